@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"github.com/spf13/cobra"
+)
+
+// Version is the release of causal, set at build time with -ldflags.
+var Version = "0.1.0-dev"
+
+// globalOptions holds the flags shared by every subcommand.
+type globalOptions struct {
+	Cores int
+	Quiet bool
+	Seed  int64
+}
+
+// progressOut returns where progress bars go: stderr when it is a terminal
+// and --quiet is off, nil otherwise.
+func (g *globalOptions) progressOut(cmd *cobra.Command) io.Writer {
+	if g.Quiet {
+		return nil
+	}
+	w := cmd.ErrOrStderr()
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			return f
+		}
+	}
+	return nil
+}
+
+// usageError marks an error already printed by cobra with the usage text.
+type usageError struct{ error }
+
+// subcommands builds every subcommand; files add their builder in init().
+var subcommands []func(g *globalOptions) *cobra.Command
+
+func register(b func(g *globalOptions) *cobra.Command) { subcommands = append(subcommands, b) }
+
+// newRootCmd builds a fresh command tree (tests build one per run).
+func newRootCmd() *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "causal",
+		Short: "Tell cause from effect in observational data",
+		Long: `causal scores cause-effect pairs: given samples of two variables A and B it
+says whether A causes B (positive score), B causes A (negative score) or
+neither (near zero).
+
+  causal generate --n 4000 --seed 1 -o train
+  causal featurize train_pairs.csv --info train_publicinfo.csv -o train.features
+  causal train train.features --target train_target.csv -o model.txt
+  causal predict new_pairs.csv --model model.txt > predictions.csv
+  causal evaluate predictions.csv --target new_target.csv`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if g.Cores < 1 {
+				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
+			}
+			return nil
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.IntVar(&g.Cores, "cores", runtime.NumCPU(), "worker goroutines to use (any N >= 1; outputs do not depend on it)")
+	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "no progress bars or summaries on stderr")
+	pf.Int64Var(&g.Seed, "seed", 1, "random seed (same inputs and seed give byte-identical outputs)")
+	for _, b := range subcommands {
+		root.AddCommand(b(g))
+	}
+	return root
+}
+
+func init() {
+	register(func(g *globalOptions) *cobra.Command {
+		return &cobra.Command{
+			Use:   "version",
+			Short: "Print the version of causal",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				fmt.Fprintf(cmd.OutOrStdout(), "causal %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				return nil
+			},
+		}
+	})
+}
