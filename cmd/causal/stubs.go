@@ -26,5 +26,4 @@ func init() {
 	register(notBuilt("featurize", "Turn pairs into feature rows"))
 	register(notBuilt("train", "Train a gradient-boosted model on feature rows"))
 	register(notBuilt("predict", "Score pairs with a model"))
-	register(notBuilt("evaluate", "Score predictions with the challenge metric"))
 }

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/internal/evaluate"
+	"github.com/causal-tool/causal/internal/pairio"
+)
+
+func init() { register(newEvaluateCmd) }
+
+func newEvaluateCmd(g *globalOptions) *cobra.Command {
+	var targetPath, infoPath string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "evaluate predictions.csv --target target.csv",
+		Short: "Score predictions with the challenge metric (bidirectional AUC)",
+		Long: `Score a predictions file (SampleID,Target with a real-valued score) against a
+target file with the challenge metric:
+
+  bidirectional AUC = ½·[AUC(Target==1, score) + AUC(Target==-1, −score)]
+
+where ties count half. Also prints the accuracy of sign(score) on the pairs
+with Target ≠ 0, and a breakdown by Details class and (with --info) by type
+combination. Every prediction must have a target and vice versa.`,
+		Example: `  causal evaluate predictions.csv --target valid_target.csv
+  causal evaluate predictions.csv --target valid_target.csv --info valid_publicinfo.csv --json | jq .bidirectional_auc`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			preds, err := pairio.ReadPredictions(args[0])
+			if err != nil {
+				return err
+			}
+			targets, err := pairio.ReadTargets(targetPath)
+			if err != nil {
+				return err
+			}
+			var info map[string]pairio.Types
+			if infoPath != "" {
+				if info, err = pairio.ReadPublicInfo(infoPath); err != nil {
+					return err
+				}
+				for _, t := range targets {
+					if _, ok := info[t.ID]; !ok {
+						return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, t.ID)
+					}
+				}
+			}
+			scores, err := evaluate.Join(preds, targets)
+			if err != nil {
+				return fmt.Errorf("%s vs %s: %w", args[0], targetPath, err)
+			}
+			rep, err := evaluate.Evaluate(targets, scores, info)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(rep)
+			}
+			printReport(cmd.OutOrStdout(), rep)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&targetPath, "target", "", "target file (SampleID,Target,Details) (required)")
+	cmd.Flags().StringVar(&infoPath, "info", "", "publicinfo file, for the breakdown by type combination")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON (NaN as null)")
+	cmd.MarkFlagRequired("target")
+	return cmd
+}
+
+func fmtMetric(m evaluate.Metric) string {
+	if math.IsNaN(float64(m)) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4f", float64(m))
+}
+
+func printReport(w io.Writer, r *evaluate.Report) {
+	fmt.Fprintf(w, "pairs                %d\n", r.N)
+	fmt.Fprintf(w, "bidirectional AUC    %s  (A->B %s, B->A %s)\n", fmtMetric(r.AUC), fmtMetric(r.AUCFwd), fmtMetric(r.AUCBwd))
+	fmt.Fprintf(w, "sign accuracy        %s  (on %d pairs with Target != 0)\n", fmtMetric(r.Accuracy), r.NDirected)
+	for _, sec := range []struct {
+		title  string
+		groups []evaluate.Group
+	}{{"by type combination", r.ByTypes}, {"by Details class", r.ByDetails}} {
+		if len(sec.groups) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s:\n", sec.title)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  group\tn\tbidir AUC\taccuracy\tmean score")
+		for _, g := range sec.groups {
+			fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\n", g.Name, g.N, fmtMetric(g.AUC), fmtMetric(g.Accuracy), fmtMetric(g.MeanScore))
+		}
+		tw.Flush()
+	}
+}

@@ -1,0 +1,192 @@
+package evaluate
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// Metric is a float that encodes NaN as null in JSON.
+type Metric float64
+
+// MarshalJSON writes NaN and infinities as null.
+func (m Metric) MarshalJSON() ([]byte, error) {
+	f := float64(m)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+// Group is the metric over one subset of the pairs. AUC and Accuracy are
+// NaN (null in JSON) when undefined for the subset.
+type Group struct {
+	Name      string `json:"name"`
+	N         int    `json:"n"`
+	AUC       Metric `json:"bidirectional_auc"`
+	Accuracy  Metric `json:"accuracy"`
+	MeanScore Metric `json:"mean_score"`
+}
+
+// Report is the full evaluation of a predictions file.
+type Report struct {
+	N         int     `json:"n"`
+	AUC       Metric  `json:"bidirectional_auc"`
+	AUCFwd    Metric  `json:"auc_a_to_b"`
+	AUCBwd    Metric  `json:"auc_b_to_a"`
+	Accuracy  Metric  `json:"accuracy"`
+	NDirected int     `json:"n_directed"`
+	ByTypes   []Group `json:"by_types,omitempty"`
+	ByDetails []Group `json:"by_details,omitempty"`
+}
+
+// DetailsName names a Details class.
+func DetailsName(d int) string {
+	switch d {
+	case 1:
+		return "A->B"
+	case 2:
+		return "B->A"
+	case 3:
+		return "confounded"
+	case 4:
+		return "independent"
+	}
+	return "unknown"
+}
+
+// Join matches predictions to targets by SampleID, in the order of the
+// targets. Every prediction needs a target and every target a prediction;
+// otherwise the error names (up to five of) the unmatched IDs.
+func Join(preds []pairs.Prediction, targets []pairs.Target) ([]float64, error) {
+	byID := make(map[string]float64, len(preds))
+	for _, p := range preds {
+		byID[p.ID] = p.Score
+	}
+	scores := make([]float64, len(targets))
+	var missing []string
+	known := make(map[string]bool, len(targets))
+	for i, t := range targets {
+		known[t.ID] = true
+		s, ok := byID[t.ID]
+		if !ok {
+			missing = append(missing, t.ID)
+			continue
+		}
+		scores[i] = s
+	}
+	var extra []string
+	for _, p := range preds {
+		if !known[p.ID] {
+			extra = append(extra, p.ID)
+		}
+	}
+	if len(missing) > 0 || len(extra) > 0 {
+		var parts []string
+		if len(missing) > 0 {
+			parts = append(parts, fmt.Sprintf("%d target IDs have no prediction (%s)", len(missing), firstFew(missing)))
+		}
+		if len(extra) > 0 {
+			parts = append(parts, fmt.Sprintf("%d predicted IDs have no target (%s)", len(extra), firstFew(extra)))
+		}
+		return nil, fmt.Errorf("SampleIDs do not match: %s", strings.Join(parts, "; "))
+	}
+	return scores, nil
+}
+
+func firstFew(ids []string) string {
+	if len(ids) > 5 {
+		return strings.Join(ids[:5], ", ") + ", ..."
+	}
+	return strings.Join(ids, ", ")
+}
+
+// Evaluate computes the report for scores aligned with targets. info, when
+// non-nil, gives the types for the breakdown by type combination.
+func Evaluate(targets []pairs.Target, scores []float64, info map[string]pairio.Types) (*Report, error) {
+	if len(targets) == 0 {
+		return nil, fmt.Errorf("no pairs to evaluate")
+	}
+	tg := make([]int, len(targets))
+	for i, t := range targets {
+		tg[i] = t.Target
+	}
+	auc, err := BidirectionalAUC(tg, scores)
+	if err != nil {
+		return nil, fmt.Errorf("cannot compute the challenge metric: %w (it needs pairs with Target 1 and with Target -1, and pairs outside each)", err)
+	}
+	r := &Report{N: len(targets), AUC: Metric(auc)}
+	fwd, bwd := directional(tg, scores)
+	r.AUCFwd, r.AUCBwd = Metric(fwd), Metric(bwd)
+	acc, n, ok := SignAccuracy(tg, scores)
+	r.Accuracy, r.NDirected = Metric(acc), n
+	if !ok {
+		r.Accuracy = Metric(math.NaN())
+	}
+	if info != nil {
+		r.ByTypes = breakdown(targets, scores, func(t pairs.Target) string {
+			ty := info[t.ID]
+			return ty.A.Letter() + ty.B.Letter()
+		})
+	}
+	if targets[0].Details != 0 {
+		r.ByDetails = breakdown(targets, scores, func(t pairs.Target) string { return DetailsName(t.Details) })
+	}
+	return r, nil
+}
+
+func directional(tg []int, scores []float64) (fwd, bwd float64) {
+	l1 := make([]bool, len(tg))
+	l2 := make([]bool, len(tg))
+	neg := make([]float64, len(tg))
+	for i, t := range tg {
+		l1[i], l2[i], neg[i] = t == 1, t == -1, -scores[i]
+	}
+	a, err := AUC(l1, scores)
+	if err != nil {
+		a = math.NaN()
+	}
+	b, err := AUC(l2, neg)
+	if err != nil {
+		b = math.NaN()
+	}
+	return a, b
+}
+
+func breakdown(targets []pairs.Target, scores []float64, key func(pairs.Target) string) []Group {
+	idx := map[string][]int{}
+	for i, t := range targets {
+		k := key(t)
+		idx[k] = append(idx[k], i)
+	}
+	names := make([]string, 0, len(idx))
+	for k := range idx {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := make([]Group, 0, len(names))
+	for _, k := range names {
+		g := Group{Name: k, N: len(idx[k]), AUC: Metric(math.NaN()), Accuracy: Metric(math.NaN())}
+		tg := make([]int, len(idx[k]))
+		sc := make([]float64, len(idx[k]))
+		sum := 0.0
+		for j, i := range idx[k] {
+			tg[j], sc[j] = targets[i].Target, scores[i]
+			sum += scores[i]
+		}
+		g.MeanScore = Metric(sum / float64(len(sc)))
+		if a, err := BidirectionalAUC(tg, sc); err == nil {
+			g.AUC = Metric(a)
+		}
+		if acc, _, ok := SignAccuracy(tg, sc); ok {
+			g.Accuracy = Metric(acc)
+		}
+		out = append(out, g)
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package pairio
+
+import (
+	"errors"
+	"math"
+	"strconv"
+)
+
+var errNotFinite = errors.New("NaN or infinite value")
+
+// pow10 holds the exactly representable powers of ten used by the fast path.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseNumber parses one token. Plain decimals with at most 15 significant
+// digits take an exact fast path (the mantissa and the power of ten are both
+// exact doubles, so one correctly rounded division or multiplication gives
+// the same result as strconv); everything else goes through strconv.
+func parseNumber(tok string) (float64, error) {
+	if v, ok := fastParse(tok); ok {
+		return v, nil
+	}
+	v, err := strconv.ParseFloat(tok, 64)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+			return 0, errNotFinite
+		}
+		return 0, err
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, errNotFinite
+	}
+	return v, nil
+}
+
+func fastParse(s string) (float64, bool) {
+	i, neg := 0, false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
+	}
+	var mant uint64
+	digits, frac, sawDot, sawDigit := 0, 0, false, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sawDigit = true
+			if mant == 0 && c == '0' {
+				if sawDot {
+					frac++
+				}
+				continue
+			}
+			if digits >= 15 {
+				return 0, false
+			}
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if sawDot {
+				frac++
+			}
+		case c == '.' && !sawDot:
+			sawDot = true
+		default:
+			return 0, false
+		}
+	}
+	if !sawDigit || frac >= len(pow10) {
+		return 0, false
+	}
+	v := float64(mant) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// appendNumber formats v in the shortest form that reads back exactly.
+func appendNumber(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}

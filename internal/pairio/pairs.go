@@ -1,0 +1,255 @@
+package pairio
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// MinPoints is the smallest number of points a pair may have.
+const MinPoints = 3
+
+// TypeRule documents how variable types are inferred without publicinfo.
+const TypeRule = `Without --info, variable types are inferred from the values: a variable with
+exactly two distinct values is Binary, every other variable is Numerical
+(Categorical is never inferred: give a publicinfo file to declare it).`
+
+// Types holds the declared types of a pair's two variables.
+type Types struct{ A, B pairs.VarType }
+
+// Options controls how a pairs file is read.
+type Options struct {
+	// Info maps SampleID to declared types (from a publicinfo file). When
+	// nil, types are inferred by TypeRule. When set, a pair missing from it
+	// is an error.
+	Info map[string]Types
+	// SkipBad skips a bad pair (reporting it to OnSkip) instead of failing.
+	SkipBad bool
+	// OnSkip receives each skipped pair's error when SkipBad is set.
+	OnSkip func(err error)
+}
+
+// Reader streams the pairs of a challenge pairs file one at a time.
+type Reader struct {
+	name    string
+	opt     Options
+	csv     *csv.Reader
+	closer  io.Closer
+	seen    map[string]int
+	skipped int
+	index   int
+}
+
+// OpenPairs opens a pairs CSV file ("-" for stdin, gzip detected) and checks
+// its header.
+func OpenPairs(path string, opt Options) (*Reader, error) {
+	src, closer, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newReader(displayName(path), src, opt)
+	if err != nil {
+		closer.Close()
+		return nil, err
+	}
+	r.closer = closer
+	return r, nil
+}
+
+// NewReader reads pairs from src; name is used in error messages.
+func NewReader(name string, src io.Reader, opt Options) (*Reader, error) {
+	return newReader(name, src, opt)
+}
+
+func newReader(name string, src io.Reader, opt Options) (*Reader, error) {
+	cr := csv.NewReader(src)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	cr.TrimLeadingSpace = true
+	r := &Reader{name: name, opt: opt, csv: cr, seen: map[string]int{}, closer: io.NopCloser(nil)}
+	if err := r.readHeader([]string{"SampleID", "A", "B"}); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Reader) readHeader(want []string) error {
+	rec, err := r.csv.Read()
+	if err == io.EOF {
+		return &InputError{File: r.name, Line: 1, Msg: "empty file: want header " + strings.Join(want, ",")}
+	}
+	if err != nil {
+		return r.csvError(err)
+	}
+	if !headerMatches(rec, want) {
+		return &InputError{File: r.name, Line: 1, Msg: fmt.Sprintf("header %q: want %s", strings.Join(rec, ","), strings.Join(want, ","))}
+	}
+	return nil
+}
+
+// headerMatches compares header cells case-insensitively, ignoring a BOM.
+func headerMatches(rec, want []string) bool {
+	if len(rec) != len(want) {
+		return false
+	}
+	for i := range rec {
+		got := strings.TrimSpace(strings.TrimPrefix(rec[i], "\ufeff"))
+		if !strings.EqualFold(got, want[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Reader) csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &InputError{File: r.name, Line: pe.Line, Msg: "malformed CSV: " + pe.Err.Error()}
+	}
+	return fmt.Errorf("read %s: %w", r.name, err)
+}
+
+// Next returns the next pair, or io.EOF after the last one. With SkipBad a
+// bad pair is reported to OnSkip and skipped; otherwise it is returned as an
+// *InputError.
+func (r *Reader) Next() (pairs.Pair, error) {
+	for {
+		rec, err := r.csv.Read()
+		if err == io.EOF {
+			return pairs.Pair{}, io.EOF
+		}
+		if err != nil {
+			return pairs.Pair{}, r.csvError(err)
+		}
+		line, _ := r.csv.FieldPos(0)
+		p, perr := r.parse(rec, line)
+		if perr == nil {
+			r.index++
+			return p, nil
+		}
+		if !r.opt.SkipBad {
+			return pairs.Pair{}, perr
+		}
+		r.skipped++
+		if r.opt.OnSkip != nil {
+			r.opt.OnSkip(perr)
+		}
+	}
+}
+
+// Skipped returns how many bad pairs were skipped so far.
+func (r *Reader) Skipped() int { return r.skipped }
+
+// Close releases the underlying file.
+func (r *Reader) Close() error { return r.closer.Close() }
+
+func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
+	id := ""
+	if len(rec) > 0 {
+		id = strings.TrimSpace(rec[0])
+	}
+	fail := func(format string, args ...any) (pairs.Pair, error) {
+		return pairs.Pair{}, &InputError{File: r.name, Line: line, SampleID: id, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(rec) != 3 {
+		return fail("%d columns, want 3 (SampleID,A,B)", len(rec))
+	}
+	if id == "" {
+		return fail("empty SampleID")
+	}
+	if prev, dup := r.seen[id]; dup {
+		return fail("duplicate SampleID (first seen on line %d)", prev)
+	}
+	r.seen[id] = line
+	a, err := parseSample(rec[1])
+	if err != nil {
+		return fail("column A: %v", err)
+	}
+	b, err := parseSample(rec[2])
+	if err != nil {
+		return fail("column B: %v", err)
+	}
+	if len(a) != len(b) {
+		return fail("A has %d values but B has %d", len(a), len(b))
+	}
+	if len(a) < MinPoints {
+		return fail("%d points, want at least %d", len(a), MinPoints)
+	}
+	p := pairs.Pair{ID: id, A: a, B: b, Line: line}
+	if r.opt.Info != nil {
+		t, ok := r.opt.Info[id]
+		if !ok {
+			return fail("missing from publicinfo")
+		}
+		p.TypeA, p.TypeB = t.A, t.B
+	} else {
+		p.TypeA, p.TypeB = InferType(a), InferType(b)
+	}
+	return p, nil
+}
+
+// parseSample parses a whitespace-separated list of finite numbers.
+func parseSample(cell string) ([]float64, error) {
+	out := make([]float64, 0, len(cell)/6+1)
+	i := 0
+	for i < len(cell) {
+		for i < len(cell) && isSpace(cell[i]) {
+			i++
+		}
+		j := i
+		for j < len(cell) && !isSpace(cell[j]) {
+			j++
+		}
+		if j == i {
+			break
+		}
+		tok := cell[i:j]
+		v, err := parseNumber(tok)
+		if err != nil {
+			if err == errNotFinite {
+				return nil, fmt.Errorf("value %d %q is NaN or infinite", len(out)+1, tok)
+			}
+			return nil, fmt.Errorf("value %d %q is not a number", len(out)+1, clip(tok))
+		}
+		out = append(out, v)
+		i = j
+	}
+	if len(out) == 0 {
+		return nil, errors.New("empty variable")
+	}
+	return out, nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' }
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// InferType applies TypeRule to one variable.
+func InferType(x []float64) pairs.VarType {
+	first, second, n := 0.0, 0.0, 0
+	for _, v := range x {
+		switch {
+		case n == 0:
+			first, n = v, 1
+		case v == first:
+		case n == 1:
+			second, n = v, 2
+		case v == second:
+		default:
+			return pairs.Numerical
+		}
+	}
+	if n == 2 {
+		return pairs.Binary
+	}
+	return pairs.Numerical
+}

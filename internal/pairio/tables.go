@@ -1,0 +1,171 @@
+package pairio
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// table reads the rows of a small per-pair CSV file (publicinfo, target,
+// predictions) after its header, checking column counts and unique IDs.
+type table struct {
+	name string
+	cr   *csv.Reader
+	seen map[string]int
+}
+
+func openTable(path string) (*table, io.Closer, error) {
+	src, closer, err := openInput(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	cr := csv.NewReader(src)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	t := &table{name: displayName(path), cr: cr, seen: map[string]int{}}
+	rec, err := cr.Read()
+	if err == io.EOF {
+		closer.Close()
+		return nil, nil, &InputError{File: t.name, Line: 1, Msg: "empty file: want a header line"}
+	}
+	if err != nil {
+		closer.Close()
+		return nil, nil, t.wrap(err)
+	}
+	if len(rec) == 0 || !strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(rec[0], "\ufeff")), "SampleID") {
+		closer.Close()
+		return nil, nil, &InputError{File: t.name, Line: 1, Msg: fmt.Sprintf("header %q: first column must be SampleID", strings.Join(rec, ","))}
+	}
+	return t, closer, nil
+}
+
+func (t *table) wrap(err error) error {
+	if pe, ok := err.(*csv.ParseError); ok {
+		return &InputError{File: t.name, Line: pe.Line, Msg: "malformed CSV: " + pe.Err.Error()}
+	}
+	return fmt.Errorf("read %s: %w", t.name, err)
+}
+
+// each calls fn for every data row with its line, ID and cells.
+func (t *table) each(minCols, maxCols int, fn func(line int, id string, rec []string) error) error {
+	for {
+		rec, err := t.cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return t.wrap(err)
+		}
+		line, _ := t.cr.FieldPos(0)
+		id := strings.TrimSpace(rec[0])
+		if len(rec) < minCols || len(rec) > maxCols {
+			want := strconv.Itoa(minCols)
+			if maxCols != minCols {
+				want += " or " + strconv.Itoa(maxCols)
+			}
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("%d columns, want %s", len(rec), want)}
+		}
+		if id == "" {
+			return &InputError{File: t.name, Line: line, Msg: "empty SampleID"}
+		}
+		if prev, dup := t.seen[id]; dup {
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("duplicate SampleID (first seen on line %d)", prev)}
+		}
+		t.seen[id] = line
+		if err := fn(line, id, rec); err != nil {
+			return err
+		}
+	}
+}
+
+// ReadPublicInfo reads a publicinfo file (SampleID,A type,B type).
+func ReadPublicInfo(path string) (map[string]Types, error) {
+	t, closer, err := openTable(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	info := map[string]Types{}
+	err = t.each(3, 3, func(line int, id string, rec []string) error {
+		a, err := pairs.ParseVarType(rec[1])
+		if err != nil {
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: "A type: " + err.Error()}
+		}
+		b, err := pairs.ParseVarType(rec[2])
+		if err != nil {
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: "B type: " + err.Error()}
+		}
+		info[id] = Types{A: a, B: b}
+		return nil
+	})
+	return info, err
+}
+
+// ReadTargets reads a target file. Columns are read by position:
+// SampleID, Target (1, 0 or -1) and optionally Details (1-4), whose header
+// wording varies between the challenge's files. Target and Details must agree.
+func ReadTargets(path string) ([]pairs.Target, error) {
+	t, closer, err := openTable(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	var out []pairs.Target
+	err = t.each(2, 3, func(line int, id string, rec []string) error {
+		fail := func(format string, args ...any) error {
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf(format, args...)}
+		}
+		tg, err := strconv.Atoi(strings.TrimSpace(rec[1]))
+		if err != nil || tg < -1 || tg > 1 {
+			return fail("Target %q: want 1, 0 or -1", rec[1])
+		}
+		d := 0
+		if len(rec) == 3 {
+			d, err = strconv.Atoi(strings.TrimSpace(rec[2]))
+			if err != nil || d < 1 || d > 4 {
+				return fail("Details %q: want 1, 2, 3 or 4", rec[2])
+			}
+			if DetailsTarget(d) != tg {
+				return fail("Target %d disagrees with Details %d", tg, d)
+			}
+		}
+		out = append(out, pairs.Target{ID: id, Target: tg, Details: d})
+		return nil
+	})
+	return out, err
+}
+
+// DetailsTarget maps a Details class to its Target value.
+func DetailsTarget(details int) int {
+	switch details {
+	case 1:
+		return 1
+	case 2:
+		return -1
+	}
+	return 0
+}
+
+// ReadPredictions reads a predictions file (SampleID,Target with a real score).
+func ReadPredictions(path string) ([]pairs.Prediction, error) {
+	t, closer, err := openTable(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	var out []pairs.Prediction
+	err = t.each(2, 2, func(line int, id string, rec []string) error {
+		v, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("score %q is not a finite number", rec[1])}
+		}
+		out = append(out, pairs.Prediction{ID: id, Score: v})
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,95 @@
+package pairio
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// PairsWriter writes a pairs CSV file, one pair at a time.
+type PairsWriter struct {
+	w      *bufio.Writer
+	buf    []byte
+	header bool
+}
+
+// NewPairsWriter returns a writer that emits the header before the first pair.
+func NewPairsWriter(w io.Writer) *PairsWriter {
+	return &PairsWriter{w: bufio.NewWriterSize(w, 1<<16)}
+}
+
+// Write appends one pair in the challenge layout: "id, a1 a2 ..., b1 b2 ...".
+func (pw *PairsWriter) Write(p pairs.Pair) error {
+	if !pw.header {
+		pw.header = true
+		if _, err := pw.w.WriteString("SampleID,A,B\n"); err != nil {
+			return err
+		}
+	}
+	b := append(pw.buf[:0], p.ID...)
+	b = append(b, ',')
+	b = appendSample(b, p.A)
+	b = append(b, ',')
+	b = appendSample(b, p.B)
+	b = append(b, '\n')
+	pw.buf = b
+	_, err := pw.w.Write(b)
+	return err
+}
+
+func appendSample(b []byte, x []float64) []byte {
+	for _, v := range x {
+		b = append(b, ' ')
+		b = appendNumber(b, v)
+	}
+	return b
+}
+
+// Flush writes any buffered data (and the header if no pair was written).
+func (pw *PairsWriter) Flush() error {
+	if !pw.header {
+		pw.header = true
+		if _, err := pw.w.WriteString("SampleID,A,B\n"); err != nil {
+			return err
+		}
+	}
+	return pw.w.Flush()
+}
+
+// WritePublicInfo writes the publicinfo file of the given pairs.
+func WritePublicInfo(w io.Writer, ps []pairs.Pair) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "SampleID,A type,B type")
+	for _, p := range ps {
+		fmt.Fprintf(bw, "%s,%s,%s\n", p.ID, p.TypeA, p.TypeB)
+	}
+	return bw.Flush()
+}
+
+// WriteTargets writes a target file with the challenge's header.
+func WriteTargets(w io.Writer, ts []pairs.Target) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "SampleID,Target [1 for A->B; -1 otherwise],Details [1 for A->B; 2 for A<-B; 3 for A-B; 4 for A|B]")
+	for _, t := range ts {
+		fmt.Fprintf(bw, "%s,%d,%d\n", t.ID, t.Target, t.Details)
+	}
+	return bw.Flush()
+}
+
+// WritePredictions writes a submission file (SampleID,Target).
+func WritePredictions(w io.Writer, ps []pairs.Prediction) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "SampleID,Target")
+	var b []byte
+	for _, p := range ps {
+		b = append(b[:0], p.ID...)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, p.Score, 'g', -1, 64)
+		b = append(b, '\n')
+		bw.Write(b)
+	}
+	return bw.Flush()
+}
