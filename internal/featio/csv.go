@@ -1,0 +1,98 @@
+package featio
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
+)
+
+func createCSV(path string, h Header) (*Writer, error) {
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	f.WriteString(IDColumn)
+	for _, n := range h.Names {
+		f.WriteByte(',')
+		f.WriteString(n)
+	}
+	f.WriteByte('\n')
+	var num []byte
+	return &Writer{
+		h: h,
+		write: func(id string, row []float32) error {
+			f.WriteString(quoteCSV(id))
+			for _, v := range row {
+				f.WriteByte(',')
+				num = appendFloat32(num[:0], v)
+				f.Write(num)
+			}
+			return f.WriteByte('\n')
+		},
+		commit: f.Commit,
+		abort:  f.Abort,
+	}, nil
+}
+
+// appendFloat32 appends v in its shortest round-tripping form ("NaN" for NaN).
+func appendFloat32(b []byte, v float32) []byte {
+	if v != v {
+		return append(b, "NaN"...)
+	}
+	return strconv.AppendFloat(b, float64(v), 'g', -1, 32)
+}
+
+// quoteCSV quotes a field when it holds a separator, quote or line break.
+func quoteCSV(s string) string {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+func openCSV(f *os.File) (*Reader, error) {
+	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("empty file (want a %s,<names...> header)", IDColumn)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	if len(head) < 1 || strings.TrimPrefix(head[0], "\ufeff") != IDColumn {
+		return nil, fmt.Errorf("first column is %q, want %s", head[0], IDColumn)
+	}
+	h := Header{Names: append([]string(nil), head[1:]...)}
+	next := func() (string, []float32, error) {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return "", nil, io.EOF
+		}
+		if err != nil {
+			return "", nil, fmt.Errorf("features: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		row := make([]float32, len(rec)-1)
+		for j, s := range rec[1:] {
+			if s == "" {
+				row[j] = float32(math.NaN())
+				continue
+			}
+			v, err := strconv.ParseFloat(s, 32)
+			if err != nil {
+				return "", nil, fmt.Errorf("features line %d column %s: bad number %q", line, h.Names[j], s)
+			}
+			row[j] = float32(v)
+		}
+		return rec[0], row, nil
+	}
+	return &Reader{h: h, next: next, cl: f.Close}, nil
+}
