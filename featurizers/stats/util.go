@@ -1,0 +1,86 @@
+package stats
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// floatPool recycles float64 scratch slices.
+var floatPool = sync.Pool{New: func() any { s := make([]float64, 0, 1024); return &s }}
+
+// intPool recycles int scratch slices.
+var intPool = sync.Pool{New: func() any { s := make([]int, 0, 1024); return &s }}
+
+// getFloats returns a pooled scratch slice of length n (contents undefined).
+func getFloats(n int) *[]float64 {
+	p := floatPool.Get().(*[]float64)
+	if cap(*p) < n {
+		*p = make([]float64, n)
+	}
+	*p = (*p)[:n]
+	return p
+}
+
+// putFloats returns a scratch slice to its pool.
+func putFloats(p *[]float64) { floatPool.Put(p) }
+
+// getInts returns a pooled scratch slice of length n (contents undefined).
+func getInts(n int) *[]int {
+	p := intPool.Get().(*[]int)
+	if cap(*p) < n {
+		*p = make([]int, n)
+	}
+	*p = (*p)[:n]
+	return p
+}
+
+// getZeroInts returns a pooled scratch slice of length n set to zero.
+func getZeroInts(n int) *[]int {
+	p := getInts(n)
+	clear(*p)
+	return p
+}
+
+// putInts returns a scratch slice to its pool.
+func putInts(p *[]int) { intPool.Put(p) }
+
+// finite returns v, or NaN when v is ±Inf.
+func finite(v float64) float64 {
+	if math.IsInf(v, 0) {
+		return math.NaN()
+	}
+	return v
+}
+
+// fillNaN sets every element of dst to NaN.
+func fillNaN(dst []float64) {
+	for i := range dst {
+		dst[i] = math.NaN()
+	}
+}
+
+// sortedCopy copies x into dst (len(dst) == len(x)) and sorts it ascending.
+func sortedCopy(dst, x []float64) []float64 {
+	copy(dst, x)
+	SortFloats(dst)
+	return dst
+}
+
+// SortFloats sorts x ascending in place. NaNs are not expected.
+func SortFloats(x []float64) { slices.Sort(x) }
+
+// meanVar returns the mean and the population variance of x.
+func meanVar(x []float64) (mean, variance float64) {
+	n := float64(len(x))
+	for _, v := range x {
+		mean += v
+	}
+	mean /= n
+	for _, v := range x {
+		d := v - mean
+		variance += d * d
+	}
+	return mean, variance / n
+}
+
