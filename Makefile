@@ -1,0 +1,59 @@
+# causal — build, test, demo and benchmarks. `make help` lists the targets.
+GO      ?= go
+BIN     := bin/causal
+CORES   ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO    := out/demo
+FUZZTIME ?= 4s
+
+.PHONY: help build install test fuzz lint demo bench bench-parse bench-generate bench-featurize bench-train clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build bin/causal
+	$(GO) build -o $(BIN) ./cmd/causal
+
+install: ## go install the causal binary
+	$(GO) install ./cmd/causal
+
+test: ## vet, unit and CLI tests, and a brief run of every fuzz target
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz
+
+fuzz: ## run each fuzz target for FUZZTIME (longer by hand: make fuzz FUZZTIME=5m)
+	@for target in $$(grep -rhoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' . | sed 's/func //' | sort -u); do \
+	  pkg=$$(grep -rlE "^func $$target\(" --include='*_test.go' . | head -1 | xargs dirname); \
+	  echo "fuzz $$pkg $$target"; \
+	  $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg >/dev/null || exit 1; \
+	done
+
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+
+demo: build ## generate -> featurize -> train -> predict -> evaluate on a small corpus
+	@mkdir -p $(DEMO)
+	$(BIN) generate --n 400 --seed 1 --max-points 1000 -o $(DEMO)/train
+	$(BIN) generate --n 200 --seed 2 --max-points 1000 -o $(DEMO)/test
+	$(BIN) featurize $(DEMO)/train_pairs.csv --info $(DEMO)/train_publicinfo.csv -o $(DEMO)/train.features
+	$(BIN) train $(DEMO)/train.features --target $(DEMO)/train_target.csv --rounds 200 -o $(DEMO)/model.txt
+	$(BIN) predict $(DEMO)/test_pairs.csv --info $(DEMO)/test_publicinfo.csv --model $(DEMO)/model.txt -o $(DEMO)/predictions.csv
+	$(BIN) evaluate $(DEMO)/predictions.csv --target $(DEMO)/test_target.csv --info $(DEMO)/test_publicinfo.csv
+
+bench: bench-parse bench-generate bench-featurize bench-train ## every performance benchmark
+
+bench-parse: build ## parse throughput and peak RSS on a 1 GB pairs file
+	bash scripts/bench-parse.sh
+
+bench-generate: build ## generation speed: pairs/s for 4,000 pairs
+	bash scripts/bench-generate.sh
+
+bench-featurize: build ## featurize 1,000 generated pairs: pairs/s, features/s, RSS, per-family times
+	bash scripts/bench-featurize.sh
+
+bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
+	bash scripts/bench-train.sh
+
+clean: ## remove build and demo outputs
+	rm -rf bin out

@@ -1,0 +1,85 @@
+package pairio
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+func strconvParse(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// FuzzPairs feeds arbitrary bytes to the pairs reader: it must never panic,
+// and every pair it returns must satisfy the format's invariants.
+func FuzzPairs(f *testing.F) {
+	for _, name := range []string{"tiny_pairs.csv", "crlf_pairs.csv", "bad/nonnumeric.csv", "bad/unequal.csv", "bad/duplicate.csv"} {
+		b, err := os.ReadFile(filepath.Join(td, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := NewReader("fuzz", bytes.NewReader(data), Options{SkipBad: true})
+		if err != nil {
+			return
+		}
+		for {
+			p, err := r.Next()
+			if err != nil {
+				if err != io.EOF && err.Error() == "" {
+					t.Fatal("empty error message")
+				}
+				return
+			}
+			if len(p.A) != len(p.B) || len(p.A) < MinPoints || p.ID == "" {
+				t.Fatalf("invalid pair accepted: %+v", p)
+			}
+		}
+	})
+}
+
+// FuzzNumber checks the fast number parser against strconv on any token.
+func FuzzNumber(f *testing.F) {
+	for _, s := range []string{"1", "-2.5", "0.001", "1e3", "123456789012345", "x", ".", "-0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseNumber(s)
+		want, werr := strconv.ParseFloat(s, 64)
+		if err == nil && (werr != nil || got != want) {
+			t.Fatalf("%q: got %v, strconv %v (%v)", s, got, want, werr)
+		}
+	})
+}
+
+func writeTemp(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "f.csv")
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// FuzzTables feeds arbitrary content to the small-table readers.
+func FuzzTables(f *testing.F) {
+	for _, name := range []string{"tiny_publicinfo.csv", "tiny_target.csv", "tiny_predictions.csv"} {
+		b, _ := os.ReadFile(filepath.Join(td, name))
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := writeTemp(t, s)
+		ReadPublicInfo(p)
+		if ts, err := ReadTargets(p); err == nil {
+			for _, x := range ts {
+				if x.Target < -1 || x.Target > 1 {
+					t.Fatalf("bad target accepted: %+v", x)
+				}
+			}
+		}
+		ReadPredictions(p)
+	})
+}
