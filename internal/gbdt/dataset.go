@@ -1,0 +1,246 @@
+package gbdt
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Dataset is a binned feature matrix: every value is replaced by the index
+// of its bin, one byte per cell, stored column-major. Bin b of feature f
+// holds the values x with upper[b-1] < x <= upper[b]; NaN has its own bin,
+// the last one. A tree threshold is always a bin's upper bound, so routing
+// raw values with x <= threshold equals routing their bins.
+type Dataset struct {
+	rows, cols int
+	names      []string
+	bins       []uint8      // column-major: bins[f*rows+r]
+	mappers    []*binMapper // shared by datasets binned alike
+}
+
+// binMapper maps the values of one feature to bins.
+type binMapper struct {
+	upper    []float64 // upper bound of each non-NaN bin; the last is +Inf
+	min, max float64   // range of the non-NaN training values (NaN if none)
+}
+
+// numBins returns the number of bins including the NaN bin.
+func (m *binMapper) numBins() int { return len(m.upper) + 1 }
+
+// nanBin returns the bin of NaN.
+func (m *binMapper) nanBin() uint8 { return uint8(len(m.upper)) }
+
+// bin returns the bin of x.
+func (m *binMapper) bin(x float64) uint8 {
+	if math.IsNaN(x) {
+		return m.nanBin()
+	}
+	lo, hi := 0, len(m.upper)-1
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if x <= m.upper[mid] {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return uint8(lo)
+}
+
+// NumRows returns the number of rows.
+func (d *Dataset) NumRows() int { return d.rows }
+
+// NumCols returns the number of features.
+func (d *Dataset) NumCols() int { return d.cols }
+
+// FeatureNames returns the feature names (do not modify).
+func (d *Dataset) FeatureNames() []string { return d.names }
+
+// NumBins returns the number of bins of feature f, including its NaN bin.
+// A feature with fewer than 3 bins (constant or all-NaN) is never split.
+func (d *Dataset) NumBins(f int) int { return d.mappers[f].numBins() }
+
+// BinUpperBounds returns the upper bounds of feature f's non-NaN bins (the
+// last one is +Inf); do not modify.
+func (d *Dataset) BinUpperBounds(f int) []float64 { return d.mappers[f].upper }
+
+// column returns the bins of feature f.
+func (d *Dataset) column(f int) []uint8 { return d.bins[f*d.rows : (f+1)*d.rows] }
+
+// NewDataset bins a row-major float32 matrix (rows x cols) with per-feature
+// quantile bins: at most maxBin bins per feature including the NaN bin
+// (2 <= maxBin <= 255). names gives one name per column; nil names them
+// Column_0, Column_1, ... as LightGBM does.
+func NewDataset(data []float32, rows, cols int, names []string, maxBin int) (*Dataset, error) {
+	if err := checkShape(data, rows, cols); err != nil {
+		return nil, err
+	}
+	if maxBin < 2 || maxBin > 255 {
+		return nil, fmt.Errorf("gbdt: maxBin must be in [2, 255], got %d", maxBin)
+	}
+	if names == nil {
+		names = make([]string, cols)
+		for i := range names {
+			names[i] = fmt.Sprintf("Column_%d", i)
+		}
+	}
+	if len(names) != cols {
+		return nil, fmt.Errorf("gbdt: %d feature names for %d columns", len(names), cols)
+	}
+	d := &Dataset{rows: rows, cols: cols, names: slices.Clone(names),
+		bins: make([]uint8, rows*cols), mappers: make([]*binMapper, cols)}
+	forColumnBlocks(data, rows, cols, func(f int, col []float32) {
+		m := newBinMapper(col, maxBin-1)
+		d.mappers[f] = m
+		m.binColumn(col, d.bins[f*rows:(f+1)*rows])
+	})
+	return d, nil
+}
+
+// BinLike bins another row-major matrix (rows x d.NumCols()) with d's bin
+// mappers, e.g. a validation set.
+func (d *Dataset) BinLike(data []float32, rows int) (*Dataset, error) {
+	if err := checkShape(data, rows, d.cols); err != nil {
+		return nil, err
+	}
+	v := &Dataset{rows: rows, cols: d.cols, names: d.names,
+		bins: make([]uint8, rows*d.cols), mappers: d.mappers}
+	forColumnBlocks(data, rows, d.cols, func(f int, col []float32) {
+		d.mappers[f].binColumn(col, v.bins[f*rows:(f+1)*rows])
+	})
+	return v, nil
+}
+
+// Subset returns the dataset restricted to the given rows (in that order),
+// sharing the bin mappers.
+func (d *Dataset) Subset(rowIdx []int) *Dataset {
+	s := &Dataset{rows: len(rowIdx), cols: d.cols, names: d.names,
+		bins: make([]uint8, len(rowIdx)*d.cols), mappers: d.mappers}
+	for f := 0; f < d.cols; f++ {
+		src, dst := d.column(f), s.column(f)
+		for i, r := range rowIdx {
+			dst[i] = src[r]
+		}
+	}
+	return s
+}
+
+// checkShape validates a matrix's dimensions.
+func checkShape(data []float32, rows, cols int) error {
+	if rows <= 0 || cols <= 0 {
+		return errEmpty
+	}
+	if len(data) != rows*cols {
+		return fmt.Errorf("gbdt: matrix has %d values, want rows*cols = %d*%d", len(data), rows, cols)
+	}
+	return nil
+}
+
+// forColumnBlocks calls fn for every column of a row-major matrix, with
+// the column's values gathered contiguously, using all CPUs. Columns are
+// gathered in blocks so that reads stay sequential.
+func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float32)) {
+	const block = 64
+	nblocks := (cols + block - 1) / block
+	workers := min(runtime.GOMAXPROCS(0), nblocks)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range workers {
+		wg.Go(func() {
+			buf := make([]float32, block*rows)
+			for {
+				mu.Lock()
+				b := next
+				next++
+				mu.Unlock()
+				if b >= nblocks {
+					return
+				}
+				c0, c1 := b*block, min((b+1)*block, cols)
+				w := c1 - c0
+				for r := range rows {
+					src := data[r*cols+c0 : r*cols+c1]
+					for j, x := range src {
+						buf[j*rows+r] = x
+					}
+				}
+				for j := range w {
+					fn(c0+j, buf[j*rows:(j+1)*rows])
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// newBinMapper builds quantile bins (at most maxNonNaN of them) for the
+// non-NaN values of one feature. A bin boundary lies halfway between two
+// consecutive distinct values, so that thresholds separate training values
+// with a margin on both sides.
+func newBinMapper(col []float32, maxNonNaN int) *binMapper {
+	vals := make([]float32, 0, len(col))
+	for _, x := range col {
+		if x == x {
+			vals = append(vals, x)
+		}
+	}
+	m := &binMapper{min: math.NaN(), max: math.NaN()}
+	if len(vals) == 0 {
+		return m // all NaN: only the NaN bin
+	}
+	slices.Sort(vals)
+	m.min, m.max = float64(vals[0]), float64(vals[len(vals)-1])
+	// distinct values and their cumulative counts
+	n := len(vals)
+	type run struct {
+		v   float32
+		end int // cumulative count up to and including this value
+	}
+	runs := make([]run, 0, 256)
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && vals[j] == vals[i] {
+			j++
+		}
+		runs = append(runs, run{vals[i], j})
+		i = j
+	}
+	if len(runs) <= maxNonNaN {
+		for i := 0; i+1 < len(runs); i++ {
+			m.upper = append(m.upper, midpoint(runs[i].v, runs[i+1].v))
+		}
+	} else {
+		k := 1 // next cut target: k*n/maxNonNaN values to the left
+		for i := 0; i+1 < len(runs) && len(m.upper) < maxNonNaN-1; i++ {
+			if runs[i].end*maxNonNaN >= k*n {
+				m.upper = append(m.upper, midpoint(runs[i].v, runs[i+1].v))
+				for runs[i].end*maxNonNaN >= k*n {
+					k++
+				}
+			}
+		}
+	}
+	m.upper = append(m.upper, math.Inf(1))
+	return m
+}
+
+// midpoint returns a finite float64 strictly between a < b.
+func midpoint(a, b float32) float64 {
+	switch {
+	case math.IsInf(float64(b), 1):
+		return math.MaxFloat64
+	case math.IsInf(float64(a), -1):
+		return -math.MaxFloat64
+	}
+	return (float64(a) + float64(b)) / 2
+}
+
+// binColumn writes the bin of every value of col into dst.
+func (m *binMapper) binColumn(col []float32, dst []uint8) {
+	for i, x := range col {
+		dst[i] = m.bin(float64(x))
+	}
+}

@@ -1,0 +1,436 @@
+package gbdt
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// split is the best split found for a leaf.
+type split struct {
+	feat        int     // original feature index; -1 if the leaf cannot split
+	bin         int     // non-NaN bins <= bin go left
+	defaultLeft bool    // NaN goes left
+	gain        float64 // gain over the unsplit leaf, minus MinGainToSplit
+	lG, lH, lC  float64 // left child's sums (right = leaf - left)
+}
+
+// leafState is a leaf of the tree being grown.
+type leafState struct {
+	begin, count int     // rows: indices[begin : begin+count]
+	sumG, sumH   float64 // sums over those rows
+	depth        int
+	hist         []float64 // nil once released
+	best         split
+	parent       int  // internal node pointing to this leaf; -1 for the root
+	isLeft       bool // side of parent
+}
+
+// grownTree is a tree plus its bin thresholds, for routing binned rows.
+type grownTree struct {
+	Tree
+	binThreshold []uint8 // per internal node
+	leaves       []leafState
+}
+
+// treeLearner grows regression trees on a Dataset.
+type treeLearner struct {
+	ds         *Dataset
+	p          *Params
+	workers    int
+	rng        *rand.Rand
+	splittable []int32 // features with at least two non-NaN bins
+
+	indices  []int32 // rows of the current sample, grouped by leaf
+	scratch  []int32
+	identity bool // indices is 0..rows-1 in order (no bagging)
+	gOrd     []float64
+	hOrd     []float64
+
+	feats  []int32 // the tree's sampled features, ascending
+	offs   []int   // bin offset of each of feats; offs[len(feats)] = total
+	pool   [][]float64
+	result []split // per position in feats, scratch for split finding
+}
+
+// newTreeLearner prepares a learner for ds.
+func newTreeLearner(ds *Dataset, p *Params) *treeLearner {
+	tl := &treeLearner{ds: ds, p: p, workers: p.cores(),
+		rng:     rand.New(rand.NewPCG(p.Seed, 0x9e3779b97f4a7c15)),
+		indices: make([]int32, ds.rows), scratch: make([]int32, ds.rows),
+		gOrd: make([]float64, ds.rows), hOrd: make([]float64, ds.rows)}
+	for f, m := range ds.mappers {
+		if m.numBins() >= 3 {
+			tl.splittable = append(tl.splittable, int32(f))
+		}
+	}
+	return tl
+}
+
+// sampleFeatures draws round(frac*len(from)) (at least 1) of from,
+// returned in ascending order.
+func (tl *treeLearner) sampleFeatures(from []int32, frac float64) []int32 {
+	if frac >= 1 || len(from) == 0 {
+		return slices.Clone(from)
+	}
+	k := max(1, int(frac*float64(len(from))+0.5))
+	pool := slices.Clone(from)
+	for i := range k {
+		j := i + tl.rng.IntN(len(pool)-i)
+		pool[i], pool[j] = pool[j], pool[i]
+	}
+	out := pool[:k]
+	slices.Sort(out)
+	return out
+}
+
+// sampleRows sets indices to a bag of the rows (all rows when bagging is
+// off) and returns how many.
+func (tl *treeLearner) sampleRows(bag bool) int {
+	n := tl.ds.rows
+	for i := range tl.indices {
+		tl.indices[i] = int32(i)
+	}
+	tl.identity = true
+	if !bag {
+		return n
+	}
+	k := max(1, int(tl.p.BaggingFraction*float64(n)+0.5))
+	if k >= n {
+		return n
+	}
+	for i := range k {
+		j := i + tl.rng.IntN(n-i)
+		tl.indices[i], tl.indices[j] = tl.indices[j], tl.indices[i]
+	}
+	slices.Sort(tl.indices[:k])
+	tl.identity = false
+	return k
+}
+
+// getHist returns a zeroed histogram buffer for the current features.
+func (tl *treeLearner) getHist() []float64 {
+	size := 3 * tl.offs[len(tl.feats)]
+	for len(tl.pool) > 0 {
+		h := tl.pool[len(tl.pool)-1]
+		tl.pool = tl.pool[:len(tl.pool)-1]
+		if cap(h) >= size {
+			return h[:size]
+		}
+	}
+	return make([]float64, size)
+}
+
+// putHist returns a buffer to the pool.
+func (tl *treeLearner) putHist(h []float64) {
+	if h != nil {
+		tl.pool = append(tl.pool, h)
+	}
+}
+
+// buildHist builds the histogram of a leaf over the tree's features.
+func (tl *treeLearner) buildHist(lf *leafState, grad, hess []float64) []float64 {
+	hist := tl.getHist()
+	idx := tl.indices[lf.begin : lf.begin+lf.count]
+	all := tl.identity && lf.count == tl.ds.rows
+	g, h := grad, hess
+	if !all {
+		g, h = tl.gOrd[:len(idx)], tl.hOrd[:len(idx)]
+		for i, r := range idx {
+			g[i], h[i] = grad[r], hess[r]
+		}
+	}
+	parallelFor(len(tl.feats), tl.workers, func(lo, hi int) {
+		clear(hist[3*tl.offs[lo] : 3*tl.offs[hi]])
+		for j := lo; j < hi; j++ {
+			col := tl.ds.column(int(tl.feats[j]))
+			hj := hist[3*tl.offs[j] : 3*tl.offs[j+1]]
+			if all {
+				histAll(hj, col, g, h)
+			} else {
+				histRows(hj, col, idx, g, h)
+			}
+		}
+	})
+	return hist
+}
+
+// thresholdL1 soft-thresholds a gradient sum by LambdaL1.
+func thresholdL1(g, l1 float64) float64 {
+	if g > l1 {
+		return g - l1
+	}
+	if g < -l1 {
+		return g + l1
+	}
+	return 0
+}
+
+// leafGain is the loss reduction of a leaf with the optimal output.
+func (tl *treeLearner) leafGain(g, h float64) float64 {
+	t := thresholdL1(g, tl.p.LambdaL1)
+	return t * t / (h + tl.p.LambdaL2)
+}
+
+// leafOutput is the optimal (unshrunk) output of a leaf.
+func (tl *treeLearner) leafOutput(g, h float64) float64 {
+	return -thresholdL1(g, tl.p.LambdaL1) / (h + tl.p.LambdaL2)
+}
+
+// canSplit reports whether a leaf may be split at all.
+func (tl *treeLearner) canSplit(lf *leafState) bool {
+	p := tl.p
+	if p.MaxDepth > 0 && lf.depth >= p.MaxDepth {
+		return false
+	}
+	return lf.count >= 2*p.MinDataInLeaf && lf.sumH >= 2*p.MinSumHessianInLeaf
+}
+
+// findBestSplit sets lf.best from its histogram, over a per-node sample of
+// the tree's features.
+func (tl *treeLearner) findBestSplit(lf *leafState) {
+	lf.best = split{feat: -1, gain: math.Inf(-1)}
+	if !tl.canSplit(lf) {
+		return
+	}
+	positions := tl.nodeFeatures()
+	res := tl.result[:len(positions)]
+	parentGain := tl.leafGain(lf.sumG, lf.sumH)
+	parallelFor(len(positions), tl.workers, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			j := positions[i]
+			hj := lf.hist[3*tl.offs[j] : 3*tl.offs[j+1]]
+			res[i] = tl.bestSplitFeature(hj, lf, parentGain)
+			res[i].feat = int(tl.feats[j])
+		}
+	})
+	for _, s := range res {
+		if s.bin >= 0 && s.gain > lf.best.gain {
+			lf.best = s
+		}
+	}
+	if lf.best.bin < 0 {
+		lf.best.feat = -1
+	}
+}
+
+// nodeFeatures returns the positions (in tl.feats) of the features
+// considered for one split.
+func (tl *treeLearner) nodeFeatures() []int32 {
+	all := make([]int32, len(tl.feats))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	return tl.sampleFeatures(all, tl.p.FeatureFractionByNode)
+}
+
+// bestSplitFeature scans one feature's histogram (bins 0..nb-1 then the
+// NaN bin) and returns its best split; bin is -1 when none is valid. NaN
+// rows are tried on the right, then on the left.
+func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64) split {
+	p := tl.p
+	nb := len(h)/3 - 1
+	G, H, C := lf.sumG, lf.sumH, float64(lf.count)
+	nanG, nanH, nanC := h[3*nb], h[3*nb+1], h[3*nb+2]
+	minData, minHess := float64(p.MinDataInLeaf), p.MinSumHessianInLeaf
+	shift := parentGain + p.MinGainToSplit
+	best := split{bin: -1, gain: shift}
+	var lG, lH, lC float64
+	for t := 0; t < nb-1; t++ {
+		c := h[3*t+2]
+		if c == 0 {
+			continue
+		}
+		lG += h[3*t]
+		lH += h[3*t+1]
+		lC += c
+		if lC < minData || lH < minHess {
+			continue
+		}
+		rC := C - lC
+		if rC < minData {
+			break
+		}
+		rG, rH := G-lG, H-lH
+		if rH >= minHess {
+			if g := tl.leafGain(lG, lH) + tl.leafGain(rG, rH); g > best.gain {
+				best = split{bin: t, gain: g, lG: lG, lH: lH, lC: lC}
+			}
+		}
+		if nanC > 0 && rC-nanC >= minData && rH-nanH >= minHess {
+			aG, aH := lG+nanG, lH+nanH
+			if g := tl.leafGain(aG, aH) + tl.leafGain(G-aG, H-aH); g > best.gain {
+				best = split{bin: t, defaultLeft: true, gain: g, lG: aG, lH: aH, lC: lC + nanC}
+			}
+		}
+	}
+	best.gain -= shift
+	return best
+}
+
+// grow grows one tree on the sampled rows (tl.indices[:n]) for the given
+// per-row gradients. Leaf values are multiplied by the learning rate.
+func (tl *treeLearner) grow(grad, hess []float64, n int, treeFeats []int32) *grownTree {
+	p := tl.p
+	tl.feats = treeFeats
+	tl.offs = tl.offs[:0]
+	total := 0
+	for _, f := range tl.feats {
+		tl.offs = append(tl.offs, total)
+		total += tl.ds.mappers[f].numBins()
+	}
+	tl.offs = append(tl.offs, total)
+	if cap(tl.result) < len(tl.feats) {
+		tl.result = make([]split, len(tl.feats))
+	}
+
+	root := leafState{begin: 0, count: n, parent: -1}
+	for _, r := range tl.indices[:n] {
+		root.sumG += grad[r]
+		root.sumH += hess[r]
+	}
+	leaves := []leafState{root}
+	t := &grownTree{}
+	if p.NumLeaves > 1 && tl.canSplit(&leaves[0]) && len(tl.feats) > 0 {
+		leaves[0].hist = tl.buildHist(&leaves[0], grad, hess)
+		tl.findBestSplit(&leaves[0])
+	} else {
+		leaves[0].best = split{feat: -1, gain: math.Inf(-1)}
+	}
+	for len(leaves) < p.NumLeaves {
+		bestLeaf := -1
+		for i := range leaves {
+			if leaves[i].best.feat >= 0 && (bestLeaf < 0 || leaves[i].best.gain > leaves[bestLeaf].best.gain) {
+				bestLeaf = i
+			}
+		}
+		if bestLeaf < 0 {
+			break
+		}
+		leaves = tl.splitLeaf(t, leaves, bestLeaf, grad, hess)
+	}
+	for i := range leaves {
+		tl.putHist(leaves[i].hist)
+		leaves[i].hist = nil
+		lf := &leaves[i]
+		t.LeafValue = append(t.LeafValue, tl.leafOutput(lf.sumG, lf.sumH)*p.LearningRate)
+		t.LeafWeight = append(t.LeafWeight, lf.sumH)
+		t.LeafCount = append(t.LeafCount, lf.count)
+	}
+	t.Shrinkage = p.LearningRate
+	t.leaves = leaves
+	return t
+}
+
+// splitLeaf applies leaves[li].best: it partitions the leaf's rows, adds
+// an internal node and a new leaf, and prepares both children.
+func (tl *treeLearner) splitLeaf(t *grownTree, leaves []leafState, li int, grad, hess []float64) []leafState {
+	p := tl.p
+	lf := &leaves[li]
+	s := lf.best
+	m := tl.ds.mappers[s.feat]
+	node := len(t.SplitFeature)
+	t.SplitFeature = append(t.SplitFeature, s.feat)
+	t.Threshold = append(t.Threshold, m.upper[s.bin])
+	t.binThreshold = append(t.binThreshold, uint8(s.bin))
+	t.DefaultLeft = append(t.DefaultLeft, s.defaultLeft)
+	t.MissingNaN = append(t.MissingNaN, true)
+	t.LeftChild = append(t.LeftChild, ^li)
+	t.RightChild = append(t.RightChild, ^len(leaves))
+	t.SplitGain = append(t.SplitGain, s.gain)
+	t.InternalValue = append(t.InternalValue, tl.leafOutput(lf.sumG, lf.sumH)*p.LearningRate)
+	t.InternalWeight = append(t.InternalWeight, lf.sumH)
+	t.InternalCount = append(t.InternalCount, lf.count)
+	if lf.parent >= 0 {
+		if lf.isLeft {
+			t.LeftChild[lf.parent] = node
+		} else {
+			t.RightChild[lf.parent] = node
+		}
+	}
+
+	// stable partition: left rows first
+	col := tl.ds.column(s.feat)
+	nan, thr := m.nanBin(), uint8(s.bin)
+	seg := tl.indices[lf.begin : lf.begin+lf.count]
+	nl, nr := 0, 0
+	for _, r := range seg {
+		b := col[r]
+		if (b == nan && s.defaultLeft) || (b != nan && b <= thr) {
+			seg[nl] = r
+			nl++
+		} else {
+			tl.scratch[nr] = r
+			nr++
+		}
+	}
+	copy(seg[nl:], tl.scratch[:nr])
+	if nl != lf.count-nr || nl != int(s.lC) {
+		panic("gbdt: partition does not match the histogram")
+	}
+
+	right := leafState{begin: lf.begin + nl, count: nr, sumG: lf.sumG - s.lG, sumH: lf.sumH - s.lH,
+		depth: lf.depth + 1, parent: node}
+	lf.count, lf.sumG, lf.sumH = nl, s.lG, s.lH
+	lf.depth++
+	lf.parent, lf.isLeft = node, true
+	parentHist := lf.hist
+	lf.hist = nil
+	leaves = append(leaves, right)
+	lf = &leaves[li]
+	rt := &leaves[len(leaves)-1]
+	if len(leaves) >= p.NumLeaves {
+		tl.putHist(parentHist)
+		lf.best.feat, rt.best.feat = -1, -1
+		return leaves
+	}
+	small, large := lf, rt
+	if rt.count < lf.count {
+		small, large = rt, lf
+	}
+	if tl.canSplit(small) || tl.canSplit(large) {
+		small.hist = tl.buildHist(small, grad, hess)
+		subtractHist(parentHist, small.hist)
+		large.hist = parentHist
+	} else {
+		tl.putHist(parentHist)
+	}
+	for _, c := range []*leafState{lf, rt} {
+		if c.hist != nil {
+			tl.findBestSplit(c)
+		} else {
+			c.best = split{feat: -1, gain: math.Inf(-1)}
+		}
+		if c.best.feat < 0 {
+			tl.putHist(c.hist)
+			c.hist = nil
+		}
+	}
+	return leaves
+}
+
+// leafBinned returns the leaf index reached by row r of ds.
+func (t *grownTree) leafBinned(ds *Dataset, r int) int {
+	if len(t.SplitFeature) == 0 {
+		return 0
+	}
+	node := 0
+	for {
+		f := t.SplitFeature[node]
+		b := ds.bins[f*ds.rows+r]
+		var left bool
+		if b == ds.mappers[f].nanBin() {
+			left = t.DefaultLeft[node]
+		} else {
+			left = b <= t.binThreshold[node]
+		}
+		next := t.RightChild[node]
+		if left {
+			next = t.LeftChild[node]
+		}
+		if next < 0 {
+			return ^next
+		}
+		node = next
+	}
+}
