@@ -79,3 +79,18 @@ func TestEvaluateErrors(t *testing.T) {
 		t.Error("--cores 0 accepted")
 	}
 }
+
+func TestValidate(t *testing.T) {
+	out, _, err := runCLI(t, "validate", td+"tiny_pairs.csv", "--info", td+"tiny_publicinfo.csv")
+	if err != nil || !strings.Contains(out, "4 pairs, 32 points (min 8, max 8 per pair)") || !strings.Contains(out, "CB 1") {
+		t.Fatalf("validate: %q %v", out, err)
+	}
+	_, _, err = runCLI(t, "validate", td+"bad/unequal.csv")
+	if err == nil || !strings.Contains(err.Error(), "unequal.csv:2: SampleID p1: A has 4 values but B has 3") {
+		t.Fatalf("unequal: %v", err)
+	}
+	out, errOut, err := runCLI(t, "validate", td+"bad/nonnumeric.csv", "--skip-bad")
+	if err != nil || !strings.Contains(out, "1 pairs") || !strings.Contains(errOut, "skipped: ") || !strings.Contains(errOut, "1 bad pairs skipped") {
+		t.Fatalf("skip-bad: %q %q %v", out, errOut, err)
+	}
+}

@@ -71,13 +71,13 @@ func TestSignAccuracy(t *testing.T) {
 }
 
 func TestJoinMismatch(t *testing.T) {
-	preds := []pairs.Prediction{{"a", 1}, {"x", 2}}
-	targets := []pairs.Target{{"a", 1, 1}, {"b", -1, 2}}
+	preds := []pairs.Prediction{{ID: "a", Score: 1}, {ID: "x", Score: 2}}
+	targets := []pairs.Target{{ID: "a", Target: 1, Details: 1}, {ID: "b", Target: -1, Details: 2}}
 	_, err := Join(preds, targets)
 	if err == nil || !strings.Contains(err.Error(), "no prediction (b)") || !strings.Contains(err.Error(), "no target (x)") {
 		t.Fatalf("err = %v", err)
 	}
-	s, err := Join([]pairs.Prediction{{"b", 2}, {"a", 1}}, targets)
+	s, err := Join([]pairs.Prediction{{ID: "b", Score: 2}, {ID: "a", Score: 1}}, targets)
 	if err != nil || s[0] != 1 || s[1] != 2 {
 		t.Fatalf("join = %v %v", s, err)
 	}

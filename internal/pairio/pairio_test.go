@@ -177,7 +177,7 @@ func TestTargetsAndPredictions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []pairs.Target{{"p1", 1, 1}, {"p2", -1, 2}, {"p3", 0, 3}, {"p4", 0, 4}}
+	want := []pairs.Target{{ID: "p1", Target: 1, Details: 1}, {ID: "p2", Target: -1, Details: 2}, {ID: "p3", Target: 0, Details: 3}, {ID: "p4", Target: 0, Details: 4}}
 	for i := range want {
 		if ts[i] != want[i] {
 			t.Errorf("target %d = %+v, want %+v", i, ts[i], want[i])
@@ -204,7 +204,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	}
 	w.Flush()
 	WritePublicInfo(&ib, in)
-	WriteTargets(&tb, []pairs.Target{{"a", 1, 1}, {"b", 0, 4}})
+	WriteTargets(&tb, []pairs.Target{{ID: "a", Target: 1, Details: 1}, {ID: "b", Target: 0, Details: 4}})
 	os.WriteFile(filepath.Join(dir, "p.csv"), pb.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(dir, "i.csv"), ib.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(dir, "t.csv"), tb.Bytes(), 0o644)

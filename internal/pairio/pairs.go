@@ -150,7 +150,7 @@ func (r *Reader) Close() error { return r.closer.Close() }
 func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
 	id := ""
 	if len(rec) > 0 {
-		id = strings.TrimSpace(rec[0])
+		id = strings.Clone(strings.TrimSpace(rec[0]))
 	}
 	fail := func(format string, args ...any) (pairs.Pair, error) {
 		return pairs.Pair{}, &InputError{File: r.name, Line: line, SampleID: id, Msg: fmt.Sprintf(format, args...)}
@@ -192,22 +192,64 @@ func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
 	return p, nil
 }
 
-// parseSample parses a whitespace-separated list of finite numbers.
+// parseSample parses a whitespace-separated list of finite numbers. Plain
+// decimals are parsed in the same pass that splits the tokens; any other
+// token goes through parseNumber.
 func parseSample(cell string) ([]float64, error) {
 	out := make([]float64, 0, len(cell)/6+1)
+	n := len(cell)
 	i := 0
-	for i < len(cell) {
-		for i < len(cell) && isSpace(cell[i]) {
+	for {
+		for i < n && isSpace(cell[i]) {
 			i++
 		}
-		j := i
-		for j < len(cell) && !isSpace(cell[j]) {
-			j++
-		}
-		if j == i {
+		if i >= n {
 			break
 		}
-		tok := cell[i:j]
+		start := i
+		neg := false
+		if c := cell[i]; c == '-' || c == '+' {
+			neg = c == '-'
+			i++
+		}
+		var mant uint64
+		digits, frac := 0, 0
+		sawDot, ok := false, false
+		for ; i < n; i++ {
+			c := cell[i]
+			if d := c - '0'; d <= 9 {
+				ok = true
+				if mant == 0 && d == 0 {
+					if sawDot {
+						frac++
+					}
+					continue
+				}
+				mant = mant*10 + uint64(d)
+				digits++
+				if sawDot {
+					frac++
+				}
+				continue
+			}
+			if c == '.' && !sawDot {
+				sawDot = true
+				continue
+			}
+			break
+		}
+		if ok && (i == n || isSpace(cell[i])) && digits <= 15 && frac < len(pow10) {
+			v := float64(mant) / pow10[frac]
+			if neg {
+				v = -v
+			}
+			out = append(out, v)
+			continue
+		}
+		for i < n && !isSpace(cell[i]) {
+			i++
+		}
+		tok := cell[start:i]
 		v, err := parseNumber(tok)
 		if err != nil {
 			if err == errNotFinite {
@@ -216,7 +258,6 @@ func parseSample(cell string) ([]float64, error) {
 			return nil, fmt.Errorf("value %d %q is not a number", len(out)+1, clip(tok))
 		}
 		out = append(out, v)
-		i = j
 	}
 	if len(out) == 0 {
 		return nil, errors.New("empty variable")

@@ -62,7 +62,7 @@ func (t *table) each(minCols, maxCols int, fn func(line int, id string, rec []st
 			return t.wrap(err)
 		}
 		line, _ := t.cr.FieldPos(0)
-		id := strings.TrimSpace(rec[0])
+		id := strings.Clone(strings.TrimSpace(rec[0]))
 		if len(rec) < minCols || len(rec) > maxCols {
 			want := strconv.Itoa(minCols)
 			if maxCols != minCols {
