@@ -83,4 +83,3 @@ func meanVar(x []float64) (mean, variance float64) {
 	}
 	return mean, variance / n
 }
-

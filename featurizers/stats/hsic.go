@@ -1,0 +1,267 @@
+package stats
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// DefaultHSICPoints is the default number of evenly spaced points HSIC uses.
+const DefaultHSICPoints = 200
+
+// HSICPrep holds the centred RBF kernel matrix of one variable's evenly
+// spaced subsample, so that the HSIC of that variable against many others
+// (e.g. a fit's input against each fit's residual) skips half the work.
+// It is read-only after construction and safe for concurrent use.
+type HSICPrep struct {
+	n   int       // length of the full variable
+	idx []int     // subsample indices into the full variable
+	kc  []float64 // m x m centred kernel H K H, row-major
+	k   []float64 // m x m raw kernel K, row-major
+}
+
+// subsampleIndex returns m evenly spaced indices into 0..n-1 (all of them
+// when n <= m), as jarfo's floor(r_[0:n:(n-1)/(m-1)]).
+func subsampleIndex(n, m int) []int {
+	if m < 2 || n <= m {
+		m = n
+	}
+	idx := make([]int, m)
+	for k := range idx {
+		if m > 1 && n > m {
+			idx[k] = int(math.Floor(float64(k) * float64(n-1) / float64(m-1)))
+		} else {
+			idx[k] = k
+		}
+	}
+	return idx
+}
+
+// NewHSICPrep precomputes the kernel of x on at most m evenly spaced points
+// (m <= 0 means DefaultHSICPoints).
+func NewHSICPrep(x []float64, m int) *HSICPrep {
+	if m <= 0 {
+		m = DefaultHSICPoints
+	}
+	idx := subsampleIndex(len(x), m)
+	mm := len(idx)
+	p := &HSICPrep{n: len(x), idx: idx, k: make([]float64, mm*mm), kc: make([]float64, mm*mm)}
+	vp := getFloats(mm)
+	defer putFloats(vp)
+	v := *vp
+	for k, i := range idx {
+		v[k] = x[i]
+	}
+	rbfKernel(v, p.k)
+	center(p.k, p.kc, mm)
+	return p
+}
+
+// rbfKernel fills K (m x m) with exp(-(v_i - v_j)² / (2σ²)) where the
+// median heuristic sets 2σ² to the median of the positive squared
+// distances (jarfo's sqrt(0.5 median) width). Without positive distances K
+// is all ones.
+func rbfKernel(v []float64, K []float64) {
+	m := len(v)
+	dp := getFloats(m * (m - 1) / 2)
+	defer putFloats(dp)
+	d := (*dp)[:0]
+	for i := 0; i < m; i++ {
+		for j := i + 1; j < m; j++ {
+			if dd := (v[i] - v[j]) * (v[i] - v[j]); dd > 0 {
+				d = append(d, dd)
+			}
+		}
+	}
+	med := median(d)
+	inv := 0.0
+	if med > 0 && !math.IsInf(med, 0) {
+		inv = 1 / med
+	}
+	for i := 0; i < m; i++ {
+		K[i*m+i] = 1
+		for j := i + 1; j < m; j++ {
+			e := math.Exp(-(v[i] - v[j]) * (v[i] - v[j]) * inv)
+			K[i*m+j], K[j*m+i] = e, e
+		}
+	}
+}
+
+// center writes H K H (H = I - 11ᵀ/m) into dst.
+func center(K, dst []float64, m int) {
+	rp := getFloats(m)
+	defer putFloats(rp)
+	row := *rp
+	g := 0.0
+	for i := 0; i < m; i++ {
+		s := 0.0
+		for _, v := range K[i*m : i*m+m] {
+			s += v
+		}
+		row[i] = s / float64(m)
+		g += s
+	}
+	g /= float64(m * m)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			dst[i*m+j] = K[i*m+j] - row[i] - row[j] + g
+		}
+	}
+}
+
+// median returns the median of d (mean of the two middle values for an even
+// count), reordering d; NaN when empty.
+func median(d []float64) float64 {
+	n := len(d)
+	if n == 0 {
+		return math.NaN()
+	}
+	hi := selectK(d, n/2)
+	if n%2 == 1 {
+		return hi
+	}
+	lo := d[0]
+	for _, v := range d[:n/2] {
+		lo = math.Max(lo, v)
+	}
+	return (lo + hi) / 2
+}
+
+// selectK reorders d so that d[k] is the k-th smallest value, with smaller
+// or equal values before it, and returns it (Hoare quickselect, median of
+// three pivots; deterministic).
+func selectK(d []float64, k int) float64 {
+	lo, hi := 0, len(d)-1
+	for hi > lo {
+		mid := lo + (hi-lo)/2
+		if d[mid] < d[lo] {
+			d[mid], d[lo] = d[lo], d[mid]
+		}
+		if d[hi] < d[lo] {
+			d[hi], d[lo] = d[lo], d[hi]
+		}
+		if d[hi] < d[mid] {
+			d[hi], d[mid] = d[mid], d[hi]
+		}
+		pivot := d[mid]
+		i, j := lo, hi
+		for i <= j {
+			for d[i] < pivot {
+				i++
+			}
+			for d[j] > pivot {
+				j--
+			}
+			if i <= j {
+				d[i], d[j] = d[j], d[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return d[k]
+		}
+	}
+	return d[k]
+}
+
+// HSIC returns the biased HSIC estimate trace(K H L H) / m² between x and y
+// (equal lengths) on at most m evenly spaced points (m <= 0 means
+// DefaultHSICPoints), with RBF kernels of median-heuristic width. (jarfo's
+// value is m times this.) NaN when the lengths differ or fewer than 2
+// points; 0 when either variable is constant on the subsample.
+func HSIC(x, y []float64, m int) float64 {
+	if len(x) != len(y) || len(x) < 2 {
+		return math.NaN()
+	}
+	return NewHSICPrep(x, m).HSIC(y)
+}
+
+// HSICTest returns HSIC(x, y, m) and the p-value of Gretton et al.'s gamma
+// approximation to its null distribution (NaN when undefined, e.g. fewer
+// than 6 points or a constant variable).
+func HSICTest(x, y []float64, m int) (stat, p float64) {
+	if len(x) != len(y) || len(x) < 2 {
+		return math.NaN(), math.NaN()
+	}
+	return NewHSICPrep(x, m).Test(y)
+}
+
+// HSIC returns the biased HSIC between the prepared variable and y (of the
+// same length as the prepared variable), as the package-level HSIC.
+func (p *HSICPrep) HSIC(y []float64) float64 {
+	m := len(p.idx)
+	if len(y) != p.n || m < 2 {
+		return math.NaN()
+	}
+	lp := getFloats(m * m)
+	defer putFloats(lp)
+	L := *lp
+	p.kernelOf(y, L)
+	s := 0.0
+	for i, v := range p.kc {
+		s += v * L[i]
+	}
+	return finite(s / float64(m*m))
+}
+
+// kernelOf fills L with y's kernel on the prepared subsample.
+func (p *HSICPrep) kernelOf(y []float64, L []float64) {
+	vp := getFloats(len(p.idx))
+	defer putFloats(vp)
+	v := *vp
+	for k, i := range p.idx {
+		v[k] = y[i]
+	}
+	rbfKernel(v, L)
+}
+
+// Test returns the biased HSIC between the prepared variable and y and the
+// gamma-approximation p-value (see HSICTest).
+func (p *HSICPrep) Test(y []float64) (stat, pval float64) {
+	m := len(p.idx)
+	if len(y) != p.n || m < 2 {
+		return math.NaN(), math.NaN()
+	}
+	fp := getFloats(2 * m * m)
+	defer putFloats(fp)
+	L, Lc := (*fp)[:m*m], (*fp)[m*m:]
+	p.kernelOf(y, L)
+	center(L, Lc, m)
+	fm := float64(m)
+	var s, v2, diag, sk, sl float64
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			prod := p.kc[i*m+j] * Lc[i*m+j]
+			s += prod
+			q := prod * prod / 36
+			v2 += q
+			if i == j {
+				diag += q
+			} else {
+				sk += p.k[i*m+j]
+				sl += L[i*m+j]
+			}
+		}
+	}
+	stat = finite(s / (fm * fm))
+	if m < 6 {
+		return stat, math.NaN()
+	}
+	varH := (v2 - diag) / (fm * (fm - 1))
+	varH *= 72 * (fm - 4) * (fm - 5) / (fm * (fm - 1) * (fm - 2) * (fm - 3))
+	muX, muY := sk/(fm*(fm-1)), sl/(fm*(fm-1))
+	mean := (1 + muX*muY - muX - muY) / fm
+	if !(varH > 0) || !(mean > 0) {
+		return stat, math.NaN()
+	}
+	alpha := mean * mean / varH
+	scale := varH * fm / mean
+	testStat := s / fm // Gretton's statistic is m times the biased HSIC
+	return stat, distuv.Gamma{Alpha: alpha, Beta: 1 / scale}.Survival(testStat)
+}

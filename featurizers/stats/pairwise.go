@@ -1,0 +1,417 @@
+package stats
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// pairwiseNames are the values Pairwise writes, in order.
+var pairwiseNames = []string{
+	"pearson_r", "pearson_p",
+	"spearman_r", "spearman_p",
+	"kendall_tau", "kendall_p",
+	"chi_square", "chi_square_p",
+	"braycurtis", "canberra", "chebyshev", "cityblock", "correlation",
+	"cosine", "euclidean", "hamming", "sqeuclidean",
+	"ansari", "ansari_p",
+	"mood", "mood_p",
+	"levene", "levene_p",
+	"fligner", "fligner_p",
+	"bartlett", "bartlett_p",
+	"mannwhitney", "mannwhitney_p",
+}
+
+// Indices into the Pairwise output.
+const (
+	pwPearson = iota * 2
+	pwSpearman
+	pwKendall
+	pwChi
+)
+
+// PairwiseNames returns the names of the values Pairwise writes, in order.
+func PairwiseNames() []string { return slices0(pairwiseNames) }
+
+// Pairwise writes the pairwise statistics of two numeric vectors of equal
+// length (see PairwiseNames) into dst, which must have room for
+// len(PairwiseNames()) values. Definitions follow scipy:
+//   - pearson/spearman: r and the two-sided Student-t p-value (n-2 df);
+//     kendall: tau-b (Knight's O(n log n) algorithm) and the asymptotic
+//     tie-corrected normal p-value (scipy's method="asymptotic").
+//   - chi_square: as the 2013 winner, scipy.stats.chisquare of the shifted x
+//     as observed counts against the shifted y as expected counts, each
+//     shifted so that its minimum is 1: Σ (o-e)²/e, p from chi2(n-1).
+//   - the distances are scipy.spatial.distance's on the raw vectors.
+//   - two-sample tests treat x and y as two samples: Ansari-Bradley (AB and
+//     the normal-approximation p, tie-corrected), Mood (z and p, Mielke's tie
+//     correction), Levene (median-centred, i.e. Brown-Forsythe), Fligner-
+//     Killeen (median-centred), Bartlett, Mann-Whitney (U of x, two-sided
+//     p with tie and continuity correction). p-values use the asymptotic
+//     distributions for every n (scipy switches to exact ones for n < 55 or
+//     tiny samples without ties).
+//
+// Mismatched lengths or fewer than 3 points give all NaN; undefined values
+// (e.g. correlations of a constant vector) are NaN.
+func Pairwise(x, y []float64, dst []float64) {
+	dst = dst[:len(pairwiseNames)]
+	fillNaN(dst)
+	n := len(x)
+	if n != len(y) || n < 3 {
+		return
+	}
+	pearson(x, y, dst[pwPearson:])
+	chiSquareShifted(x, y, dst[pwChi:])
+	distances(x, y, dst[8:17])
+
+	fp := getFloats(4 * n)
+	defer putFloats(fp)
+	ip := getInts(6 * n)
+	defer putInts(ip)
+	f, iv := *fp, *ip
+	var rx, ry ranked
+	rankInto(&rx, x, f[0:n], iv[0:n], f[2*n:3*n], iv[2*n:3*n])
+	rankInto(&ry, y, f[n:2*n], iv[n:2*n], f[3*n:4*n], iv[3*n:4*n])
+	pearson(rx.rank, ry.rank, dst[pwSpearman:])
+	kendall(&rx, &ry, iv[4*n:5*n], iv[5*n:6*n], dst[pwKendall:])
+	twoSample(x, y, rx.sorted, ry.sorted, dst[17:])
+}
+
+// pearson writes Pearson's r and its two-sided p-value into dst[0:2].
+func pearson(x, y []float64, dst []float64) {
+	n := len(x)
+	mx, vx := meanVar(x)
+	my, vy := meanVar(y)
+	sxy := 0.0
+	for i := range x {
+		sxy += (x[i] - mx) * (y[i] - my)
+	}
+	sxy /= float64(n)
+	den := math.Sqrt(vx * vy)
+	if !(den > 0) || math.IsInf(den, 0) {
+		return
+	}
+	r := math.Max(-1, math.Min(1, sxy/den))
+	dst[0] = r
+	dst[1] = corrPValue(r, n)
+}
+
+// corrPValue is the two-sided p-value of a correlation r on n points under
+// the Student-t approximation with n-2 degrees of freedom.
+func corrPValue(r float64, n int) float64 {
+	if math.IsNaN(r) {
+		return math.NaN()
+	}
+	if n <= 2 {
+		return 1
+	}
+	if math.Abs(r) >= 1 {
+		return 0
+	}
+	df := float64(n - 2)
+	t := math.Abs(r) * math.Sqrt(df/((1-r)*(1+r)))
+	// Two-sided t tail via the regularized incomplete beta function.
+	return mathext.RegIncBeta(df/2, 0.5, df/(df+t*t))
+}
+
+// kendall writes Kendall's tau-b and its asymptotic p-value into dst[0:2].
+// seq and buf are scratch of len n.
+func kendall(rx, ry *ranked, seq, buf []int, dst []float64) {
+	n := len(rx.order)
+	// Order by (x, y): x's sort order, then y's dense rank within x ties.
+	copy(buf, rx.order)
+	for s := 0; s < n; {
+		e := s + 1
+		for e < n && rx.sorted[e] == rx.sorted[s] {
+			e++
+		}
+		if e-s > 1 {
+			blk := buf[s:e]
+			slices.SortFunc(blk, func(a, b int) int { return ry.dense[a] - ry.dense[b] })
+		}
+		s = e
+	}
+	ntie := 0.0
+	run := 1
+	for k := 0; k < n; k++ {
+		seq[k] = ry.dense[buf[k]]
+		if k > 0 && rx.sorted[k] == rx.sorted[k-1] && seq[k] == seq[k-1] {
+			run++
+		} else {
+			ntie += float64(run) * float64(run-1) / 2
+			run = 1
+		}
+	}
+	ntie += float64(run) * float64(run-1) / 2
+	dis := countInversions(seq, buf)
+	xtie, x0, x1, _ := tieSums(rx.sorted)
+	ytie, y0, y1, _ := tieSums(ry.sorted)
+	fn := float64(n)
+	tot := fn * (fn - 1) / 2
+	cmd := tot - xtie - ytie + ntie - 2*dis
+	den := math.Sqrt(tot-xtie) * math.Sqrt(tot-ytie)
+	if !(den > 0) {
+		return
+	}
+	dst[0] = math.Max(-1, math.Min(1, cmd/den))
+	m := fn * (fn - 1)
+	v := (m*(2*fn+5)-x1-y1)/18 + 2*xtie*ytie/m + x0*y0/(9*m*(fn-2))
+	if v > 0 {
+		dst[1] = normSF2(cmd / math.Sqrt(v))
+	}
+}
+
+// chiSquareShifted writes the winner's chi-square of shifted vectors and its
+// p-value into dst[0:2].
+func chiSquareShifted(x, y []float64, dst []float64) {
+	minX, minY := slices.Min(x), slices.Min(y)
+	s := 0.0
+	for i := range x {
+		o := x[i] - minX + 1
+		e := y[i] - minY + 1
+		d := o - e
+		s += d * d / e
+	}
+	if math.IsNaN(s) || math.IsInf(s, 0) {
+		return
+	}
+	dst[0] = s
+	dst[1] = chi2SF(s, float64(len(x)-1))
+}
+
+// distances writes scipy's braycurtis, canberra, chebyshev, cityblock,
+// correlation, cosine, euclidean, hamming and sqeuclidean into dst[0:9].
+func distances(u, v []float64, dst []float64) {
+	n := len(u)
+	mu, _ := meanVar(u)
+	mv, _ := meanVar(v)
+	var absDiff, absSum, canb, cheb, sq, uv, uu, vv, cuv, cuu, cvv, ham float64
+	for i := range u {
+		a, b := u[i], v[i]
+		d := a - b
+		ad := math.Abs(d)
+		absDiff += ad
+		absSum += math.Abs(a + b)
+		if den := math.Abs(a) + math.Abs(b); den > 0 {
+			canb += ad / den
+		}
+		cheb = math.Max(cheb, ad)
+		sq += d * d
+		uv += a * b
+		uu += a * a
+		vv += b * b
+		ca, cb := a-mu, b-mv
+		cuv += ca * cb
+		cuu += ca * ca
+		cvv += cb * cb
+		if a != b {
+			ham++
+		}
+	}
+	dst[0] = finite(absDiff / absSum)
+	dst[1] = finite(canb)
+	dst[2] = finite(cheb)
+	dst[3] = finite(absDiff)
+	dst[4] = finite(1 - cuv/math.Sqrt(cuu*cvv))
+	dst[5] = finite(1 - uv/math.Sqrt(uu*vv))
+	dst[6] = finite(math.Sqrt(sq))
+	dst[7] = ham / float64(n)
+	dst[8] = finite(sq)
+}
+
+// twoSample writes the two-sample tests of x against y (see Pairwise) into
+// dst[0:12], given both samples sorted ascending.
+func twoSample(x, y, sx, sy []float64, dst []float64) {
+	n, m := len(x), len(y)
+	N := n + m
+	ip := getInts(4 * N)
+	defer putInts(ip)
+	ca, cb := (*ip)[0:N], (*ip)[N:2*N]
+	k := pooledBlocks(sx, sy, ca, cb)
+	ansari(ca[:k], cb[:k], n, m, dst[0:2])
+	mood(ca[:k], cb[:k], n, m, dst[2:4])
+	medX, medY := medianSorted(sx), medianSorted(sy)
+	levene(x, y, medX, medY, dst[4:6])
+	fp := getFloats(2 * N)
+	defer putFloats(fp)
+	dx, dy := (*fp)[0:n], (*fp)[n:N]
+	absDevSorted(sx, medX, dx)
+	absDevSorted(sy, medY, dy)
+	da, db := (*ip)[2*N:3*N], (*ip)[3*N:4*N]
+	kd := pooledBlocks(dx, dy, da, db)
+	fligner(da[:kd], db[:kd], n, m, dst[6:8])
+	bartlett(x, y, dst[8:10])
+	mannWhitney(ca[:k], cb[:k], n, m, dst[10:12])
+}
+
+// ansari writes scipy.stats.ansari's AB statistic and its tie-corrected
+// normal-approximation p-value from the pooled tie blocks.
+func ansari(ca, cb []int, n, m int, dst []float64) {
+	N := n + m
+	fN := float64(N)
+	pos, ab, fac, repeats := 0, 0.0, 0.0, false
+	for j := range ca {
+		t := ca[j] + cb[j]
+		mid := float64(2*pos+t+1) / 2
+		sym := math.Min(mid, fN-mid+1)
+		ab += float64(ca[j]) * sym
+		fac += float64(t) * sym * sym
+		repeats = repeats || t > 1
+		pos += t
+	}
+	fn, fm := float64(n), float64(m)
+	var mean, v float64
+	if N%2 == 1 {
+		mean = fn * (fN + 1) * (fN + 1) / (4 * fN)
+		v = fn * fm * (fN + 1) * (3 + fN*fN) / (48 * fN * fN)
+		if repeats {
+			v = fm * fn * (16*fN*fac - math.Pow(fN+1, 4)) / (16 * fN * fN * (fN - 1))
+		}
+	} else {
+		mean = fn * (fN + 2) / 4
+		v = fm * fn * (fN + 2) * (fN - 2) / 48 / (fN - 1)
+		if repeats {
+			v = fm * fn * (16*fac - fN*(fN+2)*(fN+2)) / (16 * fN * (fN - 1))
+		}
+	}
+	dst[0] = ab
+	if v > 0 {
+		dst[1] = normSF2((mean - ab) / math.Sqrt(v))
+	}
+}
+
+// mood writes scipy.stats.mood's z statistic and two-sided p-value, using
+// Mielke's tie-corrected form (identical to the plain one without ties).
+func mood(ca, cb []int, n, m int, dst []float64) {
+	N := n + m
+	fN := float64(N)
+	c := (fN + 1) / 2
+	// f(k) = Σ_{i=1..k} (i - c)².
+	f := func(k float64) float64 { return k*(k+1)*(2*k+1)/6 - c*k*(k+1) + k*c*c }
+	T, tieTerm := 0.0, 0.0
+	prev := 0.0 // S_{j-1}
+	for j := range ca {
+		t := float64(ca[j] + cb[j])
+		S := prev + t
+		T += float64(ca[j]) * (f(S) - f(prev)) / t
+		if t > 1 {
+			d := fN - S - prev
+			tieTerm += t * (t*t - 1) * (t*t - 4 + 15*d*d)
+		}
+		prev = S
+	}
+	fn, fm := float64(n), float64(m)
+	mean := fn * (fN*fN - 1) / 12
+	v := fm*fn*(fN+1)*(fN*fN-4)/180 - fm*fn/(180*fN*(fN-1))*tieTerm
+	if v > 0 {
+		z := (T - mean) / math.Sqrt(v)
+		dst[0] = z
+		dst[1] = normSF2(z)
+	}
+}
+
+// levene writes the median-centred Levene (Brown-Forsythe) W and its
+// F(1, N-2) p-value for two samples.
+func levene(x, y []float64, medX, medY float64, dst []float64) {
+	zx, zy := 0.0, 0.0
+	for _, v := range x {
+		zx += math.Abs(v - medX)
+	}
+	for _, v := range y {
+		zy += math.Abs(v - medY)
+	}
+	fn, fm := float64(len(x)), float64(len(y))
+	zx /= fn
+	zy /= fm
+	z := (zx*fn + zy*fm) / (fn + fm)
+	within := 0.0
+	for _, v := range x {
+		d := math.Abs(v-medX) - zx
+		within += d * d
+	}
+	for _, v := range y {
+		d := math.Abs(v-medY) - zy
+		within += d * d
+	}
+	between := fn*(zx-z)*(zx-z) + fm*(zy-z)*(zy-z)
+	w := (fn + fm - 2) * between / within
+	if math.IsNaN(w) || math.IsInf(w, 0) {
+		return
+	}
+	dst[0] = w
+	dst[1] = distuv.F{D1: 1, D2: fn + fm - 2}.Survival(w)
+}
+
+// fligner writes the median-centred Fligner-Killeen statistic and its
+// chi2(1) p-value from the pooled tie blocks of the absolute deviations.
+func fligner(ca, cb []int, n, m int, dst []float64) {
+	fN := float64(n + m)
+	pos := 0
+	var sa, sb, sum, sumSq float64
+	for j := range ca {
+		t := ca[j] + cb[j]
+		mid := float64(2*pos+t+1) / 2
+		q := mathext.NormalQuantile(mid/(2*(fN+1)) + 0.5)
+		sa += float64(ca[j]) * q
+		sb += float64(cb[j]) * q
+		sum += float64(t) * q
+		sumSq += float64(t) * q * q
+		pos += t
+	}
+	mean := sum / fN
+	v := (sumSq - fN*mean*mean) / (fN - 1)
+	fn, fm := float64(n), float64(m)
+	ma, mb := sa/fn, sb/fm
+	x := (fn*(ma-mean)*(ma-mean) + fm*(mb-mean)*(mb-mean)) / v
+	if math.IsNaN(x) || math.IsInf(x, 0) || !(v > 1e-300) {
+		return
+	}
+	dst[0] = x
+	dst[1] = chi2SF(x, 1)
+}
+
+// bartlett writes Bartlett's statistic and its chi2(1) p-value.
+func bartlett(x, y []float64, dst []float64) {
+	fn, fm := float64(len(x)), float64(len(y))
+	_, vx := meanVar(x)
+	_, vy := meanVar(y)
+	vx *= fn / (fn - 1)
+	vy *= fm / (fm - 1)
+	N := fn + fm
+	sp := ((fn-1)*vx + (fm-1)*vy) / (N - 2)
+	num := (N-2)*math.Log(sp) - (fn-1)*math.Log(vx) - (fm-1)*math.Log(vy)
+	den := 1 + (1/(fn-1)+1/(fm-1)-1/(N-2))/3
+	t := num / den
+	if math.IsNaN(t) || math.IsInf(t, 0) {
+		return
+	}
+	dst[0] = t
+	dst[1] = chi2SF(t, 1)
+}
+
+// mannWhitney writes scipy's Mann-Whitney U of the first sample and its
+// two-sided asymptotic p-value (tie correction, continuity correction).
+func mannWhitney(ca, cb []int, n, m int, dst []float64) {
+	fn, fm := float64(n), float64(m)
+	N := fn + fm
+	pos, r1, tie := 0, 0.0, 0.0
+	for j := range ca {
+		t := ca[j] + cb[j]
+		mid := float64(2*pos+t+1) / 2
+		r1 += float64(ca[j]) * mid
+		ft := float64(t)
+		tie += ft*ft*ft - ft
+		pos += t
+	}
+	u1 := r1 - fn*(fn+1)/2
+	dst[0] = u1
+	s := math.Sqrt(fn * fm / 12 * ((N + 1) - tie/(N*(N-1))))
+	if !(s > 0) {
+		return
+	}
+	u := math.Max(u1, fn*fm-u1)
+	z := (u - fn*fm/2 - 0.5) / s
+	dst[1] = math.Min(1, math.Erfc(z/math.Sqrt2))
+}
