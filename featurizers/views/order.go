@@ -1,0 +1,52 @@
+package views
+
+import "math"
+
+// sortedOrder returns the permutation that sorts x ascending (stable) and the
+// sorted values. It is an LSD radix sort on order-preserving 64-bit keys:
+// branch-free and several times faster than a comparison sort at n = 2,000.
+// x must not contain NaN.
+func sortedOrder(x []float64) (idx []int32, s []float64) {
+	n := len(x)
+	keys := make([]uint64, n)
+	idx = make([]int32, n)
+	for i, v := range x {
+		b := math.Float64bits(v)
+		if b>>63 == 1 {
+			b = ^b
+		} else {
+			b |= 1 << 63
+		}
+		keys[i] = b
+		idx[i] = int32(i)
+	}
+	k2 := make([]uint64, n)
+	i2 := make([]int32, n)
+	var count [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
+		count = [256]int{}
+		for _, k := range keys {
+			count[(k>>shift)&0xff]++
+		}
+		if n > 0 && count[(keys[0]>>shift)&0xff] == n {
+			continue // every key has the same digit: nothing to move
+		}
+		sum := 0
+		for d := range count {
+			count[d], sum = sum, sum+count[d]
+		}
+		for j, k := range keys {
+			d := (k >> shift) & 0xff
+			k2[count[d]] = k
+			i2[count[d]] = idx[j]
+			count[d]++
+		}
+		keys, k2 = k2, keys
+		idx, i2 = i2, idx
+	}
+	s = make([]float64, n)
+	for j, i := range idx {
+		s[j] = x[i]
+	}
+	return idx, s
+}

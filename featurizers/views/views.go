@@ -1,0 +1,148 @@
+package views
+
+import (
+	"math"
+
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// Num is a numeric view: one or more columns of the variable's length.
+type Num struct {
+	Name string
+	Cols [][]float64
+}
+
+// Cat is a categorical view: codes in 0..K-1, each code used at least once
+// (K = 0 only for an empty variable).
+type Cat struct {
+	Name  string
+	Codes []int
+	K     int
+}
+
+// NumericViewNames lists the numeric view names of a variable type, in the
+// order Numeric returns them.
+func NumericViewNames(t pairs.VarType) []string {
+	switch t {
+	case pairs.Numerical:
+		return []string{"std", "rank"}
+	case pairs.Categorical:
+		return []string{"onehot", "pca1", "tomean"}
+	case pairs.Binary:
+		return []string{"std"}
+	}
+	return nil
+}
+
+// CategoricalViewNames lists the categorical view names of a variable type, in
+// the order Categorical returns them.
+func CategoricalViewNames(t pairs.VarType) []string {
+	switch t {
+	case pairs.Numerical:
+		return []string{"dec10", "q3", "ew10", "km3", "km10", "kmgap"}
+	case pairs.Categorical, pairs.Binary:
+		return []string{"codes"}
+	}
+	return nil
+}
+
+// Numeric returns the numeric views of x (of type t) in the order of
+// NumericViewNames(t). other is the other variable of the pair, used by the
+// "tomean" view (it may be nil for the other views).
+func Numeric(x []float64, t pairs.VarType, other []float64) []Num {
+	names := NumericViewNames(t)
+	out := make([]Num, len(names))
+	if !allFinite(x) {
+		for i, name := range names {
+			out[i] = Num{Name: name, Cols: [][]float64{nanCol(len(x))}}
+		}
+		return out
+	}
+	var codes []int
+	var k int
+	if t == pairs.Categorical {
+		codes, k = valueCodes(x)
+	}
+	for i, name := range names {
+		var cols [][]float64
+		switch name {
+		case "std":
+			cols = [][]float64{Standardize(x)}
+		case "rank":
+			cols = [][]float64{Rank(x)}
+		case "onehot":
+			cols = OneHot(codes, k)
+		case "pca1":
+			cols = [][]float64{PCA1(codes, k)}
+		case "tomean":
+			cols = [][]float64{ToMean(codes, k, other)}
+		}
+		out[i] = Num{Name: name, Cols: cols}
+	}
+	return out
+}
+
+// Categorical returns the categorical views of x (of type t) in the order of
+// CategoricalViewNames(t).
+func Categorical(x []float64, t pairs.VarType) []Cat {
+	names := CategoricalViewNames(t)
+	out := make([]Cat, len(names))
+	if !allFinite(x) {
+		for i, name := range names {
+			out[i] = Cat{Name: name, Codes: make([]int, len(x)), K: 1}
+		}
+		return out
+	}
+	if t != pairs.Numerical {
+		for i, name := range names {
+			codes, k := valueCodes(x)
+			out[i] = Cat{Name: name, Codes: codes, K: k}
+		}
+		return out
+	}
+	idx, s := sortedOrder(x)
+	var km *kmeansTable
+	for i, name := range names {
+		var c Cat
+		switch name {
+		case "dec10":
+			c = binByCuts(idx, s, percentiles(s, 10, 20, 30, 40, 50, 60, 70, 80, 90))
+		case "q3":
+			c = binByCuts(idx, s, percentiles(s, 100.0/3, 200.0/3))
+		case "ew10":
+			c = equalWidth(x, s, 10)
+		case "km3", "km10", "kmgap":
+			if km == nil {
+				km = newKMeansTable(s, maxGapK)
+			}
+			k := 3
+			switch name {
+			case "km10":
+				k = 10
+			case "kmgap":
+				k = km.gapK()
+			}
+			c = binByCuts(idx, s, km.boundaries(k))
+		}
+		c.Name = name
+		out[i] = c
+	}
+	return out
+}
+
+func allFinite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func nanCol(n int) []float64 {
+	c := make([]float64, n)
+	for i := range c {
+		c[i] = math.NaN()
+	}
+	return c
+}
