@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -92,5 +95,29 @@ func TestValidate(t *testing.T) {
 	out, errOut, err := runCLI(t, "validate", td+"bad/nonnumeric.csv", "--skip-bad")
 	if err != nil || !strings.Contains(out, "1 pairs") || !strings.Contains(errOut, "skipped: ") || !strings.Contains(errOut, "1 bad pairs skipped") {
 		t.Fatalf("skip-bad: %q %q %v", out, errOut, err)
+	}
+}
+
+func TestEvaluatePlotAUCMatches(t *testing.T) {
+	dir := t.TempDir()
+	out, _, err := runCLI(t, "evaluate", td+"tiny_predictions.csv", "--target", td+"tiny_target.csv", "--json", "--plot", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		AUC float64 `json:"bidirectional_auc"`
+	}
+	json.Unmarshal([]byte(out), &rep)
+	svg, err := os.ReadFile(filepath.Join(dir, "roc.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("bidirectional AUC %.4f", rep.AUC); !strings.Contains(string(svg), want) {
+		t.Fatalf("roc.svg lacks %q", want)
+	}
+	for _, f := range []string{"roc.png", "scores.png", "scores.svg"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Fatalf("%s missing or empty: %v", f, err)
+		}
 	}
 }

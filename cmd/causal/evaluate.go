@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/internal/evaluate"
 	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/internal/plots"
 )
 
 func init() { register(newEvaluateCmd) }
@@ -18,6 +21,7 @@ func init() { register(newEvaluateCmd) }
 func newEvaluateCmd(g *globalOptions) *cobra.Command {
 	var targetPath, infoPath string
 	var asJSON bool
+	var plotDir string
 	cmd := &cobra.Command{
 		Use:   "evaluate predictions.csv --target target.csv",
 		Short: "Score predictions with the challenge metric (bidirectional AUC)",
@@ -60,6 +64,11 @@ combination. Every prediction must have a target and vice versa.`,
 			if err != nil {
 				return err
 			}
+			if plotDir != "" {
+				if err := writeEvaluationPlots(plotDir, targets, scores); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -72,8 +81,21 @@ combination. Every prediction must have a target and vice versa.`,
 	cmd.Flags().StringVar(&targetPath, "target", "", "target file (SampleID,Target,Details) (required)")
 	cmd.Flags().StringVar(&infoPath, "info", "", "publicinfo file, for the breakdown by type combination")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON (NaN as null)")
+	cmd.Flags().StringVar(&plotDir, "plot", "", "write roc.png/svg (ROC curves of both directions) and scores.png/svg (score distribution per Details class) into this directory")
 	cmd.MarkFlagRequired("target")
 	return cmd
+}
+
+func writeEvaluationPlots(dir string, targets []pairs.Target, scores []float64) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("plot directory: %w", err)
+	}
+	tg := make([]int, len(targets))
+	det := make([]int, len(targets))
+	for i, t := range targets {
+		tg[i], det[i] = t.Target, t.Details
+	}
+	return plots.EvaluationPlots(dir, tg, det, scores)
 }
 
 func fmtMetric(m evaluate.Metric) string {
