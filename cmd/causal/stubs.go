@@ -22,8 +22,4 @@ func notBuilt(use, short string) func(g *globalOptions) *cobra.Command {
 
 // Placeholders: each file that builds a command removes its line here.
 func init() {
-	register(notBuilt("generate", "Generate synthetic cause-effect pairs"))
-	register(notBuilt("featurize", "Turn pairs into feature rows"))
-	register(notBuilt("train", "Train a gradient-boosted model on feature rows"))
-	register(notBuilt("predict", "Score pairs with a model"))
 }

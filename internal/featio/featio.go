@@ -90,9 +90,10 @@ func checkHeader(h Header) error {
 
 // Reader reads a feature file row by row.
 type Reader struct {
-	h    Header
-	next func() (string, []float32, error)
-	cl   func() error
+	h      Header
+	format string
+	next   func() (string, []float32, error)
+	cl     func() error
 }
 
 // Open opens a feature file, detecting its format from its first bytes.
@@ -108,7 +109,9 @@ func Open(path string) (*Reader, error) {
 		return nil, fmt.Errorf("open features %s: %w", path, err)
 	}
 	var r *Reader
+	format := FormatCSV
 	if bytes.Equal(magic[:n], arrowMagic) {
+		format = FormatArrow
 		r, err = openArrow(f)
 	} else {
 		r, err = openCSV(f)
@@ -117,11 +120,15 @@ func Open(path string) (*Reader, error) {
 		f.Close()
 		return nil, fmt.Errorf("read features %s: %w", path, err)
 	}
+	r.format = format
 	return r, nil
 }
 
 // Header returns the feature names and plan hash of the file.
 func (r *Reader) Header() Header { return r.h }
+
+// Format returns the file's format (FormatArrow or FormatCSV).
+func (r *Reader) Format() string { return r.format }
 
 // Next returns the next row (a fresh slice the caller may keep), or io.EOF.
 func (r *Reader) Next() (string, []float32, error) { return r.next() }

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+func init() { register(newFeaturesCmd) }
+
+func newFeaturesCmd(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "features",
+		Short: "List feature names, merge feature shards",
+	}
+	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd())
+	return cmd
+}
+
+func newFeaturesListCmd() *cobra.Command {
+	var types, planPath string
+	var showHash bool
+	cmd := &cobra.Command{
+		Use:   "list [--types NN|NC|CN|CC|NB|...] [--plan FILE]",
+		Short: "Print the feature names of the plan, one per line",
+		Long: `Print the feature names of the default plan (or of the patterns of --plan), one
+per line, in output order. --types XY (X, Y among N Numerical, C Categorical,
+B Binary) keeps only the features defined for a pair whose A has type X and B
+type Y (the others are always NaN for such pairs). --hash prints the plan hash
+instead.
+
+Names: AB.<...> (computed with x=A, y=B), BA.<...> (x=B, y=A), D.<...>
+(AB minus BA, or an antisymmetric score), A.<...>, B.<...> (unary), AmB.<...>
+(A minus B), S.<...> (symmetric), meta.<...> (types and sample size).`,
+		Example: "  causal features list --types NN | wc -l\n  causal features list | grep '^AB.xrank'",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			pl, err := loadPlan(planPath)
+			if err != nil {
+				return err
+			}
+			if showHash {
+				fmt.Fprintln(cmd.OutOrStdout(), pl.Hash())
+				return nil
+			}
+			names := pl.Names()
+			if types != "" {
+				ta, tb, err := parseTypePair(types)
+				if err != nil {
+					return err
+				}
+				names = pl.NamesForTypes(ta, tb)
+			}
+			var b strings.Builder
+			for _, n := range names {
+				b.WriteString(n)
+				b.WriteByte('\n')
+			}
+			_, err = io.WriteString(cmd.OutOrStdout(), b.String())
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&types, "types", "", "only the features defined for this type pair (e.g. NN, NC, CB)")
+	cmd.Flags().StringVar(&planPath, "plan", "", "file of feature name patterns (default: every feature)")
+	cmd.Flags().BoolVar(&showHash, "hash", false, "print the plan hash instead of the names")
+	return cmd
+}
+
+// parseTypePair parses two type letters such as "NC".
+func parseTypePair(s string) (pairs.VarType, pairs.VarType, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	var ts []pairs.VarType
+	for _, r := range s {
+		i := slices.IndexFunc(pairs.AllTypes, func(t pairs.VarType) bool { return t.Letter() == string(r) })
+		if i < 0 {
+			break
+		}
+		ts = append(ts, pairs.AllTypes[i])
+	}
+	if len(ts) != 2 || len(s) != 2 {
+		return 0, 0, fmt.Errorf("--types %q: want two letters among N, C, B (e.g. NN, NC)", s)
+	}
+	return ts[0], ts[1], nil
+}
+
+func newFeaturesMergeCmd() *cobra.Command {
+	var out, format string
+	cmd := &cobra.Command{
+		Use:   "merge -o out shard0 shard1 ...",
+		Short: "Merge the shards of featurize --shard i/n back into input order",
+		Long: `Merge the outputs of "causal featurize --shard i/n" for i = 0..n-1, given in
+that order: row j of the original input is row j/n of shard j%n. Every shard
+must have the same feature names and plan hash. The output format is that of
+the first shard unless --format is given.`,
+		Example: "  causal features merge -o train.features part0.features part1.features part2.features",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return fmt.Errorf("features merge: -o is required")
+			}
+			return mergeShards(out, format, args)
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "merged feature file (required)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: arrow or csv (default: that of the first shard)")
+	return cmd
+}
+
+// mergeShards interleaves shard files row by row into one feature file.
+func mergeShards(out, format string, paths []string) error {
+	rs := make([]*featio.Reader, len(paths))
+	for i, p := range paths {
+		r, err := featio.Open(p)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		rs[i] = r
+	}
+	h := rs[0].Header()
+	for i, r := range rs[1:] {
+		hi := r.Header()
+		if hi.PlanHash != h.PlanHash {
+			return fmt.Errorf("merge: %s has plan hash %q, %s has %q", paths[i+1], hi.PlanHash, paths[0], h.PlanHash)
+		}
+		if !slices.Equal(hi.Names, h.Names) {
+			return fmt.Errorf("merge: %s and %s have different feature names", paths[i+1], paths[0])
+		}
+	}
+	if format == "" {
+		format = rs[0].Format()
+	}
+	w, err := featio.Create(out, format, h)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	n := len(rs)
+	for j := 0; ; j++ {
+		id, row, err := rs[j%n].Next()
+		if errors.Is(err, io.EOF) {
+			// Row j is the end of the input: every shard must be at its end.
+			for k := 0; k < n; k++ {
+				if k == j%n {
+					continue
+				}
+				if _, _, err := rs[k].Next(); !errors.Is(err, io.EOF) {
+					if err != nil {
+						return err
+					}
+					return fmt.Errorf("merge: %s has more rows than expected: shards are not i/%d of one input, or are out of order", paths[k], n)
+				}
+			}
+			return w.Commit()
+		}
+		if err != nil {
+			return err
+		}
+		if err := w.Write(id, row); err != nil {
+			return err
+		}
+	}
+}
