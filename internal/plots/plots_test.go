@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot/vg"
+
 	"github.com/causal-tool/causal/internal/evaluate"
 )
 
@@ -57,5 +59,25 @@ func TestEvaluationPlotsWritten(t *testing.T) {
 	want := ROCTitle(1, 13.0/15)
 	if !strings.Contains(string(svg), "bidirectional AUC 0.9333") || !strings.Contains(want, "0.9333") {
 		t.Fatalf("ROC svg lacks the AUC title %q", want)
+	}
+}
+
+func TestImportanceChart(t *testing.T) {
+	items := []Importance{{"AB.x.y.knn5.oof.r2", "learners", 5}, {"S.hsic", "stats", 9}, {"A.std.skew", "unary", 1}, {"D.igci", "direction", 3}}
+	p, err := ImportanceChart(items, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Save(p, filepath.Join(dir, "imp"), 20*vg.Centimeter, 12*vg.Centimeter); err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := os.ReadFile(filepath.Join(dir, "imp.svg"))
+	s := string(svg)
+	if !strings.Contains(s, "S.hsic") || !strings.Contains(s, "D.igci") || strings.Contains(s, "A.std.skew") {
+		t.Fatal("chart should show exactly the top 3 features")
+	}
+	if _, err := ImportanceChart(nil, 3); err == nil {
+		t.Fatal("empty input accepted")
 	}
 }
