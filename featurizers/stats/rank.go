@@ -1,9 +1,5 @@
 package stats
 
-import (
-	"cmp"
-	"slices"
-)
 
 // ranked holds the sort of one numeric vector, shared by every rank-based
 // statistic computed on it.
@@ -17,13 +13,7 @@ type ranked struct {
 // rankInto sorts x into r using the provided scratch (each of len(x)).
 func rankInto(r *ranked, x, sorted []float64, order []int, rank []float64, dense []int) {
 	n := len(x)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
-	for k, i := range order {
-		sorted[k] = x[i]
-	}
+	argsortFloats(x, order, sorted)
 	block := 0
 	for s := 0; s < n; {
 		e := s + 1

@@ -115,7 +115,7 @@ func TestCatCatMatchesSklearn(t *testing.T) {
 		"mutual_info": 0.7820287112965805, "normalized_mi": 0.6631518164844018,
 		"adjusted_mi": 0.5784148529985274, "adjusted_rand": 0.5578947368421052,
 		"homogeneity": 0.7143248413868438, "completeness": 0.6188205571648212,
-		"v_measure": 0.6631518164844018,
+		"v_measure":  0.6631518164844018,
 		"chi_square": 21.76, "chi_square_p": 0.001338274619980448,
 		"cramers_v": 0.824621125123532,
 	})

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"math"
-	"slices"
 	"sync"
 )
 
@@ -67,8 +66,6 @@ func sortedCopy(dst, x []float64) []float64 {
 	return dst
 }
 
-// SortFloats sorts x ascending in place. NaNs are not expected.
-func SortFloats(x []float64) { slices.Sort(x) }
 
 // meanVar returns the mean and the population variance of x.
 func meanVar(x []float64) (mean, variance float64) {
