@@ -1,0 +1,212 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/generate"
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+)
+
+// generateFlags holds the raw flag values of `causal generate`.
+type generateFlags struct {
+	out, idPrefix              string
+	mechanisms, causes, noises string
+	classWeights, typeMix      string
+	cfg                        generate.Config
+}
+
+func init() { register(newGenerateCmd) }
+
+func newGenerateCmd(g *globalOptions) *cobra.Command {
+	def := generate.DefaultConfig()
+	f := &generateFlags{cfg: def}
+	cmd := &cobra.Command{
+		Use:   "generate -o PREFIX",
+		Short: "Generate synthetic cause-effect pairs in the challenge format",
+		Long:  generateLong(),
+		Example: `  causal generate --n 4000 --seed 1 -o train
+  causal generate --n 1000 --start 1000 --seed 1 -o shard2 --id-prefix train
+  causal generate --n 500 --mechanisms linear,gp-add --type-mix NN=1 -o linear`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGenerate(cmd, g, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.out, "output", "o", "", "output PREFIX: writes PREFIX_pairs.csv, PREFIX_publicinfo.csv, PREFIX_target.csv (required)")
+	fl.StringVar(&f.idPrefix, "id-prefix", "", "SampleID prefix, IDs are PREFIX1, PREFIX2, ... (default: the base name of -o)")
+	fl.IntVar(&f.cfg.N, "n", def.N, "number of pairs to generate")
+	fl.IntVar(&f.cfg.Start, "start", def.Start, "index of the first pair (0-based; for shards: pair i is the same in every run)")
+	fl.IntVar(&f.cfg.MinPoints, "min-points", def.MinPoints, "smallest sample size (sizes are log2-uniform in [min, max])")
+	fl.IntVar(&f.cfg.MaxPoints, "max-points", def.MaxPoints, "largest sample size")
+	fl.StringVar(&f.mechanisms, "mechanisms", "all", "comma-separated mechanism families (see above), or all")
+	fl.StringVar(&f.causes, "causes", "all", "comma-separated cause distribution families (see above), or all")
+	fl.StringVar(&f.noises, "noises", "all", "comma-separated noise distribution families (see above), or all")
+	fl.Float64Var(&f.cfg.NoiseMin, "noise-min", def.NoiseMin, "smallest noise level (noise sd relative to the standardized signal)")
+	fl.Float64Var(&f.cfg.NoiseMax, "noise-max", def.NoiseMax, "largest noise level (levels are uniform in [min, max])")
+	fl.IntVar(&f.cfg.MaxComponents, "max-components", def.MaxComponents, "largest number of Gaussian mixture components of a gmm cause (1..N)")
+	fl.IntVar(&f.cfg.MinLevels, "min-levels", def.MinLevels, "fewest levels a Categorical variable is cut into (>= 3)")
+	fl.IntVar(&f.cfg.MaxLevels, "max-levels", def.MaxLevels, "most levels a Categorical variable is cut into")
+	fl.StringVar(&f.classWeights, "class-weights", "1,1,1,1", "relative proportions of Details 1 (A->B), 2 (B->A), 3 (confounded), 4 (independent)")
+	fl.StringVar(&f.typeMix, "type-mix", generate.DefaultTypeMix, "relative weights of the type combinations XY (A type, B type; N=Numerical, C=Categorical, B=Binary); unlisted ones get 0")
+	return cmd
+}
+
+func generateLong() string {
+	indent := func(lines []string) string { return "  " + strings.Join(lines, "\n  ") }
+	return `Generate synthetic cause-effect pairs in the challenge format, made the way
+the 2013 challenge's organisers made their artificial pairs.
+
+Each pair has a class (Details): 1 A->B, 2 B->A (an A->B pair with its
+columns swapped), 3 confounded (A <- Z -> B, hidden Z, each side its own
+mechanism) or 4 independent (columns drawn like the other classes' but from
+independent causes). A cause is drawn from a random cause family, then the
+effect from a random mechanism with noise of a random family and level.
+Categorical and Binary variables are quantized at random quantiles (3..10
+levels, labels permuted); a cause is quantized before its mechanism, an
+effect after it. Numerical variables are standardized, multiplied by 10,000
+and rounded. Sample sizes are log2-uniform in [--min-points, --max-points].
+
+Pair i depends only on --seed and i, so the output is byte-identical for any
+--cores, and --start/--n shards concatenate to one big run.
+
+Cause families (--causes):
+` + indent(generate.CauseDocs()) + `
+
+Mechanism families (--mechanisms):
+` + indent(generate.MechanismDocs()) + `
+
+Noise families (--noises):
+` + indent(generate.NoiseDocs())
+}
+
+// config resolves the list flags into the generator configuration.
+func (f *generateFlags) config(seed int64) (generate.Config, error) {
+	c := f.cfg
+	c.Seed = uint64(seed)
+	c.Mechanisms = generate.ParseList(f.mechanisms, generate.MechanismNames())
+	c.Causes = generate.ParseList(f.causes, generate.CauseNames())
+	c.Noises = generate.ParseList(f.noises, generate.NoiseNames())
+	var err error
+	if c.ClassWeights, err = generate.ParseClassWeights(f.classWeights); err != nil {
+		return c, fmt.Errorf("--class-weights: %w", err)
+	}
+	if c.TypeMix, err = generate.ParseTypeMix(f.typeMix); err != nil {
+		return c, fmt.Errorf("--type-mix: %w", err)
+	}
+	c.IDPrefix = f.idPrefix
+	if c.IDPrefix == "" {
+		c.IDPrefix = filepath.Base(f.out)
+	}
+	return c, nil
+}
+
+func runGenerate(cmd *cobra.Command, g *globalOptions, f *generateFlags) error {
+	if f.out == "" {
+		return fmt.Errorf("generate: -o PREFIX is required")
+	}
+	if strings.ContainsAny(f.idPrefix, ", \t\r\n\"") {
+		return fmt.Errorf("generate: --id-prefix %q must not contain commas, spaces or quotes", f.idPrefix)
+	}
+	cfg, err := f.config(g.Seed)
+	if err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	gen, err := generate.New(cfg)
+	if err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	start := time.Now()
+	n, points, err := writeGenerated(gen, f.out, g.Cores, g.progressOut(cmd))
+	if err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	if !g.Quiet {
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(cmd.ErrOrStderr(), "generated %d pairs (%d points) in %.2fs (%.0f pairs/s): %s_pairs.csv, %s_publicinfo.csv, %s_target.csv\n",
+			n, points, secs, float64(n)/secs, f.out, f.out, f.out)
+	}
+	return nil
+}
+
+// writeGenerated writes the three challenge files of gen's pairs, all or
+// nothing, and returns the number of pairs and points written.
+func writeGenerated(gen *generate.Generator, prefix string, cores int, progress io.Writer) (n, points int, err error) {
+	pairsFile, err := atomicfile.Create(prefix + "_pairs.csv")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer pairsFile.Abort()
+	pw := pairio.NewPairsWriter(pairsFile)
+	var bar *progressbar.ProgressBar
+	if progress != nil {
+		bar = newGenerateBar(progress, gen.Config().N)
+	}
+	var heads []pairs.Pair
+	var targets []pairs.Target
+	err = gen.Run(cores, func(s generate.Sample) error {
+		if err := pw.Write(s.Pair); err != nil {
+			return fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
+		}
+		points += len(s.Pair.A)
+		heads = append(heads, pairs.Pair{ID: s.Pair.ID, TypeA: s.Pair.TypeA, TypeB: s.Pair.TypeB})
+		targets = append(targets, s.Target)
+		if bar != nil {
+			bar.Add(1)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	if err := pw.Flush(); err != nil {
+		return 0, 0, fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
+	}
+	infoFile, err := atomicfile.Create(prefix + "_publicinfo.csv")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer infoFile.Abort()
+	if err := pairio.WritePublicInfo(infoFile, heads); err != nil {
+		return 0, 0, fmt.Errorf("write %s_publicinfo.csv: %w", prefix, err)
+	}
+	targetFile, err := atomicfile.Create(prefix + "_target.csv")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer targetFile.Abort()
+	if err := pairio.WriteTargets(targetFile, targets); err != nil {
+		return 0, 0, fmt.Errorf("write %s_target.csv: %w", prefix, err)
+	}
+	for _, f := range []*atomicfile.File{pairsFile, infoFile, targetFile} {
+		if err := f.Commit(); err != nil {
+			return 0, 0, err
+		}
+	}
+	return len(heads), points, nil
+}
+
+// newGenerateBar returns a progress bar counting generated pairs.
+func newGenerateBar(w io.Writer, total int) *progressbar.ProgressBar {
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("generate"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("pairs"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
