@@ -507,3 +507,33 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 	ms := []float64{0.1, -0.5, 1.2, 2, 0.3, -1, 0, 0, 0.5}
 	check("multiclass", multiclassObjective{k: 3}, []float64{2, 0, 1}, ms, 3, all)
 }
+
+func TestSubtractionMatchesDirectHistograms(t *testing.T) {
+	const n, cols = 1500, 8
+	data, y := synth(n, cols, 0.1, 19, regressionTarget)
+	ds := mustDataset(t, data, n, cols)
+	p := DefaultParams()
+	p.NumIterations, p.FeatureFractionByNode = 10, 0.6
+	train := func(store int) *Model {
+		old := storeMinRows
+		defer func() { storeMinRows = old }()
+		storeMinRows = store
+		m, _, err := Train(p, ds, y, nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	sub, direct := train(0), train(n)
+	for i := range sub.Trees {
+		a, b := sub.Trees[i], direct.Trees[i]
+		if !equalInts(a.SplitFeature, b.SplitFeature) || len(a.LeafValue) != len(b.LeafValue) {
+			t.Fatalf("tree %d: structure differs", i)
+		}
+		for l := range a.LeafValue {
+			if math.Abs(a.LeafValue[l]-b.LeafValue[l]) > 1e-9 || a.Threshold[min(l, len(a.Threshold)-1)] != b.Threshold[min(l, len(b.Threshold)-1)] {
+				t.Fatalf("tree %d leaf %d: %v vs %v", i, l, a.LeafValue[l], b.LeafValue[l])
+			}
+		}
+	}
+}

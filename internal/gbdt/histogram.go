@@ -8,20 +8,21 @@ import "sync"
 
 // parallelFor splits [0, n) into `workers` contiguous chunks and runs fn on
 // each in its own goroutine. Results must not depend on the chunking.
-func parallelFor(n, workers int, fn func(lo, hi int)) {
+// fn's first argument is the worker's number, in [0, workers).
+func parallelFor(n, workers int, fn func(w, lo, hi int)) {
 	if workers > n {
 		workers = n
 	}
 	if workers <= 1 {
 		if n > 0 {
-			fn(0, n)
+			fn(0, 0, n)
 		}
 		return
 	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { fn(lo, hi) })
+		wg.Go(func() { fn(w, lo, hi) })
 	}
 	wg.Wait()
 }
@@ -50,13 +51,5 @@ func histAll(hist []float64, col []uint8, g, h []float64) {
 		e[0] += g[i]
 		e[1] += h[i]
 		e[2]++
-	}
-}
-
-// subtractHist sets parent = parent - child elementwise.
-func subtractHist(parent, child []float64) {
-	child = child[:len(parent)]
-	for i := range parent {
-		parent[i] -= child[i]
 	}
 }

@@ -47,10 +47,13 @@ type treeLearner struct {
 	gOrd     []float64
 	hOrd     []float64
 
-	feats  []int32 // the tree's sampled features, ascending
-	offs   []int   // bin offset of each of feats; offs[len(feats)] = total
-	pool   [][]float64
-	result []split // per position in feats, scratch for split finding
+	feats          []int32 // the tree's sampled features, ascending
+	offs           []int   // bin offset of each of feats; offs[len(feats)] = total
+	pool           [][]float64
+	maxBins        int            // most bins of any feature
+	scratch2       [][2][]float64 // per worker: two one-feature histograms
+	flagsA, flagsB []uint8        // per position in feats: work flags
+	resA, resB     []split        // per position in feats: best splits
 }
 
 // newTreeLearner prepares a learner for ds.
@@ -59,7 +62,9 @@ func newTreeLearner(ds *Dataset, p *Params) *treeLearner {
 		rng:     rand.New(rand.NewPCG(p.Seed, 0x9e3779b97f4a7c15)),
 		indices: make([]int32, ds.rows), scratch: make([]int32, ds.rows),
 		gOrd: make([]float64, ds.rows), hOrd: make([]float64, ds.rows)}
+	tl.scratch2 = make([][2][]float64, tl.workers)
 	for f, m := range ds.mappers {
+		tl.maxBins = max(tl.maxBins, m.numBins())
 		if m.numBins() >= 3 {
 			tl.splittable = append(tl.splittable, int32(f))
 		}
@@ -108,7 +113,7 @@ func (tl *treeLearner) sampleRows(bag bool) int {
 	return k
 }
 
-// getHist returns a zeroed histogram buffer for the current features.
+// getHist returns a histogram buffer (not zeroed) for the tree's features.
 func (tl *treeLearner) getHist() []float64 {
 	size := 3 * tl.offs[len(tl.feats)]
 	for len(tl.pool) > 0 {
@@ -128,31 +133,158 @@ func (tl *treeLearner) putHist(h []float64) {
 	}
 }
 
-// buildHist builds the histogram of a leaf over the tree's features.
-func (tl *treeLearner) buildHist(lf *leafState, grad, hess []float64) []float64 {
-	hist := tl.getHist()
-	idx := tl.indices[lf.begin : lf.begin+lf.count]
-	all := tl.identity && lf.count == tl.ds.rows
-	g, h := grad, hess
-	if !all {
-		g, h = tl.gOrd[:len(idx)], tl.hOrd[:len(idx)]
-		for i, r := range idx {
-			g[i], h[i] = grad[r], hess[r]
+// storeMinRows is the size above which a splittable leaf keeps its full
+// histogram, so that its larger child can later be had by subtraction.
+// Smaller leaves rebuild both children from their rows, which costs less
+// than streaming full histograms through memory, and saves that memory.
+var storeMinRows = 1024 // a variable so that tests can cover both paths
+
+// Per-feature flags of the work evalLeaves does for a leaf.
+const (
+	needHist uint8 = 1 // the feature's histogram must be computed
+	needScan uint8 = 2 // the feature is a split candidate
+)
+
+// plan sets the per-feature flags of a new leaf and allocates its stored
+// histogram when it keeps one (reuse, if not nil, is that buffer).
+func (tl *treeLearner) plan(lf *leafState, flags []uint8, reuse []float64) {
+	clear(flags)
+	lf.best = split{feat: -1, gain: math.Inf(-1)}
+	lf.hist = nil
+	if !tl.canSplit(lf) {
+		return
+	}
+	for _, j := range tl.nodeFeatures() {
+		flags[j] = needHist | needScan
+	}
+	if lf.count > storeMinRows {
+		lf.hist = reuse
+		if lf.hist == nil {
+			lf.hist = tl.getHist()
+		}
+		for j := range flags {
+			flags[j] |= needHist
 		}
 	}
-	parallelFor(len(tl.feats), tl.workers, func(lo, hi int) {
-		clear(hist[3*tl.offs[lo] : 3*tl.offs[hi]])
+}
+
+// gather copies the gradients of a leaf's rows into the ordered buffers.
+func (tl *treeLearner) gather(lf *leafState, grad, hess []float64) {
+	for i := lf.begin; i < lf.begin+lf.count; i++ {
+		r := tl.indices[i]
+		tl.gOrd[i], tl.hOrd[i] = grad[r], hess[r]
+	}
+}
+
+// accumulate adds a leaf's rows of one feature column into hist.
+func (tl *treeLearner) accumulate(hist []float64, col []uint8, lf *leafState, grad, hess []float64) {
+	clear(hist)
+	if tl.identity && lf.count == tl.ds.rows {
+		histAll(hist, col, grad, hess)
+		return
+	}
+	e := lf.begin + lf.count
+	histRows(hist, col, tl.indices[lf.begin:e], tl.gOrd[lf.begin:e], tl.hOrd[lf.begin:e])
+}
+
+// evalLeaves computes the histograms and best splits of new leaves: a
+// from its rows, and b (if not nil) as parent - a when parent is not nil,
+// else from its rows too. Work is spread over the features; each feature
+// is handled start to end by one goroutine while its histogram is hot in
+// cache.
+func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess []float64) {
+	nf := len(tl.feats)
+	flagsB := tl.flagsB[:nf]
+	clear(flagsB)
+	// plan the left child first: the per-node feature sample must not
+	// depend on which child is built from rows
+	if b != nil && b.begin < a.begin {
+		tl.plan(b, flagsB, parent)
+		tl.plan(a, tl.flagsA[:nf], nil)
+	} else {
+		tl.plan(a, tl.flagsA[:nf], nil)
+		if b != nil {
+			tl.plan(b, flagsB, parent)
+		}
+	}
+	sub := parent != nil
+	if sub {
+		for j, f := range flagsB {
+			if f&needHist != 0 {
+				tl.flagsA[j] |= needHist
+			}
+		}
+	}
+	if !(tl.identity && a.count == tl.ds.rows) {
+		tl.gather(a, grad, hess)
+	}
+	if b != nil && !sub {
+		tl.gather(b, grad, hess)
+	}
+	gainA := tl.leafGain(a.sumG, a.sumH)
+	var gainB float64
+	if b != nil {
+		gainB = tl.leafGain(b.sumG, b.sumH)
+	}
+	flagsA := tl.flagsA[:nf]
+	resA, resB := tl.resA[:nf], tl.resB[:nf]
+	parallelFor(nf, tl.workers, func(w, lo, hi int) {
+		sA, sB := tl.scratch2[w][0], tl.scratch2[w][1]
 		for j := lo; j < hi; j++ {
+			fa, fb := flagsA[j], flagsB[j]
+			if fa|fb == 0 {
+				continue
+			}
+			o0, o1 := 3*tl.offs[j], 3*tl.offs[j+1]
 			col := tl.ds.column(int(tl.feats[j]))
-			hj := hist[3*tl.offs[j] : 3*tl.offs[j+1]]
-			if all {
-				histAll(hj, col, g, h)
+			ha := sA[:o1-o0]
+			if a.hist != nil {
+				ha = a.hist[o0:o1]
+			}
+			if fa&needHist != 0 {
+				tl.accumulate(ha, col, a, grad, hess)
+			}
+			if fa&needScan != 0 {
+				resA[j] = tl.bestSplitFeature(ha, a, gainA)
+			}
+			if fb&needHist == 0 {
+				continue
+			}
+			hb := sB[:o1-o0]
+			if b.hist != nil {
+				hb = b.hist[o0:o1]
+			}
+			if sub {
+				p := parent[o0:o1]
+				for i := range hb {
+					hb[i] = p[i] - ha[i]
+				}
 			} else {
-				histRows(hj, col, idx, g, h)
+				tl.accumulate(hb, col, b, grad, hess)
+			}
+			if fb&needScan != 0 {
+				resB[j] = tl.bestSplitFeature(hb, b, gainB)
 			}
 		}
 	})
-	return hist
+	if sub && b.hist == nil {
+		tl.putHist(parent)
+	}
+	tl.pickBest(a, flagsA, resA)
+	if b != nil {
+		tl.pickBest(b, flagsB, resB)
+	}
+}
+
+// pickBest sets lf.best to the best split over the scanned features, the
+// lowest feature position winning ties.
+func (tl *treeLearner) pickBest(lf *leafState, flags []uint8, res []split) {
+	for j, f := range flags {
+		if f&needScan != 0 && res[j].bin >= 0 && res[j].gain > lf.best.gain {
+			lf.best = res[j]
+			lf.best.feat = int(tl.feats[j])
+		}
+	}
 }
 
 // thresholdL1 soft-thresholds a gradient sum by LambdaL1.
@@ -184,34 +316,6 @@ func (tl *treeLearner) canSplit(lf *leafState) bool {
 		return false
 	}
 	return lf.count >= 2*p.MinDataInLeaf && lf.sumH >= 2*p.MinSumHessianInLeaf
-}
-
-// findBestSplit sets lf.best from its histogram, over a per-node sample of
-// the tree's features.
-func (tl *treeLearner) findBestSplit(lf *leafState) {
-	lf.best = split{feat: -1, gain: math.Inf(-1)}
-	if !tl.canSplit(lf) {
-		return
-	}
-	positions := tl.nodeFeatures()
-	res := tl.result[:len(positions)]
-	parentGain := tl.leafGain(lf.sumG, lf.sumH)
-	parallelFor(len(positions), tl.workers, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			j := positions[i]
-			hj := lf.hist[3*tl.offs[j] : 3*tl.offs[j+1]]
-			res[i] = tl.bestSplitFeature(hj, lf, parentGain)
-			res[i].feat = int(tl.feats[j])
-		}
-	})
-	for _, s := range res {
-		if s.bin >= 0 && s.gain > lf.best.gain {
-			lf.best = s
-		}
-	}
-	if lf.best.bin < 0 {
-		lf.best.feat = -1
-	}
 }
 
 // nodeFeatures returns the positions (in tl.feats) of the features
@@ -280,8 +384,14 @@ func (tl *treeLearner) grow(grad, hess []float64, n int, treeFeats []int32) *gro
 		total += tl.ds.mappers[f].numBins()
 	}
 	tl.offs = append(tl.offs, total)
-	if cap(tl.result) < len(tl.feats) {
-		tl.result = make([]split, len(tl.feats))
+	if nf := len(tl.feats); cap(tl.resA) < nf {
+		tl.resA, tl.resB = make([]split, nf), make([]split, nf)
+		tl.flagsA, tl.flagsB = make([]uint8, nf), make([]uint8, nf)
+	}
+	for w := range tl.scratch2 {
+		if tl.scratch2[w][0] == nil {
+			tl.scratch2[w] = [2][]float64{make([]float64, 3*tl.maxBins), make([]float64, 3*tl.maxBins)}
+		}
 	}
 
 	root := leafState{begin: 0, count: n, parent: -1}
@@ -292,8 +402,7 @@ func (tl *treeLearner) grow(grad, hess []float64, n int, treeFeats []int32) *gro
 	leaves := []leafState{root}
 	t := &grownTree{}
 	if p.NumLeaves > 1 && tl.canSplit(&leaves[0]) && len(tl.feats) > 0 {
-		leaves[0].hist = tl.buildHist(&leaves[0], grad, hess)
-		tl.findBestSplit(&leaves[0])
+		tl.evalLeaves(&leaves[0], nil, nil, grad, hess)
 	} else {
 		leaves[0].best = split{feat: -1, gain: math.Inf(-1)}
 	}
@@ -384,27 +493,14 @@ func (tl *treeLearner) splitLeaf(t *grownTree, leaves []leafState, li int, grad,
 		lf.best.feat, rt.best.feat = -1, -1
 		return leaves
 	}
-	small, large := lf, rt
-	if rt.count < lf.count {
-		small, large = rt, lf
-	}
-	if tl.canSplit(small) || tl.canSplit(large) {
-		small.hist = tl.buildHist(small, grad, hess)
-		subtractHist(parentHist, small.hist)
-		large.hist = parentHist
+	if parentHist != nil {
+		small, large := lf, rt
+		if rt.count < lf.count {
+			small, large = rt, lf
+		}
+		tl.evalLeaves(small, large, parentHist, grad, hess)
 	} else {
-		tl.putHist(parentHist)
-	}
-	for _, c := range []*leafState{lf, rt} {
-		if c.hist != nil {
-			tl.findBestSplit(c)
-		} else {
-			c.best = split{feat: -1, gain: math.Inf(-1)}
-		}
-		if c.best.feat < 0 {
-			tl.putHist(c.hist)
-			c.hist = nil
-		}
+		tl.evalLeaves(lf, rt, nil, grad, hess)
 	}
 	return leaves
 }
