@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// generateFiles runs `causal generate` in-process with small samples and
+// returns the contents of the three files it wrote.
+func generateFiles(t *testing.T, prefix string, extra ...string) (pairsCSV, info, target []byte) {
+	t.Helper()
+	args := append([]string{"generate", "--quiet", "--seed", "3", "--min-points", "20", "--max-points", "200", "-o", prefix}, extra...)
+	if _, stderr, err := runCLI(t, args...); err != nil {
+		t.Fatalf("generate %v: %v\n%s", extra, err, stderr)
+	}
+	read := func(suffix string) []byte {
+		b, err := os.ReadFile(prefix + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	return read("_pairs.csv"), read("_publicinfo.csv"), read("_target.csv")
+}
+
+func TestGenerateIdenticalAcrossCores(t *testing.T) {
+	dir := t.TempDir()
+	p1, i1, t1 := generateFiles(t, filepath.Join(dir, "one"), "--n", "60", "--cores", "1", "--id-prefix", "train")
+	p2, i2, t2 := generateFiles(t, filepath.Join(dir, "two"), "--n", "60", "--cores", "2", "--id-prefix", "train")
+	if !bytes.Equal(p1, p2) || !bytes.Equal(i1, i2) || !bytes.Equal(t1, t2) {
+		t.Fatal("outputs differ between --cores 1 and --cores 2")
+	}
+}
+
+func TestGenerateShardsConcatenate(t *testing.T) {
+	dir := t.TempDir()
+	full, fullInfo, fullTarget := generateFiles(t, filepath.Join(dir, "full"), "--n", "30")
+	a, aInfo, aTarget := generateFiles(t, filepath.Join(dir, "a"), "--n", "12", "--id-prefix", "full")
+	b, bInfo, bTarget := generateFiles(t, filepath.Join(dir, "b"), "--n", "18", "--start", "12", "--id-prefix", "full")
+	join := func(x, y []byte) []byte {
+		_, body, _ := bytes.Cut(y, []byte("\n")) // drop the second header
+		return append(append([]byte(nil), x...), body...)
+	}
+	if !bytes.Equal(join(a, b), full) || !bytes.Equal(join(aInfo, bInfo), fullInfo) || !bytes.Equal(join(aTarget, bTarget), fullTarget) {
+		t.Fatal("shards --n 12 and --start 12 --n 18 do not concatenate to the --n 30 run")
+	}
+}
+
+func TestGenerateRereads(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "syn")
+	generateFiles(t, prefix, "--n", "80", "--type-mix", "NN=1,CB=1,BC=1,CC=1")
+	info, err := pairio.ReadPublicInfo(prefix + "_publicinfo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets, err := pairio.ReadTargets(prefix + "_target.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pairio.OpenPairs(prefix+"_pairs.csv", pairio.Options{Info: info})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if len(info) != 80 || len(targets) != 80 {
+		t.Fatalf("%d publicinfo rows, %d targets, want 80", len(info), len(targets))
+	}
+	for i := 0; ; i++ {
+		p, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			if i != 80 {
+				t.Fatalf("read %d pairs, want 80", i)
+			}
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := "syn" + strconv.Itoa(i+1)
+		if p.ID != id || targets[i].ID != id {
+			t.Fatalf("pair %d: IDs %q/%q, want %q", i, p.ID, targets[i].ID, id)
+		}
+		if n := len(p.A); n < 20 || n > 200 {
+			t.Fatalf("%s: %d points outside [20, 200]", id, n)
+		}
+		checkValues(t, p)
+	}
+}
+
+// checkValues checks that every value is an integer and binary variables
+// are 0/1.
+func checkValues(t *testing.T, p pairs.Pair) {
+	t.Helper()
+	for _, side := range []struct {
+		x  []float64
+		vt pairs.VarType
+	}{{p.A, p.TypeA}, {p.B, p.TypeB}} {
+		for _, v := range side.x {
+			if v != float64(int64(v)) || (side.vt == pairs.Binary && v != 0 && v != 1) {
+				t.Fatalf("%s: value %v not allowed for %v", p.ID, v, side.vt)
+			}
+		}
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := [][]string{
+		{"generate", "--n", "5"}, // no -o
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--mechanisms", "linear,wavelet"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--type-mix", "NQ=1"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--class-weights", "1,1"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--min-points", "100", "--max-points", "50"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--id-prefix", "a,b"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "missing", "x")},
+	}
+	for _, args := range cases {
+		if _, _, err := runCLI(t, args...); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed runs left %d files behind", len(entries))
+	}
+}
+
+func TestGenerateSummaryAndHelp(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "s")
+	_, stderr, err := runCLI(t, "generate", "--n", "4", "--max-points", "600", "-o", prefix)
+	if err != nil || !strings.Contains(stderr, "generated 4 pairs") {
+		t.Fatalf("summary %q, err %v", stderr, err)
+	}
+	out, _, err := runCLI(t, "generate", "--help")
+	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("help lacks %q (err %v)", want, err)
+		}
+	}
+}
