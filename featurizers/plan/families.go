@@ -33,4 +33,6 @@ type family func(pr Params) []*block
 var families = []family{
 	metaBlocks,
 	unaryBlocks,
+	symBlocks,
+	groupBlocks,
 }

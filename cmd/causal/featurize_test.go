@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// writeTestPairs writes n small pairs of mixed types and their publicinfo.
+func writeTestPairs(t *testing.T, dir string, n int) (pairsPath, infoPath string) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(3, 4))
+	var ps []pairs.Pair
+	for i := 0; i < n; i++ {
+		m := 30 + r.IntN(40)
+		p := pairs.Pair{ID: "p" + strconv.Itoa(i), A: make([]float64, m), B: make([]float64, m),
+			TypeA: pairs.AllTypes[i%3], TypeB: pairs.AllTypes[(i/3)%3]}
+		for j := 0; j < m; j++ {
+			z := r.NormFloat64()
+			p.A[j] = discretize(z, p.TypeA)
+			p.B[j] = discretize(z*z+0.3*r.NormFloat64(), p.TypeB)
+		}
+		ps = append(ps, p)
+	}
+	pairsPath = filepath.Join(dir, "pairs.csv")
+	infoPath = filepath.Join(dir, "info.csv")
+	var b bytes.Buffer
+	w := pairio.NewPairsWriter(&b)
+	for _, p := range ps {
+		if err := w.Write(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	os.WriteFile(pairsPath, b.Bytes(), 0o644)
+	b.Reset()
+	pairio.WritePublicInfo(&b, ps)
+	os.WriteFile(infoPath, b.Bytes(), 0o644)
+	return pairsPath, infoPath
+}
+
+func discretize(z float64, t pairs.VarType) float64 {
+	switch t {
+	case pairs.Categorical:
+		return math.Floor(math.Min(math.Max(z*2+3, 0), 5))
+	case pairs.Binary:
+		if z > 0 {
+			return 1
+		}
+		return 0
+	}
+	return math.Round(z*1000) / 1000
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestFeaturizeDeterministicShards checks byte-identical output for 1 and 2
+// cores and that shard + merge reproduces the single run.
+func TestFeaturizeDeterministicShards(t *testing.T) {
+	dir := t.TempDir()
+	pp, info := writeTestPairs(t, dir, 7)
+	one := filepath.Join(dir, "one.arrow")
+	two := filepath.Join(dir, "two.arrow")
+	if _, _, err := runCLI(t, "featurize", pp, "--info", info, "--cores", "1", "-o", one); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "featurize", pp, "--info", info, "--cores", "2", "-o", two); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mustRead(t, one), mustRead(t, two)) {
+		t.Fatal("--cores 1 and --cores 2 outputs differ")
+	}
+	var shards []string
+	for i := 0; i < 3; i++ {
+		s := filepath.Join(dir, "s"+strconv.Itoa(i))
+		if _, _, err := runCLI(t, "featurize", pp, "--info", info, "--shard", strconv.Itoa(i)+"/3", "-o", s); err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, s)
+	}
+	merged := filepath.Join(dir, "merged.arrow")
+	if _, _, err := runCLI(t, append([]string{"features", "merge", "-o", merged}, shards...)...); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mustRead(t, one), mustRead(t, merged)) {
+		t.Fatal("shard + merge differs from one run")
+	}
+	m, err := featio.ReadAll(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Rows != 7 || m.IDs[6] != "p6" || m.PlanHash != plan.Default().Hash() || m.Cols != plan.Default().Len() {
+		t.Errorf("output %d rows, ids %v, hash %q, %d cols", m.Rows, m.IDs, m.PlanHash, m.Cols)
+	}
+	for _, v := range m.Data {
+		if math.IsInf(float64(v), 0) {
+			t.Fatal("Inf in the output")
+		}
+	}
+	// Out-of-order shards are detected.
+	if _, _, err := runCLI(t, "features", "merge", "-o", filepath.Join(dir, "bad"), shards[2], shards[0], shards[1]); err == nil {
+		t.Error("merging shards in the wrong order succeeded")
+	}
+}
+
+func TestFeaturizePlanCSVAndStats(t *testing.T) {
+	dir := t.TempDir()
+	pp, info := writeTestPairs(t, dir, 4)
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("# a model's features\nmeta.n\nS.std.pearson_r\nA.raw.skewness\n"), 0o644)
+	out := filepath.Join(dir, "f.csv")
+	_, stderr, err := runCLI(t, "featurize", pp, "--info", info, "--plan", planFile, "--format", "csv", "--stats", "-o", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(mustRead(t, out))), "\n")
+	if lines[0] != "SampleID,meta.n,A.raw.skewness,S.std.pearson_r" || len(lines) != 5 {
+		t.Fatalf("csv:\n%s", strings.Join(lines, "\n"))
+	}
+	if !strings.HasPrefix(lines[1], "p0,") {
+		t.Errorf("first row %q", lines[1])
+	}
+	for _, want := range []string{"family", "meta", "unary", "symmetric", "4 pairs x 3 features"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("--stats output lacks %q:\n%s", want, stderr)
+		}
+	}
+	// merge detects a plan mismatch.
+	full := filepath.Join(dir, "full.csv")
+	os.WriteFile(planFile, []byte("meta.*\n"), 0o644)
+	if _, _, err := runCLI(t, "featurize", pp, "--info", info, "--plan", planFile, "--format", "csv", "-o", full); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "features", "merge", "-o", filepath.Join(dir, "m"), out, full); err == nil {
+		t.Error("merging files of different plans succeeded")
+	}
+}
+
+func TestFeaturizeErrorsLeaveNoOutput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.arrow")
+	if _, _, err := runCLI(t, "featurize", td+"bad/nonnumeric.csv", "-o", out); err == nil {
+		t.Error("bad pairs file accepted")
+	}
+	if _, _, err := runCLI(t, "featurize", td+"tiny_pairs.csv", "--shard", "3/3", "-o", out); err == nil {
+		t.Error("--shard 3/3 accepted")
+	}
+	if _, _, err := runCLI(t, "featurize", td+"tiny_pairs.csv", "--format", "xls", "-o", out); err == nil {
+		t.Error("--format xls accepted")
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output exists after errors: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestFeaturesList(t *testing.T) {
+	out, _, err := runCLI(t, "features", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Fields(out)
+	if len(all) != plan.Default().Len() || all[0] != "meta.A_numerical" {
+		t.Fatalf("list: %d names, first %q", len(all), all[0])
+	}
+	nn, _, err := runCLI(t, "features", "list", "--types", "NN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(strings.Fields(nn)); n == 0 || n >= len(all) || strings.Contains(nn, "xonehot") {
+		t.Errorf("--types NN: %d names of %d", n, len(all))
+	}
+	if _, _, err := runCLI(t, "features", "list", "--types", "NX"); err == nil {
+		t.Error("--types NX accepted")
+	}
+	h, _, _ := runCLI(t, "features", "list", "--hash")
+	if strings.TrimSpace(h) != plan.Default().Hash() {
+		t.Errorf("--hash %q", h)
+	}
+}
