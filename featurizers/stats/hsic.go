@@ -73,7 +73,7 @@ func rbfKernel(v []float64, K []float64) {
 			}
 		}
 	}
-	med := median(d)
+	med := Median(d)
 	inv := 0.0
 	if med > 0 && !math.IsInf(med, 0) {
 		inv = 1 / med
@@ -109,9 +109,9 @@ func center(K, dst []float64, m int) {
 	}
 }
 
-// median returns the median of d (mean of the two middle values for an even
-// count), reordering d; NaN when empty.
-func median(d []float64) float64 {
+// Median returns the median of d (mean of the two middle values for an even
+// count, as numpy), reordering d in O(n) expected time; NaN when empty.
+func Median(d []float64) float64 {
 	n := len(d)
 	if n == 0 {
 		return math.NaN()

@@ -57,13 +57,28 @@ func SortFloats(x []float64) {
 		insertionSort(x)
 		return
 	}
-	kp, tp := getUints(n), getUints(n)
+	kp := getUints(n)
 	defer uintPool.Put(kp)
-	defer uintPool.Put(tp)
-	src, dst := *kp, *tp
+	keys := *kp
 	for i, v := range x {
-		src[i] = floatKey(v)
+		keys[i] = floatKey(v)
 	}
+	SortUint64s(keys)
+	for i, k := range keys {
+		x[i] = keyFloat(k)
+	}
+}
+
+// SortUint64s sorts keys ascending in place with an LSD byte radix sort
+// that skips the bytes all keys share.
+func SortUint64s(keys []uint64) {
+	n := len(keys)
+	if n < 2 {
+		return
+	}
+	tp := getUints(n)
+	defer uintPool.Put(tp)
+	src, dst := keys, *tp
 	var hist [8][256]int
 	radixHist(src, &hist)
 	for b := 0; b < 8; b++ {
@@ -84,8 +99,8 @@ func SortFloats(x []float64) {
 		}
 		src, dst = dst, src
 	}
-	for i, k := range src {
-		x[i] = keyFloat(k)
+	if &src[0] != &keys[0] {
+		copy(keys, src)
 	}
 }
 

@@ -1,6 +1,5 @@
 package stats
 
-
 // ranked holds the sort of one numeric vector, shared by every rank-based
 // statistic computed on it.
 type ranked struct {

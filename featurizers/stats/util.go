@@ -66,7 +66,6 @@ func sortedCopy(dst, x []float64) []float64 {
 	return dst
 }
 
-
 // meanVar returns the mean and the population variance of x.
 func meanVar(x []float64) (mean, variance float64) {
 	n := float64(len(x))

@@ -1,0 +1,225 @@
+package metrics
+
+import (
+	"math"
+	"sync"
+
+	"github.com/causal-tool/causal/featurizers/stats"
+)
+
+// perClassMetrics are the one-vs-rest metrics reduced over classes.
+var perClassMetrics = []string{"auc", "average_precision", "f1", "precision", "recall", "mcc", "hinge"}
+
+// reductions reduce a per-class metric over the classes present in y.
+var reductions = []string{"mean", "sum", "max"}
+
+// classificationNames are the values Classification writes, in order.
+var classificationNames = func() []string {
+	names := []string{"accuracy", "balanced_accuracy", "log_loss"}
+	for _, m := range perClassMetrics {
+		for _, r := range reductions {
+			names = append(names, m+"_"+r)
+		}
+	}
+	return names
+}()
+
+// ClassificationNames returns the names of the values Classification writes.
+func ClassificationNames() []string { return append([]string(nil), classificationNames...) }
+
+// uintPool recycles the sort keys of the per-class rankings.
+var uintPool = sync.Pool{New: func() any { s := make([]uint64, 0, 2048); return &s }}
+
+// Classification writes the classification metrics of class probabilities
+// proba (row-major n x k, row i for sample i) against the true codes y
+// (0..k-1) into dst (room for len(ClassificationNames()) values). The
+// predicted label is the row's argmax (ties to the lowest class).
+//   - accuracy, balanced_accuracy (mean recall over the classes present in
+//     y), log_loss (mean -log p(true class), each row normalized to sum 1
+//     and p clipped to [1e-15, 1-1e-15], as sklearn).
+//   - per class c, one-vs-rest: auc (ROC AUC of proba[:, c], ties count
+//     half), average_precision (sklearn's step-wise AP of proba[:, c]), f1,
+//     precision, recall, mcc (of the predicted labels; 0 where sklearn's
+//     zero-division convention gives 0), hinge (mean max(0, 1 - t(2p - 1))
+//     with t = ±1 the indicator of c and p = proba[:, c]).
+//
+// Each per-class metric is reduced by its mean, sum and max over the
+// classes present in y; auc and average_precision are NaN for a class when
+// every sample is of that class, and a reduction over no defined value is
+// NaN. All values are NaN when the shapes disagree or a code is out of
+// range.
+func Classification(y []int, k int, proba []float64, dst []float64) {
+	dst = dst[:len(classificationNames)]
+	fill(dst, math.NaN())
+	n := len(y)
+	if n == 0 || k <= 0 || len(proba) != n*k {
+		return
+	}
+	ip := intPool.Get().(*[]int)
+	defer intPool.Put(ip)
+	if cap(*ip) < n+3*k {
+		*ip = make([]int, n+3*k)
+	}
+	pred, count, predCount, tp := (*ip)[:n], (*ip)[n:n+k], (*ip)[n+k:n+2*k], (*ip)[n+2*k:n+3*k]
+	clear((*ip)[n : n+3*k])
+	logLoss := 0.0
+	for i, c := range y {
+		if c < 0 || c >= k {
+			return
+		}
+		row := proba[i*k : i*k+k]
+		best, sum := 0, 0.0
+		for j, p := range row {
+			if p > row[best] {
+				best = j
+			}
+			sum += p
+		}
+		pred[i] = best
+		count[c]++
+		predCount[best]++
+		if best == c {
+			tp[c]++
+		}
+		p := row[c]
+		if sum > 0 {
+			p /= sum
+		}
+		logLoss -= math.Log(math.Max(1e-15, math.Min(1-1e-15, p)))
+	}
+	correct, recallSum, present := 0, 0.0, 0
+	for c := 0; c < k; c++ {
+		correct += tp[c]
+		if count[c] > 0 {
+			recallSum += float64(tp[c]) / float64(count[c])
+			present++
+		}
+	}
+	fn := float64(n)
+	dst[0] = float64(correct) / fn
+	dst[1] = recallSum / float64(present)
+	dst[2] = finite(logLoss / fn)
+	perClass(y, k, proba, count, predCount, tp, dst[3:])
+}
+
+// perClass computes the one-vs-rest metrics of every class present in y and
+// writes their mean, sum and max into dst.
+func perClass(y []int, k int, proba []float64, count, predCount, tp []int, dst []float64) {
+	nm := len(perClassMetrics)
+	var acc [7]reducer
+	n := len(y)
+	kp := uintPool.Get().(*[]uint64)
+	defer uintPool.Put(kp)
+	if cap(*kp) < n {
+		*kp = make([]uint64, n)
+	}
+	keys := (*kp)[:n]
+	for c := 0; c < k; c++ {
+		if count[c] == 0 {
+			continue
+		}
+		var v [7]float64
+		v[0], v[1], v[6] = rankingMetrics(y, c, k, proba, count[c], keys)
+		t, fp, fnn := float64(tp[c]), float64(predCount[c]-tp[c]), float64(count[c]-tp[c])
+		tn := float64(n) - t - fp - fnn
+		if t+fp > 0 {
+			v[3] = t / (t + fp)
+		}
+		v[4] = t / (t + fnn)
+		v[2] = 2 * t / (2*t + fp + fnn)
+		if den := (t + fp) * (t + fnn) * (tn + fp) * (tn + fnn); den > 0 {
+			v[5] = (t*tn - fp*fnn) / math.Sqrt(den)
+		}
+		for m := 0; m < nm; m++ {
+			acc[m].add(v[m])
+		}
+	}
+	for m := 0; m < nm; m++ {
+		dst[3*m], dst[3*m+1], dst[3*m+2] = acc[m].result()
+	}
+}
+
+// reducer accumulates the mean, sum and max of the defined values.
+type reducer struct {
+	sum, max float64
+	n        int
+}
+
+// add includes v unless it is NaN.
+func (r *reducer) add(v float64) {
+	if math.IsNaN(v) {
+		return
+	}
+	if r.n == 0 || v > r.max {
+		r.max = v
+	}
+	r.sum += v
+	r.n++
+}
+
+// result returns the mean, sum and max, NaN without any value.
+func (r *reducer) result() (mean, sum, max float64) {
+	if r.n == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	return r.sum / float64(r.n), r.sum, r.max
+}
+
+// rankingMetrics returns the one-vs-rest ROC AUC (ties half), sklearn's
+// average precision and the hinge loss of class c's probability column.
+// keys is scratch of len n. AUC and AP are NaN when every sample is of
+// class c.
+func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys []uint64) (auc, ap, hinge float64) {
+	n := len(y)
+	h := 0.0
+	for i, yc := range y {
+		p := proba[i*k+c]
+		// Key: the probability's bits (non-negative floats sort as their
+		// bits; the lowest bit is replaced by the label), so one sort gives
+		// the ranking with labels attached.
+		bits := math.Float64bits(math.Max(0, p)) &^ 1
+		t := -1.0
+		if yc == c {
+			bits |= 1
+			t = 1
+		}
+		keys[i] = bits
+		h += math.Max(0, 1-t*(2*p-1))
+	}
+	hinge = finite(h / float64(n))
+	neg := n - pos
+	if neg == 0 {
+		return math.NaN(), math.NaN(), hinge
+	}
+	stats.SortUint64s(keys)
+	// AUC from the rank sum of the positives (midranks over tied scores).
+	rankSum := 0.0
+	for s := 0; s < n; {
+		e, p := s, 0
+		for e < n && keys[e]>>1 == keys[s]>>1 {
+			p += int(keys[e] & 1)
+			e++
+		}
+		rankSum += float64(p) * float64(s+e+1) / 2
+		s = e
+	}
+	fp, fneg := float64(pos), float64(neg)
+	auc = (rankSum - fp*(fp+1)/2) / (fp * fneg)
+	// AP: walk thresholds from the highest score down.
+	tpc, seen, prevRecall := 0, 0, 0.0
+	for e := n; e > 0; {
+		s := e - 1
+		for s > 0 && keys[s-1]>>1 == keys[e-1]>>1 {
+			s--
+		}
+		for i := s; i < e; i++ {
+			tpc += int(keys[i] & 1)
+		}
+		seen += e - s
+		recall := float64(tpc) / fp
+		ap += (recall - prevRecall) * float64(tpc) / float64(seen)
+		prevRecall = recall
+		e = s
+	}
+	return auc, ap, hinge
+}
