@@ -35,7 +35,7 @@ func Standardize(x []float64) []float64 {
 // Rank returns the copula transform of x: the 1-based average rank of each
 // value (ties share the mean of their ranks) divided by n. x must be finite.
 func Rank(x []float64) []float64 {
-	idx, s := sortedOrder(x)
+	idx, s := SortedOrder(x)
 	return rankSorted(idx, s)
 }
 
@@ -58,7 +58,7 @@ func rankSorted(idx []int32, s []float64) []float64 {
 
 // valueCodes relabels the distinct values of x as 0..K-1 in order of value.
 func valueCodes(x []float64) ([]int, int) {
-	idx, s := sortedOrder(x)
+	idx, s := SortedOrder(x)
 	codes := make([]int, len(x))
 	k := 0
 	for j := range s {

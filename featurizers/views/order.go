@@ -2,11 +2,11 @@ package views
 
 import "math"
 
-// sortedOrder returns the permutation that sorts x ascending (stable) and the
+// SortedOrder returns the permutation that sorts x ascending (stable) and the
 // sorted values. It is an LSD radix sort on order-preserving 64-bit keys:
 // branch-free and several times faster than a comparison sort at n = 2,000.
 // x must not contain NaN.
-func sortedOrder(x []float64) (idx []int32, s []float64) {
+func SortedOrder(x []float64) (idx []int32, s []float64) {
 	n := len(x)
 	keys := make([]uint64, n)
 	idx = make([]int32, n)

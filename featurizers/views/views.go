@@ -100,7 +100,7 @@ func Categorical(x []float64, t pairs.VarType) []Cat {
 		}
 		return out
 	}
-	idx, s := sortedOrder(x)
+	idx, s := SortedOrder(x)
 	var km *kmeansTable
 	for i, name := range names {
 		var c Cat
