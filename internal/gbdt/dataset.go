@@ -91,10 +91,8 @@ func NewDataset(data []float32, rows, cols int, names []string, maxBin int) (*Da
 	}
 	d := &Dataset{rows: rows, cols: cols, names: slices.Clone(names),
 		bins: make([]uint8, rows*cols), mappers: make([]*binMapper, cols)}
-	forColumnBlocks(data, rows, cols, func(f int, col []float32) {
-		m := newBinMapper(col, maxBin-1)
-		d.mappers[f] = m
-		m.binColumn(col, d.bins[f*rows:(f+1)*rows])
+	forColumnBlocks(data, rows, cols, func(f int, col []float32, s *binScratch) {
+		d.mappers[f] = s.binFeature(col, maxBin-1, d.bins[f*rows:(f+1)*rows])
 	})
 	return d, nil
 }
@@ -107,7 +105,7 @@ func (d *Dataset) BinLike(data []float32, rows int) (*Dataset, error) {
 	}
 	v := &Dataset{rows: rows, cols: d.cols, names: d.names,
 		bins: make([]uint8, rows*d.cols), mappers: d.mappers}
-	forColumnBlocks(data, rows, d.cols, func(f int, col []float32) {
+	forColumnBlocks(data, rows, d.cols, func(f int, col []float32, _ *binScratch) {
 		d.mappers[f].binColumn(col, v.bins[f*rows:(f+1)*rows])
 	})
 	return v, nil
@@ -141,7 +139,7 @@ func checkShape(data []float32, rows, cols int) error {
 // forColumnBlocks calls fn for every column of a row-major matrix, with
 // the column's values gathered contiguously, using all CPUs. Columns are
 // gathered in blocks so that reads stay sequential.
-func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float32)) {
+func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float32, s *binScratch)) {
 	const block = 64
 	nblocks := (cols + block - 1) / block
 	workers := min(runtime.GOMAXPROCS(0), nblocks)
@@ -151,6 +149,7 @@ func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float3
 	for range workers {
 		wg.Go(func() {
 			buf := make([]float32, block*rows)
+			s := &binScratch{}
 			for {
 				mu.Lock()
 				b := next
@@ -168,7 +167,7 @@ func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float3
 					}
 				}
 				for j := range w {
-					fn(c0+j, buf[j*rows:(j+1)*rows])
+					fn(c0+j, buf[j*rows:(j+1)*rows], s)
 				}
 			}
 		})
@@ -176,36 +175,113 @@ func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float3
 	wg.Wait()
 }
 
-// newBinMapper builds quantile bins (at most maxNonNaN of them) for the
-// non-NaN values of one feature. A bin boundary lies halfway between two
-// consecutive distinct values, so that thresholds separate training values
-// with a margin on both sides.
-func newBinMapper(col []float32, maxNonNaN int) *binMapper {
-	vals := make([]float32, 0, len(col))
-	for _, x := range col {
+// binScratch holds one worker's buffers for binFeature.
+type binScratch struct {
+	keys, tmp []uint64
+}
+
+// sortKey maps a float32 to a uint32 with the same order (NaN excluded).
+func sortKey(x float32) uint32 {
+	b := math.Float32bits(x)
+	if b>>31 == 1 {
+		return ^b
+	}
+	return b | 1<<31
+}
+
+// fromKey inverts sortKey.
+func fromKey(k uint32) float32 {
+	if k>>31 == 1 {
+		return math.Float32frombits(k &^ (1 << 31))
+	}
+	return math.Float32frombits(^k)
+}
+
+// radixSort sorts keys by their upper 32 bits (LSD, 8 bits per pass).
+func radixSort(keys, tmp []uint64) {
+	src, dst := keys, tmp[:len(keys)]
+	for shift := 32; shift < 64; shift += 8 {
+		var count [256]int
+		for _, k := range src {
+			count[(k>>shift)&255]++
+		}
+		if count[(src[0]>>shift)&255] == len(src) {
+			continue // all equal in this digit
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, k := range src {
+			d := (k >> shift) & 255
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
+// binFeature builds the bin mapper of one feature's values and writes
+// their bins into dst.
+func (s *binScratch) binFeature(col []float32, maxNonNaN int, dst []uint8) *binMapper {
+	keys := s.keys[:0]
+	for r, x := range col {
 		if x == x {
-			vals = append(vals, x)
+			keys = append(keys, uint64(sortKey(x))<<32|uint64(r))
 		}
 	}
+	s.keys = keys
+	if cap(s.tmp) < len(keys) {
+		s.tmp = make([]uint64, len(keys))
+	}
+	if len(keys) > 0 {
+		radixSort(keys, s.tmp)
+	}
+	m := newBinMapper(keys, maxNonNaN)
+	nan := m.nanBin()
+	for i := range dst {
+		dst[i] = nan
+	}
+	b := 0
+	for _, k := range keys {
+		x := float64(fromKey(uint32(k >> 32)))
+		for x > m.upper[b] {
+			b++
+		}
+		dst[uint32(k)] = uint8(b)
+	}
+	return m
+}
+
+// newBinMapper builds quantile bins (at most maxNonNaN of them) for the
+// sorted non-NaN values of one feature (keys from binFeature). A bin
+// boundary lies halfway between two consecutive distinct values, so that
+// thresholds separate training values with a margin on both sides.
+func newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
 	m := &binMapper{min: math.NaN(), max: math.NaN()}
-	if len(vals) == 0 {
+	n := len(keys)
+	if n == 0 {
 		return m // all NaN: only the NaN bin
 	}
-	slices.Sort(vals)
-	m.min, m.max = float64(vals[0]), float64(vals[len(vals)-1])
-	// distinct values and their cumulative counts
-	n := len(vals)
+	val := func(i int) float32 { return fromKey(uint32(keys[i] >> 32)) }
+	m.min, m.max = float64(val(0)), float64(val(n-1))
+	// distinct values (-0 and +0 are one value) and cumulative counts
 	type run struct {
 		v   float32
 		end int // cumulative count up to and including this value
 	}
 	runs := make([]run, 0, 256)
 	for i := 0; i < n; {
+		v := val(i)
 		j := i + 1
-		for j < n && vals[j] == vals[i] {
+		for j < n && val(j) == v {
 			j++
 		}
-		runs = append(runs, run{vals[i], j})
+		runs = append(runs, run{v, j})
 		i = j
 	}
 	if len(runs) <= maxNonNaN {

@@ -537,3 +537,27 @@ func TestSubtractionMatchesDirectHistograms(t *testing.T) {
 		}
 	}
 }
+
+func TestBinningSpecialValuesMatchesBinLike(t *testing.T) {
+	inf := float32(math.Inf(1))
+	negZero := float32(math.Copysign(0, -1))
+	data := []float32{3, -inf, 0, negZero, inf, -2.5, 3, float32(math.NaN()), 1e-30, 7}
+	ds, err := NewDataset(data, len(data), 1, nil, 255)
+	if err != nil {
+		t.Fatal(err)
+	}
+	like, _ := ds.BinLike(data, len(data))
+	for r, x := range data {
+		if ds.column(0)[r] != like.column(0)[r] {
+			t.Fatalf("value %v: training bin %d, BinLike bin %d", x, ds.column(0)[r], like.column(0)[r])
+		}
+	}
+	// 7 distinct non-NaN values (-0 == 0) -> 7 bins + NaN; thresholds finite
+	up := ds.BinUpperBounds(0)
+	if ds.NumBins(0) != 8 || up[0] != -math.MaxFloat64 || up[5] != math.MaxFloat64 {
+		t.Fatalf("upper bounds %v", up)
+	}
+	if ds.column(0)[2] != ds.column(0)[3] || ds.column(0)[7] != 7 {
+		t.Fatalf("bins %v", ds.column(0))
+	}
+}

@@ -230,6 +230,7 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 	resA, resB := tl.resA[:nf], tl.resB[:nf]
 	parallelFor(nf, tl.workers, func(w, lo, hi int) {
 		sA, sB := tl.scratch2[w][0], tl.scratch2[w][1]
+		nz := make([]int32, tl.maxBins)
 		for j := lo; j < hi; j++ {
 			fa, fb := flagsA[j], flagsB[j]
 			if fa|fb == 0 {
@@ -245,7 +246,7 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 				tl.accumulate(ha, col, a, grad, hess)
 			}
 			if fa&needScan != 0 {
-				resA[j] = tl.bestSplitFeature(ha, a, gainA)
+				resA[j] = tl.bestSplitFeature(ha, a, gainA, nz)
 			}
 			if fb&needHist == 0 {
 				continue
@@ -263,7 +264,7 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 				tl.accumulate(hb, col, b, grad, hess)
 			}
 			if fb&needScan != 0 {
-				resB[j] = tl.bestSplitFeature(hb, b, gainB)
+				resB[j] = tl.bestSplitFeature(hb, b, gainB, nz)
 			}
 		}
 	})
@@ -330,40 +331,51 @@ func (tl *treeLearner) nodeFeatures() []int32 {
 
 // bestSplitFeature scans one feature's histogram (bins 0..nb-1 then the
 // NaN bin) and returns its best split; bin is -1 when none is valid. NaN
-// rows are tried on the right, then on the left.
-func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64) split {
+// rows are tried on the right, then on the left. Empty bins are skipped
+// (a threshold at an empty bin repeats the previous partition), after a
+// branch-free compaction of the non-empty ones into nz (len >= nb).
+func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64, nz []int32) split {
 	p := tl.p
 	nb := len(h)/3 - 1
 	G, H, C := lf.sumG, lf.sumH, float64(lf.count)
 	nanG, nanH, nanC := h[3*nb], h[3*nb+1], h[3*nb+2]
 	minData, minHess := float64(p.MinDataInLeaf), p.MinSumHessianInLeaf
+	l1, l2 := p.LambdaL1, p.LambdaL2
 	shift := parentGain + p.MinGainToSplit
 	best := split{bin: -1, gain: shift}
-	var lG, lH, lC float64
+	k := 0
+	nz = nz[:max(nb, 1)]
 	for t := 0; t < nb-1; t++ {
-		c := h[3*t+2]
-		if c == 0 {
-			continue
+		nz[k] = int32(t)
+		c := math.Float64bits(h[3*t+2])
+		k += int((c | -c) >> 63)
+	}
+	gain := func(lG, lH, rG, rH float64) float64 {
+		if l1 != 0 {
+			lG, rG = thresholdL1(lG, l1), thresholdL1(rG, l1)
 		}
-		lG += h[3*t]
-		lH += h[3*t+1]
-		lC += c
+		return lG*lG/(lH+l2) + rG*rG/(rH+l2)
+	}
+	var lG, lH, lC float64
+	for _, t32 := range nz[:k] {
+		t := int(t32)
+		e := h[3*t : 3*t+3 : 3*t+3]
+		lG += e[0]
+		lH += e[1]
+		lC += e[2]
 		if lC < minData || lH < minHess {
 			continue
 		}
-		rC := C - lC
-		if rC < minData {
+		rC, rH := C-lC, H-lH
+		if rC < minData || rH < minHess {
 			break
 		}
-		rG, rH := G-lG, H-lH
-		if rH >= minHess {
-			if g := tl.leafGain(lG, lH) + tl.leafGain(rG, rH); g > best.gain {
-				best = split{bin: t, gain: g, lG: lG, lH: lH, lC: lC}
-			}
+		if g := gain(lG, lH, G-lG, rH); g > best.gain {
+			best = split{bin: t, gain: g, lG: lG, lH: lH, lC: lC}
 		}
 		if nanC > 0 && rC-nanC >= minData && rH-nanH >= minHess {
 			aG, aH := lG+nanG, lH+nanH
-			if g := tl.leafGain(aG, aH) + tl.leafGain(G-aG, H-aH); g > best.gain {
+			if g := gain(aG, aH, G-aG, H-aH); g > best.gain {
 				best = split{bin: t, defaultLeft: true, gain: g, lG: aG, lH: aH, lC: lC + nanC}
 			}
 		}

@@ -20,6 +20,12 @@ import (
 	"github.com/causal-tool/causal/internal/gbdt"
 )
 
+// Less common parameters, LightGBM's defaults unless set.
+var (
+	minData  int
+	lambdaL2 float64
+)
+
 func main() {
 	dir := flag.String("dir", "", "benchmark data directory")
 	rounds := flag.Int("rounds", 500, "boosting rounds")
@@ -29,6 +35,8 @@ func main() {
 	maxBin := flag.Int("maxbin", 255, "bins per feature")
 	cores := flag.Int("cores", 2, "goroutines")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile here")
+	flag.IntVar(&minData, "mindata", 20, "min_data_in_leaf")
+	flag.Float64Var(&lambdaL2, "l2", 0, "lambda_l2")
 	flag.Parse()
 	if err := run(*dir, *rounds, *leaves, *lr, *ff, *maxBin, *cores, *cpuProfile); err != nil {
 		log.Fatal(err)
@@ -95,6 +103,7 @@ func run(dir string, rounds, leaves int, lr, ff float64, maxBin, cores int, cpuP
 	p.Objective = "binary"
 	p.NumIterations, p.NumLeaves, p.LearningRate = rounds, leaves, lr
 	p.FeatureFraction, p.MaxBin, p.Cores, p.Seed = ff, maxBin, cores, 1
+	p.MinDataInLeaf, p.LambdaL2 = minData, lambdaL2
 	m, _, err := gbdt.Train(p, ds, y, nil, nil, nil)
 	if err != nil {
 		return err
