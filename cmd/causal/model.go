@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/internal/lgbm"
+)
+
+func init() { register(newModelCmd) }
+
+func newModelCmd(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "model",
+		Short: "Inspect a model file",
+	}
+	cmd.AddCommand(newModelImportanceCmd())
+	return cmd
+}
+
+func newModelImportanceCmd() *cobra.Command {
+	var top int
+	var by string
+	cmd := &cobra.Command{
+		Use:   "importance model.txt [--top 30] [--by gain|split]",
+		Short: "Print the features a model uses most, by total gain or split count",
+		Long: `Print a table of the features a LightGBM text model splits on: total gain of
+their splits, share of the model's total gain, and number of splits, sorted by
+--by (gain or split; ties by the other, then by name). Features never used are
+not listed. --top 0 lists all of them.`,
+		Example: "  causal model importance model.txt --top 20 --by split",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if by != "gain" && by != "split" {
+				return fmt.Errorf("--by must be gain or split, got %q", by)
+			}
+			if top < 0 {
+				return fmt.Errorf("--top must be >= 0, got %d", top)
+			}
+			m, err := lgbm.Load(args[0])
+			if err != nil {
+				return err
+			}
+			printImportance(cmd, m, top, by)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&top, "top", 30, "number of features to list (0: all used features)")
+	cmd.Flags().StringVar(&by, "by", "gain", "sort by total gain or split count (gain|split)")
+	return cmd
+}
+
+// printImportance writes the importance table of m.
+func printImportance(cmd *cobra.Command, m *lgbm.Model, top int, by string) {
+	var idx []int
+	total := 0.0
+	for i, imp := range m.Importance {
+		if imp.Splits > 0 {
+			idx = append(idx, i)
+			total += imp.Gain
+		}
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		x, y := m.Importance[idx[a]], m.Importance[idx[b]]
+		if by == "split" && x.Splits != y.Splits {
+			return x.Splits > y.Splits
+		}
+		if x.Gain != y.Gain {
+			return x.Gain > y.Gain
+		}
+		if x.Splits != y.Splits {
+			return x.Splits > y.Splits
+		}
+		return m.FeatureNames[idx[a]] < m.FeatureNames[idx[b]]
+	})
+	out := cmd.OutOrStdout()
+	fmt.Fprintf(out, "%d of %d features used in %d trees (objective %s)\n", len(idx), len(m.FeatureNames), m.NumTrees, m.Objective)
+	if top > 0 && len(idx) > top {
+		idx = idx[:top]
+	}
+	tw := tabwriter.NewWriter(out, 2, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rank\tgain\tgain%\tsplits\t\tfeature")
+	for r, i := range idx {
+		imp := m.Importance[i]
+		share := 0.0
+		if total > 0 {
+			share = 100 * imp.Gain / total
+		}
+		fmt.Fprintf(tw, "%d\t%.6g\t%.2f\t%d\t\t%s\n", r+1, imp.Gain, share, imp.Splits, m.FeatureNames[i])
+	}
+	tw.Flush()
+}
