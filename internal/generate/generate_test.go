@@ -439,3 +439,44 @@ func TestCompact(t *testing.T) {
 		t.Errorf("compact: m %d codes %v", m, codes)
 	}
 }
+
+// TestEverySingleFamilyOnTinySamples checks that each family alone, with
+// tiny samples, noise-free or very noisy, always yields usable pairs.
+func TestEverySingleFamilyOnTinySamples(t *testing.T) {
+	var mods []func(c *Config)
+	for _, m := range MechanismNames() {
+		mods = append(mods, func(c *Config) { c.Mechanisms = []string{m} })
+	}
+	for _, f := range CauseNames() {
+		mods = append(mods, func(c *Config) { c.Causes = []string{f} })
+	}
+	for _, f := range NoiseNames() {
+		mods = append(mods, func(c *Config) { c.Noises = []string{f} })
+	}
+	mods = append(mods,
+		func(c *Config) { c.NoiseMin, c.NoiseMax = 0, 0 },
+		func(c *Config) { c.NoiseMin, c.NoiseMax = 20, 20 },
+		func(c *Config) { c.MaxComponents = 1 },
+		func(c *Config) { c.MinLevels, c.MaxLevels = 10, 10 })
+	for k, mod := range mods {
+		c := DefaultConfig()
+		c.N = 300
+		c.MinPoints, c.MaxPoints = 3, 12
+		mod(&c)
+		g, err := New(c)
+		if err != nil {
+			t.Fatalf("config %d: %v", k, err)
+		}
+		for i := range c.N {
+			s, err := g.Pair(i)
+			if err != nil {
+				t.Fatalf("config %d: %v", k, err)
+			}
+			for _, v := range append(slices.Clone(s.Pair.A), s.Pair.B...) {
+				if v != math.Round(v) || math.IsInf(v, 0) {
+					t.Fatalf("config %d, %s: value %v is not a finite integer", k, s.Pair.ID, v)
+				}
+			}
+		}
+	}
+}
