@@ -53,6 +53,7 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 	fl.Float64Var(&f.cfg.NoiseMin, "noise-min", def.NoiseMin, "smallest noise level (noise sd relative to the standardized signal)")
 	fl.Float64Var(&f.cfg.NoiseMax, "noise-max", def.NoiseMax, "largest noise level (levels are uniform in [min, max])")
 	fl.IntVar(&f.cfg.MaxComponents, "max-components", def.MaxComponents, "largest number of Gaussian mixture components of a gmm cause (1..N)")
+	fl.Float64Var(&f.cfg.CoarseFraction, "coarse-fraction", def.CoarseFraction, "probability that a Numerical variable is recorded coarsely (rounded to 1/2..1/50 of its sd)")
 	fl.IntVar(&f.cfg.MinLevels, "min-levels", def.MinLevels, "fewest levels a Categorical variable is cut into (>= 3)")
 	fl.IntVar(&f.cfg.MaxLevels, "max-levels", def.MaxLevels, "most levels a Categorical variable is cut into")
 	fl.StringVar(&f.classWeights, "class-weights", "1,1,1,1", "relative proportions of Details 1 (A->B), 2 (B->A), 3 (confounded), 4 (independent)")
@@ -72,8 +73,9 @@ independent causes). A cause is drawn from a random cause family, then the
 effect from a random mechanism with noise of a random family and level.
 Categorical and Binary variables are quantized at random quantiles (3..10
 levels, labels permuted); a cause is quantized before its mechanism, an
-effect after it. Numerical variables are standardized, multiplied by 10,000
-and rounded. Sample sizes are log2-uniform in [--min-points, --max-points].
+effect after it. A share of Numerical variables (--coarse-fraction) is
+recorded at a coarse precision, causes and effects alike. Numerical variables
+are standardized, multiplied by 10,000 and rounded. Sample sizes are log2-uniform in [--min-points, --max-points].
 
 Pair i depends only on --seed and i, so the output is byte-identical for any
 --cores, and --start/--n shards concatenate to one big run.

@@ -58,6 +58,10 @@ type Config struct {
 	NoiseMin, NoiseMax float64
 	// MaxComponents is the largest number of Gaussian mixture components.
 	MaxComponents int
+	// CoarseFraction is the probability that a Numerical variable (cause or
+	// effect) is recorded at a coarse precision: rounded to a grid of 1/2 to
+	// 1/50 of its standard deviation, as real measurements often are.
+	CoarseFraction float64
 	// MinLevels and MaxLevels bound the number of categorical levels.
 	MinLevels, MaxLevels int
 	// ClassWeights are the relative proportions of Details 1, 2, 3 and 4.
@@ -78,21 +82,22 @@ func DefaultConfig() Config {
 		panic(err) // DefaultTypeMix is a constant known to parse
 	}
 	return Config{
-		Seed:          1,
-		N:             1000,
-		IDPrefix:      "train",
-		MinPoints:     500,
-		MaxPoints:     8000,
-		Mechanisms:    MechanismNames(),
-		Causes:        CauseNames(),
-		Noises:        NoiseNames(),
-		NoiseMin:      0.1,
-		NoiseMax:      1.0,
-		MaxComponents: 5,
-		MinLevels:     3,
-		MaxLevels:     10,
-		ClassWeights:  [4]float64{1, 1, 1, 1},
-		TypeMix:       mix,
+		Seed:           1,
+		N:              1000,
+		IDPrefix:       "train",
+		MinPoints:      500,
+		MaxPoints:      8000,
+		Mechanisms:     MechanismNames(),
+		Causes:         CauseNames(),
+		Noises:         NoiseNames(),
+		NoiseMin:       0.1,
+		NoiseMax:       1.0,
+		MaxComponents:  5,
+		CoarseFraction: 0.2,
+		MinLevels:      3,
+		MaxLevels:      10,
+		ClassWeights:   [4]float64{1, 1, 1, 1},
+		TypeMix:        mix,
 	}
 }
 
@@ -109,6 +114,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("max points (%d) below min points (%d)", c.MaxPoints, c.MinPoints)
 	case !(c.NoiseMin >= 0 && c.NoiseMax >= c.NoiseMin && c.NoiseMax <= 100):
 		return fmt.Errorf("noise range must satisfy 0 <= min <= max <= 100, got [%g, %g]", c.NoiseMin, c.NoiseMax)
+	case !(c.CoarseFraction >= 0 && c.CoarseFraction <= 1):
+		return fmt.Errorf("coarse fraction must be in [0, 1], got %g", c.CoarseFraction)
 	case c.MaxComponents < 1:
 		return fmt.Errorf("max mixture components must be >= 1, got %d", c.MaxComponents)
 	case c.MinLevels < 3 || c.MaxLevels < c.MinLevels:

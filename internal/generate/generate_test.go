@@ -254,6 +254,39 @@ func TestCausesFiniteAndVaried(t *testing.T) {
 	}
 }
 
+func TestFinalizeCoarse(t *testing.T) {
+	c := DefaultConfig()
+	r := rand.New(rand.NewPCG(6, 6))
+	x := fill(1000, r.NormFloat64)
+	distinct := func(v []float64) int {
+		u := slices.Clone(v)
+		slices.Sort(u)
+		return len(slices.Compact(u))
+	}
+	for _, frac := range []float64{0, 1} {
+		c.CoarseFraction = frac
+		for range 10 {
+			out, in, ok := finalize(r, x, pairs.Numerical, &c)
+			if !ok {
+				t.Fatal("not ok")
+			}
+			d := distinct(out)
+			if frac == 0 && d < 950 { // only collisions at the 1e-4 sd resolution
+				t.Fatalf("exact recording: %d distinct values, want about 1000", d)
+			}
+			if frac == 1 && d > 450 {
+				t.Fatalf("coarse recording: %d distinct values, want at most 50 per sd", d)
+			}
+			if corr := stat.Correlation(out, in, nil); corr < 0.9 {
+				t.Fatalf("coarse recording: correlation %.3f with the exact values", corr)
+			}
+			if distinct(in) != 1000 {
+				t.Fatal("mechanism input was coarsened too")
+			}
+		}
+	}
+}
+
 func TestFinalizeTypes(t *testing.T) {
 	c := DefaultConfig()
 	r := rand.New(rand.NewPCG(5, 5))
@@ -365,6 +398,8 @@ func TestValidate(t *testing.T) {
 		func(c *Config) { c.NoiseMax = c.NoiseMin / 2 },
 		func(c *Config) { c.NoiseMax = math.NaN() },
 		func(c *Config) { c.MaxComponents = 0 },
+		func(c *Config) { c.CoarseFraction = 1.5 },
+		func(c *Config) { c.CoarseFraction = math.NaN() },
 		func(c *Config) { c.MinLevels = 2 },
 		func(c *Config) { c.MaxLevels = c.MinLevels - 1 },
 		func(c *Config) { c.ClassWeights = [4]float64{} },

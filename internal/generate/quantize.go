@@ -17,6 +17,9 @@ const numericalScale = 10000
 // It returns the output values (integers: scaled numerical values or
 // permuted category labels), the standardized values a mechanism takes as
 // input, and false when the variable is unusable (non-finite or constant).
+// A Numerical variable may be recorded coarsely (see Config.CoarseFraction);
+// its effects still see the exact values, a category's effects see the
+// category.
 func finalize(r *rand.Rand, v []float64, t pairs.VarType, c *Config) (out, in []float64, ok bool) {
 	for _, x := range v {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -25,9 +28,16 @@ func finalize(r *rand.Rand, v []float64, t pairs.VarType, c *Config) (out, in []
 	}
 	if t == pairs.Numerical {
 		in = standardize(slices.Clone(v))
-		out = make([]float64, len(in))
+		out = slices.Clone(in)
+		if r.Float64() < c.CoarseFraction {
+			step := 1 / logUniform(r, 2, 50)
+			for i, x := range out {
+				out[i] = math.Round(x/step) * step
+			}
+			standardize(out)
+		}
 		distinct := false
-		for i, x := range in {
+		for i, x := range out {
 			out[i] = math.Round(x * numericalScale)
 			distinct = distinct || out[i] != out[0]
 		}
