@@ -4,7 +4,6 @@ import (
 	"math"
 	"sync"
 
-	"github.com/causal-tool/causal/featurizers/stats"
 )
 
 // perClassMetrics are the one-vs-rest metrics reduced over classes.
@@ -27,8 +26,9 @@ var classificationNames = func() []string {
 // ClassificationNames returns the names of the values Classification writes.
 func ClassificationNames() []string { return append([]string(nil), classificationNames...) }
 
-// uintPool recycles the sort keys of the per-class rankings.
-var uintPool = sync.Pool{New: func() any { s := make([]uint64, 0, 2048); return &s }}
+// uintPool recycles the sort keys of the per-class rankings (two halves:
+// keys and radix scratch).
+var uintPool = sync.Pool{New: func() any { s := make([]uint32, 0, 4096); return &s }}
 
 // Classification writes the classification metrics of class probabilities
 // proba (row-major n x k, row i for sample i) against the true codes y
@@ -108,18 +108,18 @@ func perClass(y []int, k int, proba []float64, count, predCount, tp []int, dst [
 	nm := len(perClassMetrics)
 	var acc [7]reducer
 	n := len(y)
-	kp := uintPool.Get().(*[]uint64)
+	kp := uintPool.Get().(*[]uint32)
 	defer uintPool.Put(kp)
-	if cap(*kp) < n {
-		*kp = make([]uint64, n)
+	if cap(*kp) < 2*n {
+		*kp = make([]uint32, 2*n)
 	}
-	keys := (*kp)[:n]
+	keys, scratch := (*kp)[:n], (*kp)[n:2*n]
 	for c := 0; c < k; c++ {
 		if count[c] == 0 {
 			continue
 		}
 		var v [7]float64
-		v[0], v[1], v[6] = rankingMetrics(y, c, k, proba, count[c], keys)
+		v[0], v[1], v[6] = rankingMetrics(y, c, k, proba, count[c], keys, scratch)
 		t, fp, fnn := float64(tp[c]), float64(predCount[c]-tp[c]), float64(count[c]-tp[c])
 		tn := float64(n) - t - fp - fnn
 		if t+fp > 0 {
@@ -167,17 +167,18 @@ func (r *reducer) result() (mean, sum, max float64) {
 
 // rankingMetrics returns the one-vs-rest ROC AUC (ties half), sklearn's
 // average precision and the hinge loss of class c's probability column.
-// keys is scratch of len n. AUC and AP are NaN when every sample is of
-// class c.
-func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys []uint64) (auc, ap, hinge float64) {
+// Scores are ranked at float32 precision (relative 2^-23; closer scores
+// count as ties), which lets a 3-pass radix sort rank them. keys and
+// scratch have len n. AUC and AP are NaN when every sample is of class c.
+func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch []uint32) (auc, ap, hinge float64) {
 	n := len(y)
 	h := 0.0
 	for i, yc := range y {
 		p := proba[i*k+c]
-		// Key: the probability's bits (non-negative floats sort as their
-		// bits; the lowest bit is replaced by the label), so one sort gives
-		// the ranking with labels attached.
-		bits := math.Float64bits(math.Max(0, p)) &^ 1
+		// Key: the probability's float32 bits (non-negative floats sort as
+		// their bits) with the lowest bit replaced by the label, so one
+		// sort gives the ranking with labels attached.
+		bits := math.Float32bits(float32(math.Max(0, p))) &^ 1
 		t := -1.0
 		if yc == c {
 			bits |= 1
@@ -191,7 +192,7 @@ func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys []uint64) 
 	if neg == 0 {
 		return math.NaN(), math.NaN(), hinge
 	}
-	stats.SortUint64s(keys)
+	radixSort32(keys, scratch)
 	// AUC from the rank sum of the positives (midranks over tied scores).
 	rankSum := 0.0
 	for s := 0; s < n; {
@@ -222,4 +223,42 @@ func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys []uint64) 
 		e = s
 	}
 	return auc, ap, hinge
+}
+
+// radixSort32 sorts keys ascending with an 11-bit LSD radix sort (3
+// passes, skipping digits all keys share); scratch has len(keys).
+func radixSort32(keys, scratch []uint32) {
+	n := len(keys)
+	if n < 2 {
+		return
+	}
+	var hist [3][2048]int32
+	for _, k := range keys {
+		hist[0][k&2047]++
+		hist[1][(k>>11)&2047]++
+		hist[2][k>>22]++
+	}
+	src, dst := keys, scratch
+	for p := 0; p < 3; p++ {
+		shift := uint(11 * p)
+		h := &hist[p]
+		if int(h[(src[0]>>shift)&2047]) == n {
+			continue
+		}
+		var s int32
+		for d := range h {
+			c := h[d]
+			h[d] = s
+			s += c
+		}
+		for _, k := range src {
+			d := (k >> shift) & 2047
+			dst[h[d]] = k
+			h[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
 }

@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -183,6 +184,37 @@ func TestResidualDependenceDetectsWrongModel(t *testing.T) {
 	for _, name := range []string{"resid_hsic", "resid_mi"} {
 		if i := index(name); !(bad[i] > 5*ok[i]) {
 			t.Errorf("%s: wrong model %v, right model %v", name, bad[i], ok[i])
+		}
+	}
+}
+
+func TestMedianAbsAndRadix32(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, n := range []int{1, 2, 3, 10, 101, 5000} {
+		s := make([]float64, n)
+		abs := make([]float64, n)
+		keys, scratch := make([]uint32, n), make([]uint32, n)
+		for i := range s {
+			s[i] = float64(r.IntN(21) - 14) // ties, mostly negative
+			keys[i] = r.Uint32() >> uint(r.IntN(20))
+		}
+		slices.Sort(s)
+		for i, v := range s {
+			abs[i] = math.Abs(v)
+		}
+		slices.Sort(abs)
+		want := abs[n/2]
+		if n%2 == 0 {
+			want = (abs[n/2-1] + abs[n/2]) / 2
+		}
+		if got := medianAbs(s); got != want {
+			t.Errorf("n=%d: medianAbs = %v, want %v", n, got, want)
+		}
+		ref := append([]uint32(nil), keys...)
+		slices.Sort(ref)
+		radixSort32(keys, scratch)
+		if !slices.Equal(keys, ref) {
+			t.Errorf("n=%d: radixSort32 differs from slices.Sort", n)
 		}
 	}
 }

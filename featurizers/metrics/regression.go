@@ -117,15 +117,11 @@ func RegressionInput(y, pred []float64, in *Input, dst []float64) {
 	copy(s, r)
 	stats.SortFloats(s)
 	dst[7] = finite(gini(s))
-	for i, v := range r { // r's storage holds |r| for the median, then r again
-		r[i] = math.Abs(v)
-	}
-	dst[8] = finite(stats.Median(r))
-	for i := range r {
-		r[i] = y[i] - pred[i]
-	}
+	dst[8] = finite(medianAbs(s))
 	residualShape(r, s, dst[9:14])
-	dst[14] = in.hsic.HSIC(r)
+	if in.hsic != nil {
+		dst[14] = in.hsic.HSIC(r)
+	}
 	dst[15] = residualMI(r, s, in)
 }
 
@@ -174,6 +170,32 @@ func gini(s []float64) float64 {
 		acc += float64(2*i-n+1) * v
 	}
 	return acc / (float64(n) * float64(n))
+}
+
+// medianAbs returns the median of |s| for ascending s (numpy's median: the
+// mean of the two middle values for even n), walking outwards from zero.
+func medianAbs(s []float64) float64 {
+	n := len(s)
+	p := 0
+	for p < n && s[p] < 0 {
+		p++
+	}
+	l, r := p-1, p
+	var prev, cur float64
+	for k := 0; k <= n/2; k++ {
+		prev = cur
+		if r >= n || (l >= 0 && -s[l] <= s[r]) {
+			cur = -s[l]
+			l--
+		} else {
+			cur = s[r]
+			r++
+		}
+	}
+	if n%2 == 1 {
+		return cur
+	}
+	return (prev + cur) / 2
 }
 
 // residualShape writes the residual's entropy, normalized entropy,

@@ -2,8 +2,24 @@ package stats
 
 import (
 	"math/rand/v2"
+	"syscall"
 	"testing"
 )
+
+// cpuNs returns the process's user+system CPU time in nanoseconds.
+func cpuNs() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// reportCPU adds a cpu-ns/op metric (CPU time, less sensitive than wall
+// time to other processes on a shared machine).
+func reportCPU(b *testing.B, start int64) {
+	b.ReportMetric(float64(cpuNs()-start)/float64(b.N), "cpu-ns/op")
+}
 
 // benchData returns two dependent vectors of n points with some ties.
 func benchData(n int) (x, y []float64) {
@@ -20,6 +36,7 @@ func BenchmarkPairwise2000(b *testing.B) {
 	x, y := benchData(2000)
 	dst := make([]float64, len(PairwiseNames()))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		Pairwise(x, y, dst)
 	}
@@ -29,6 +46,7 @@ func BenchmarkUnary2000(b *testing.B) {
 	x, _ := benchData(2000)
 	dst := make([]float64, len(UnaryNames()))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		Unary(x, dst)
 	}
@@ -42,6 +60,7 @@ func BenchmarkGroup2000(b *testing.B) {
 	}
 	dst := make([]float64, len(GroupNames()))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		Group(codes, 10, y, dst)
 	}
@@ -57,6 +76,7 @@ func BenchmarkCatCat8000K20(b *testing.B) {
 	}
 	dst := make([]float64, len(CatCatNames()))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		CatCat(a, 20, c, 20, dst)
 	}
@@ -65,6 +85,7 @@ func BenchmarkCatCat8000K20(b *testing.B) {
 func BenchmarkHSIC200(b *testing.B) {
 	x, y := benchData(2000)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		HSIC(x, y, 200)
 	}
@@ -74,6 +95,7 @@ func BenchmarkHSICPrepared200(b *testing.B) {
 	x, y := benchData(2000)
 	p := NewHSICPrep(x, 200)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		p.HSIC(y)
 	}
@@ -83,6 +105,7 @@ func BenchmarkHSICTestPrepared200(b *testing.B) {
 	x, y := benchData(2000)
 	p := NewHSICPrep(x, 200)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
 	for b.Loop() {
 		p.Test(y)
 	}

@@ -103,19 +103,19 @@ func MSpacingEntropy(sorted []float64, m int) float64 {
 	if m < 1 || n <= m {
 		return math.NaN()
 	}
-	s := 0.0
+	ls := logSum{prod: 1}
 	nonzero := 0
 	for i := 0; i+m < n; i++ {
 		d := sorted[i+m] - sorted[i]
 		if d > 0 {
-			s += math.Log(d)
+			ls.add(d)
 			nonzero++
 		}
 	}
 	if nonzero == 0 {
 		return math.NaN()
 	}
-	h := s/float64(n-m) + mathext.Digamma(float64(n)) - mathext.Digamma(float64(m))
+	h := ls.value()/float64(n-m) + mathext.Digamma(float64(n)) - mathext.Digamma(float64(m))
 	return finite(h)
 }
 
@@ -227,4 +227,32 @@ func mutualInfoTable(table, rows, cols []int, total int) float64 {
 		mi = 0
 	}
 	return mi
+}
+
+// logSum accumulates Σ log(v) over positive v as a running product with
+// exponent renormalization: one math.Log at the end instead of one per
+// value. Start it with prod 1.
+type logSum struct {
+	prod   float64 // running product, kept within [1e-150, 1e150]
+	exp    int     // binary exponent taken out of prod
+	direct float64 // Σ log v of the extreme values added directly
+}
+
+// add includes log(v) for v > 0.
+func (l *logSum) add(v float64) {
+	if v < 1e-150 || v > 1e150 {
+		l.direct += math.Log(v)
+		return
+	}
+	l.prod *= v
+	if l.prod < 1e-150 || l.prod > 1e150 {
+		m, e := math.Frexp(l.prod)
+		l.prod = m
+		l.exp += e
+	}
+}
+
+// value returns the accumulated Σ log v.
+func (l *logSum) value() float64 {
+	return l.direct + math.Log(l.prod) + float64(l.exp)*math.Ln2
 }

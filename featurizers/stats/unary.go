@@ -120,22 +120,32 @@ func AndersonDarlingSorted(sorted []float64, mean float64) (a2, p float64) {
 	}
 	fn := float64(n)
 	sum := 0.0
-	for i := 0; i < n; i++ {
-		lo := logNormCDF((sorted[i] - mean) / s)
-		hi := logNormCDF(-(sorted[n-1-i] - mean) / s)
-		sum += float64(2*i+1) * (lo + hi)
+	for j, v := range sorted {
+		lcdf, lsf := logNormTails((v - mean) / s)
+		sum += float64(2*j+1)*lcdf + float64(2*(n-1-j)+1)*lsf
 	}
 	a2 = -fn - sum/fn
 	return finite(a2), adPValue(a2 * (1 + 0.75/fn + 2.25/(fn*fn)))
 }
 
-// logNormCDF returns log Φ(z) accurately in both tails.
-func logNormCDF(z float64) float64 {
-	if z < -30 {
-		// Asymptotic expansion: Φ(z) ≈ φ(z)/|z| (1 - 1/z²).
-		return -0.5*z*z - math.Log(-z) - 0.5*math.Log(2*math.Pi) + math.Log1p(-1/(z*z))
+// logNormTails returns log Φ(z) and log(1 - Φ(z)), accurate in both tails,
+// with a single erfc evaluation.
+func logNormTails(z float64) (lcdf, lsf float64) {
+	az := math.Abs(z)
+	var logTail, tail float64 // the smaller of Φ(z), 1 - Φ(z)
+	if az > 37 {
+		// Asymptotic expansion: Φ(-a) ≈ φ(a)/a (1 - 1/a²).
+		logTail = -0.5*az*az - math.Log(az) - 0.5*math.Log(2*math.Pi) + math.Log1p(-1/(az*az))
+		tail = math.Exp(logTail)
+	} else {
+		tail = 0.5 * math.Erfc(az/math.Sqrt2)
+		logTail = math.Log(tail)
 	}
-	return math.Log(0.5 * math.Erfc(-z/math.Sqrt2))
+	logBig := math.Log1p(-tail)
+	if z < 0 {
+		return logTail, logBig
+	}
+	return logBig, logTail
 }
 
 // adPValue is the D'Agostino-Stephens p-value for the adjusted A*² of a
