@@ -232,3 +232,12 @@ func fillNaN(dst []float64) {
 		dst[i] = math.NaN()
 	}
 }
+
+// Normalize is jarfo's normalize: a non-Numerical variable is relabelled by
+// frequency rank (most common = 0, equal counts by value), then the result
+// is z-scored (only centred when constant). It returns a new slice.
+func Normalize(x []float64, t pairs.VarType) []float64 { return normalize(x, t) }
+
+// ToNumerical is jarfo's to_numerical: each distinct value of x is replaced by
+// the mean of y over the points with that value.
+func ToNumerical(x, y []float64) []float64 { return toNumerical(x, y) }
