@@ -3,7 +3,6 @@ package metrics
 import (
 	"math"
 	"sync"
-
 )
 
 // perClassMetrics are the one-vs-rest metrics reduced over classes.

@@ -110,3 +110,18 @@ func BenchmarkHSICTestPrepared200(b *testing.B) {
 		p.Test(y)
 	}
 }
+
+// BenchmarkPairwisePreparedY2000 is the plan's hot path: y prepared once,
+// each prediction prepared into a reused Sample.
+func BenchmarkPairwisePreparedY2000(b *testing.B) {
+	x, y := benchData(2000)
+	sy := NewSample(y)
+	sx := &Sample{}
+	dst := make([]float64, len(PairwiseNames()))
+	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
+	for b.Loop() {
+		sx.Set(x)
+		PairwiseSamples(sx, sy, dst)
+	}
+}

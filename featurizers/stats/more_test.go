@@ -269,3 +269,36 @@ func TestRadixSorts(t *testing.T) {
 		}
 	}
 }
+
+func TestSampleReuseMatchesPairwise(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	s := &Sample{}
+	fixed := NewSample(refY)
+	want := make([]float64, len(PairwiseNames()))
+	got := make([]float64, len(PairwiseNames()))
+	for _, n := range []int{40, 12, 7} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(r.IntN(6))
+		}
+		s.Set(x) // buffers reused across lengths
+		y := refY[:min(n, len(refY))]
+		if n > len(refY) {
+			continue
+		}
+		Pairwise(x, y, want)
+		PairwiseSamples(s, NewSample(y), got)
+		for i := range want {
+			if !(got[i] == want[i] || math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+				t.Errorf("n=%d %s: %v != %v", n, pairwiseNames[i], got[i], want[i])
+			}
+		}
+	}
+	x := append([]float64(nil), refX...)
+	s.Set(x)
+	PairwiseSamples(s, fixed, got)
+	Pairwise(refX, refY, want)
+	if got[0] != want[0] || got[len(got)-1] != want[len(want)-1] {
+		t.Errorf("prepared y: %v vs %v", got, want)
+	}
+}

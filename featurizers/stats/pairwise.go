@@ -57,33 +57,49 @@ func PairwiseNames() []string { return slices0(pairwiseNames) }
 // (e.g. correlations of a constant vector) are NaN.
 func Pairwise(x, y []float64, dst []float64) {
 	dst = dst[:len(pairwiseNames)]
+	if len(x) != len(y) || len(x) < 3 {
+		fillNaN(dst)
+		return
+	}
+	sx, sy := samplePool.Get().(*Sample), samplePool.Get().(*Sample)
+	defer samplePool.Put(sx)
+	defer samplePool.Put(sy)
+	sx.Set(x)
+	sy.Set(y)
+	PairwiseSamples(sx, sy, dst)
+}
+
+// PairwiseSamples is Pairwise on prepared samples (see Sample).
+func PairwiseSamples(a, b *Sample, dst []float64) {
+	dst = dst[:len(pairwiseNames)]
 	fillNaN(dst)
+	x, y := a.x, b.x
 	n := len(x)
 	if n != len(y) || n < 3 {
 		return
 	}
-	pearson(x, y, dst[pwPearson:])
-	chiSquareShifted(x, y, dst[pwChi:])
-	distances(x, y, dst[8:17])
-
-	fp := getFloats(4 * n)
-	defer putFloats(fp)
-	ip := getInts(6 * n)
+	pearsonMoments(x, y, a.mean, a.vari, b.mean, b.vari, dst[pwPearson:])
+	pearsonMoments(a.rank, b.rank, float64(n+1)/2, rankVar(a, n), float64(n+1)/2, rankVar(b, n), dst[pwSpearman:])
+	chiSquareShifted(x, y, a.sorted[0], b.sorted[0], dst[pwChi:])
+	distances(x, y, a.mean, b.mean, dst[8:17])
+	ip := getInts(2 * n)
 	defer putInts(ip)
-	f, iv := *fp, *ip
-	var rx, ry ranked
-	rankInto(&rx, x, f[0:n], iv[0:n], f[2*n:3*n], iv[2*n:3*n])
-	rankInto(&ry, y, f[n:2*n], iv[n:2*n], f[3*n:4*n], iv[3*n:4*n])
-	pearson(rx.rank, ry.rank, dst[pwSpearman:])
-	kendall(&rx, &ry, iv[4*n:5*n], iv[5*n:6*n], dst[pwKendall:])
-	twoSample(x, y, rx.sorted, ry.sorted, dst[17:])
+	kendall(a.ranked(), b.ranked(), (*ip)[:n], (*ip)[n:], a.tiePairs, a.tie1, a.tie2, b.tiePairs, b.tie1, b.tie2, dst[pwKendall:])
+	twoSample(a, b, dst[17:])
 }
 
-// pearson writes Pearson's r and its two-sided p-value into dst[0:2].
-func pearson(x, y []float64, dst []float64) {
+// rankVar returns the population variance of a sample's mid-ranks:
+// (n² - 1)/12 less the tie correction Σ(t³ - t)/(12 n).
+func rankVar(s *Sample, n int) float64 {
+	fn := float64(n)
+	// Σ(t³ - t) = Σ t(t-1)(t-2) + 3 Σ t(t-1) = tie1 + 6 tiePairs.
+	return (fn*fn-1)/12 - (s.tie1+6*s.tiePairs)/(12*fn)
+}
+
+// pearsonMoments writes Pearson's r and its two-sided p-value into
+// dst[0:2], given both vectors' means and population variances.
+func pearsonMoments(x, y []float64, mx, vx, my, vy float64, dst []float64) {
 	n := len(x)
-	mx, vx := meanVar(x)
-	my, vy := meanVar(y)
 	sxy := 0.0
 	for i := range x {
 		sxy += (x[i] - mx) * (y[i] - my)
@@ -118,7 +134,7 @@ func corrPValue(r float64, n int) float64 {
 
 // kendall writes Kendall's tau-b and its asymptotic p-value into dst[0:2].
 // seq and buf are scratch of len n.
-func kendall(rx, ry *ranked, seq, buf []int, dst []float64) {
+func kendall(rx, ry *ranked, seq, buf []int, xtie, x0, x1, ytie, y0, y1 float64, dst []float64) {
 	n := len(rx.order)
 	// Order by (x, y): x's sort order, then y's dense rank within x ties.
 	copy(buf, rx.order)
@@ -146,8 +162,6 @@ func kendall(rx, ry *ranked, seq, buf []int, dst []float64) {
 	}
 	ntie += float64(run) * float64(run-1) / 2
 	dis := countInversions(seq, buf)
-	xtie, x0, x1, _ := tieSums(rx.sorted)
-	ytie, y0, y1, _ := tieSums(ry.sorted)
 	fn := float64(n)
 	tot := fn * (fn - 1) / 2
 	cmd := tot - xtie - ytie + ntie - 2*dis
@@ -165,8 +179,7 @@ func kendall(rx, ry *ranked, seq, buf []int, dst []float64) {
 
 // chiSquareShifted writes the winner's chi-square of shifted vectors and its
 // p-value into dst[0:2].
-func chiSquareShifted(x, y []float64, dst []float64) {
-	minX, minY := slices.Min(x), slices.Min(y)
+func chiSquareShifted(x, y []float64, minX, minY float64, dst []float64) {
 	s := 0.0
 	for i := range x {
 		o := x[i] - minX + 1
@@ -183,10 +196,8 @@ func chiSquareShifted(x, y []float64, dst []float64) {
 
 // distances writes scipy's braycurtis, canberra, chebyshev, cityblock,
 // correlation, cosine, euclidean, hamming and sqeuclidean into dst[0:9].
-func distances(u, v []float64, dst []float64) {
+func distances(u, v []float64, mu, mv float64, dst []float64) {
 	n := len(u)
-	mu, _ := meanVar(u)
-	mv, _ := meanVar(v)
 	var absDiff, absSum, canb, cheb, sq, uv, uu, vv, cuv, cuu, cvv, ham float64
 	for i := range u {
 		a, b := u[i], v[i]
@@ -221,28 +232,22 @@ func distances(u, v []float64, dst []float64) {
 	dst[8] = finite(sq)
 }
 
-// twoSample writes the two-sample tests of x against y (see Pairwise) into
-// dst[0:12], given both samples sorted ascending.
-func twoSample(x, y, sx, sy []float64, dst []float64) {
-	n, m := len(x), len(y)
+// twoSample writes the two-sample tests of a against b (see Pairwise)
+// into dst[0:12].
+func twoSample(a, b *Sample, dst []float64) {
+	n, m := len(a.x), len(b.x)
 	N := n + m
 	ip := getInts(4 * N)
 	defer putInts(ip)
 	ca, cb := (*ip)[0:N], (*ip)[N:2*N]
-	k := pooledBlocks(sx, sy, ca, cb)
+	k := pooledBlocks(a.sorted, b.sorted, ca, cb)
 	ansari(ca[:k], cb[:k], n, m, dst[0:2])
 	mood(ca[:k], cb[:k], n, m, dst[2:4])
-	medX, medY := medianSorted(sx), medianSorted(sy)
-	levene(x, y, medX, medY, dst[4:6])
-	fp := getFloats(2 * N)
-	defer putFloats(fp)
-	dx, dy := (*fp)[0:n], (*fp)[n:N]
-	absDevSorted(sx, medX, dx)
-	absDevSorted(sy, medY, dy)
+	levene(a.absDev, b.absDev, dst[4:6])
 	da, db := (*ip)[2*N:3*N], (*ip)[3*N:4*N]
-	kd := pooledBlocks(dx, dy, da, db)
+	kd := pooledBlocks(a.absDev, b.absDev, da, db)
 	fligner(da[:kd], db[:kd], n, m, dst[6:8])
-	bartlett(x, y, dst[8:10])
+	bartlett(n, m, a.vari, b.vari, dst[8:10])
 	mannWhitney(ca[:k], cb[:k], n, m, dst[10:12])
 }
 
@@ -313,29 +318,21 @@ func mood(ca, cb []int, n, m int, dst []float64) {
 }
 
 // levene writes the median-centred Levene (Brown-Forsythe) W and its
-// F(1, N-2) p-value for two samples.
-func levene(x, y []float64, medX, medY float64, dst []float64) {
-	zx, zy := 0.0, 0.0
-	for _, v := range x {
-		zx += math.Abs(v - medX)
-	}
-	for _, v := range y {
-		zy += math.Abs(v - medY)
-	}
-	fn, fm := float64(len(x)), float64(len(y))
-	zx /= fn
-	zy /= fm
-	z := (zx*fn + zy*fm) / (fn + fm)
+// F(1, N-2) p-value for two samples given their absolute deviations from
+// their medians.
+func levene(za, zb []float64, dst []float64) {
+	ma, _ := meanVar(za)
+	mb, _ := meanVar(zb)
+	fn, fm := float64(len(za)), float64(len(zb))
+	z := (ma*fn + mb*fm) / (fn + fm)
 	within := 0.0
-	for _, v := range x {
-		d := math.Abs(v-medX) - zx
-		within += d * d
+	for _, v := range za {
+		within += (v - ma) * (v - ma)
 	}
-	for _, v := range y {
-		d := math.Abs(v-medY) - zy
-		within += d * d
+	for _, v := range zb {
+		within += (v - mb) * (v - mb)
 	}
-	between := fn*(zx-z)*(zx-z) + fm*(zy-z)*(zy-z)
+	between := fn*(ma-z)*(ma-z) + fm*(mb-z)*(mb-z)
 	w := (fn + fm - 2) * between / within
 	if math.IsNaN(w) || math.IsInf(w, 0) {
 		return
@@ -373,10 +370,9 @@ func fligner(ca, cb []int, n, m int, dst []float64) {
 }
 
 // bartlett writes Bartlett's statistic and its chi2(1) p-value.
-func bartlett(x, y []float64, dst []float64) {
-	fn, fm := float64(len(x)), float64(len(y))
-	_, vx := meanVar(x)
-	_, vy := meanVar(y)
+// n, m are the sizes and vx, vy the population variances of the samples.
+func bartlett(n, m int, vx, vy float64, dst []float64) {
+	fn, fm := float64(n), float64(m)
 	vx *= fn / (fn - 1)
 	vy *= fm / (fm - 1)
 	N := fn + fm

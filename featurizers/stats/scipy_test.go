@@ -64,11 +64,8 @@ func TestUnaryMatchesScipy(t *testing.T) {
 func TestTwoSampleUnequalNoTiesMatchesScipy(t *testing.T) {
 	x := []float64{1.0, 2.4, 2.6, 4.0, 7.0, 3.0, 0.5, 6.1, 6.0, 2.0, 9.0, 1.5}
 	y := []float64{2.1, 1.1, 3.5, 3.6, 8.0, 5.0, 0.0, 4.1, 7.5, 2.5, 3.2, 6.5, 11.0}
-	sx, sy := append([]float64(nil), x...), append([]float64(nil), y...)
-	SortFloats(sx)
-	SortFloats(sy)
 	dst := make([]float64, 12)
-	twoSample(x, y, sx, sy, dst)
+	twoSample(NewSample(x), NewSample(y), dst)
 	// scipy: mood z, p; ansari AB (its p is exact here, ours normal); U.
 	for _, c := range []struct {
 		i    int
