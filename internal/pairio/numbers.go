@@ -77,7 +77,11 @@ func fastParse(s string) (float64, bool) {
 	return v, true
 }
 
-// appendNumber formats v in the shortest form that reads back exactly.
+// appendNumber formats v in the shortest form that reads back exactly;
+// integral values below 2^53 are written as plain integers (never 1e+06).
 func appendNumber(b []byte, v float64) []byte {
+	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && !(v == 0 && math.Signbit(v)) {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }

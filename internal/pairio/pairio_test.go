@@ -231,6 +231,14 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	}
 }
 
+func TestAppendNumber(t *testing.T) {
+	for v, want := range map[float64]string{1234567: "1234567", -20000: "-20000", 0: "0", 0.5: "0.5", 1e20: "1e+20", 1e300: "1e+300", -2.25: "-2.25"} {
+		if got := string(appendNumber(nil, v)); got != want {
+			t.Errorf("appendNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
 func TestFastParseMatchesStrconv(t *testing.T) {
 	for _, s := range []string{"0", "-0", "1", "-12345", "3.14159", "0.1", "0.000123", "123456789012345", "1234567890123456789", "9.999999999999999", "1.", ".5", "+7", "00012", "1e5", "2.5E-3"} {
 		got, err := parseNumber(s)
