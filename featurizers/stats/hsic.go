@@ -17,7 +17,8 @@ type HSICPrep struct {
 	n   int       // length of the full variable
 	idx []int     // subsample indices into the full variable
 	kc  []float64 // m x m centred kernel H K H, row-major
-	k   []float64 // m x m raw kernel K, row-major
+	// offSum is Σ_{i≠j} K_ij of the raw kernel (for the gamma test).
+	offSum float64
 }
 
 // subsampleIndex returns m evenly spaced indices into 0..n-1 (all of them
@@ -45,15 +46,20 @@ func NewHSICPrep(x []float64, m int) *HSICPrep {
 	}
 	idx := subsampleIndex(len(x), m)
 	mm := len(idx)
-	p := &HSICPrep{n: len(x), idx: idx, k: make([]float64, mm*mm), kc: make([]float64, mm*mm)}
-	vp := getFloats(mm)
+	p := &HSICPrep{n: len(x), idx: idx, kc: make([]float64, mm*mm)}
+	vp, kp := getFloats(mm), getFloats(mm*mm)
 	defer putFloats(vp)
-	v := *vp
+	defer putFloats(kp)
+	v, K := *vp, *kp
 	for k, i := range idx {
 		v[k] = x[i]
 	}
-	rbfKernel(v, p.k)
-	center(p.k, p.kc, mm)
+	rbfKernel(v, K)
+	center(K, p.kc, mm)
+	for _, e := range K {
+		p.offSum += e
+	}
+	p.offSum -= float64(mm) // the unit diagonal
 	return p
 }
 
@@ -63,21 +69,7 @@ func NewHSICPrep(x []float64, m int) *HSICPrep {
 // is all ones.
 func rbfKernel(v []float64, K []float64) {
 	m := len(v)
-	dp := getFloats(m * (m - 1) / 2)
-	defer putFloats(dp)
-	d := (*dp)[:0]
-	for i := 0; i < m; i++ {
-		for j := i + 1; j < m; j++ {
-			if dd := (v[i] - v[j]) * (v[i] - v[j]); dd > 0 {
-				d = append(d, dd)
-			}
-		}
-	}
-	med := Median(d)
-	inv := 0.0
-	if med > 0 && !math.IsInf(med, 0) {
-		inv = 1 / med
-	}
+	inv := rbfScale(v)
 	for i := 0; i < m; i++ {
 		K[i*m+i] = 1
 		for j := i + 1; j < m; j++ {
@@ -85,6 +77,67 @@ func rbfKernel(v []float64, K []float64) {
 			K[i*m+j], K[j*m+i] = e, e
 		}
 	}
+}
+
+// rbfScale returns 1/median of the positive squared distances between the
+// values of v (numpy's median: the mean of the two middle values for an
+// even count), 0 when there is none. In one dimension the k-th smallest
+// distance is found without listing the m(m-1)/2 distances: bisect on the
+// distance's bits, counting the pairs within a distance with two pointers
+// over the sorted values.
+func rbfScale(v []float64) float64 {
+	m := len(v)
+	sp := getFloats(m)
+	defer putFloats(sp)
+	s := sortedCopy(*sp, v)
+	zeros := pairsWithin(s, 0)
+	pos := m*(m-1)/2 - zeros
+	if pos == 0 {
+		return 0
+	}
+	hi := kthDistance(s, zeros+pos/2)
+	med := hi * hi
+	if pos%2 == 0 {
+		lo := kthDistance(s, zeros+pos/2-1)
+		med = (lo*lo + med) / 2
+	}
+	if med > 0 && !math.IsInf(med, 0) {
+		return 1 / med
+	}
+	return 0
+}
+
+// pairsWithin counts the pairs i < j of ascending s with s[j] - s[i] <= t.
+func pairsWithin(s []float64, t float64) int {
+	c, i := 0, 0
+	for j, v := range s {
+		for v-s[i] > t {
+			i++
+		}
+		c += j - i
+	}
+	return c
+}
+
+// kthDistance returns the k-th smallest (0-based) of the pairwise
+// distances s[j] - s[i], i < j, of ascending s: the smallest t with more
+// than k pairs within t, found by bisection on t's IEEE bits (exact, at
+// most 64 counting passes).
+func kthDistance(s []float64, k int) float64 {
+	lo := uint64(0)                            // pairsWithin(lo) may be <= k
+	hi := math.Float64bits(s[len(s)-1] - s[0]) // pairsWithin(hi) > k
+	if pairsWithin(s, 0) > k {
+		return 0
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if pairsWithin(s, math.Float64frombits(mid)) > k {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return math.Float64frombits(hi)
 }
 
 // center writes H K H (H = I - 11ᵀ/m) into dst.
@@ -122,7 +175,9 @@ func Median(d []float64) float64 {
 	}
 	lo := d[0]
 	for _, v := range d[:n/2] {
-		lo = math.Max(lo, v)
+		if v > lo {
+			lo = v
+		}
 	}
 	return (lo + hi) / 2
 }
@@ -193,21 +248,32 @@ func HSICTest(x, y []float64, m int) (stat, p float64) {
 }
 
 // HSIC returns the biased HSIC between the prepared variable and y (of the
-// same length as the prepared variable), as the package-level HSIC.
+// same length as the prepared variable), as the package-level HSIC. y's
+// kernel is never stored: Σ_ij (HKH)_ij L_ij is accumulated over the upper
+// triangle as its entries are computed.
 func (p *HSICPrep) HSIC(y []float64) float64 {
 	m := len(p.idx)
 	if len(y) != p.n || m < 2 {
 		return math.NaN()
 	}
-	lp := getFloats(m * m)
-	defer putFloats(lp)
-	L := *lp
-	p.kernelOf(y, L)
-	s := 0.0
-	for i, v := range p.kc {
-		s += v * L[i]
+	vp := getFloats(m)
+	defer putFloats(vp)
+	v := *vp
+	for k, i := range p.idx {
+		v[k] = y[i]
 	}
-	return finite(s / float64(m*m))
+	inv := rbfScale(v)
+	diag, off := 0.0, 0.0
+	for i := 0; i < m; i++ {
+		row := p.kc[i*m : i*m+m]
+		diag += row[i]
+		vi := v[i]
+		for j := i + 1; j < m; j++ {
+			d := vi - v[j]
+			off += row[j] * math.Exp(-d*d*inv)
+		}
+	}
+	return finite((diag + 2*off) / float64(m*m))
 }
 
 // kernelOf fills L with y's kernel on the prepared subsample.
@@ -234,7 +300,7 @@ func (p *HSICPrep) Test(y []float64) (stat, pval float64) {
 	p.kernelOf(y, L)
 	center(L, Lc, m)
 	fm := float64(m)
-	var s, v2, diag, sk, sl float64
+	var s, v2, diag, sl float64
 	for i := 0; i < m; i++ {
 		for j := 0; j < m; j++ {
 			prod := p.kc[i*m+j] * Lc[i*m+j]
@@ -244,7 +310,6 @@ func (p *HSICPrep) Test(y []float64) (stat, pval float64) {
 			if i == j {
 				diag += q
 			} else {
-				sk += p.k[i*m+j]
 				sl += L[i*m+j]
 			}
 		}
@@ -255,7 +320,7 @@ func (p *HSICPrep) Test(y []float64) (stat, pval float64) {
 	}
 	varH := (v2 - diag) / (fm * (fm - 1))
 	varH *= 72 * (fm - 4) * (fm - 5) / (fm * (fm - 1) * (fm - 2) * (fm - 3))
-	muX, muY := sk/(fm*(fm-1)), sl/(fm*(fm-1))
+	muX, muY := p.offSum/(fm*(fm-1)), sl/(fm*(fm-1))
 	mean := (1 + muX*muY - muX - muY) / fm
 	if !(varH > 0) || !(mean > 0) {
 		return stat, math.NaN()

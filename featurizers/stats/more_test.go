@@ -302,3 +302,28 @@ func TestSampleReuseMatchesPairwise(t *testing.T) {
 		t.Errorf("prepared y: %v vs %v", got, want)
 	}
 }
+
+func TestRBFScaleMatchesListedMedian(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for _, m := range []int{2, 3, 4, 17, 50} {
+		v := make([]float64, m)
+		for i := range v {
+			v[i] = float64(r.IntN(7)) + r.Float64()*float64(i%2) // ties and spread
+		}
+		var d []float64
+		for i := range v {
+			for j := i + 1; j < m; j++ {
+				if dd := (v[i] - v[j]) * (v[i] - v[j]); dd > 0 {
+					d = append(d, dd)
+				}
+			}
+		}
+		want := 0.0
+		if len(d) > 0 {
+			want = 1 / Median(d)
+		}
+		if got := rbfScale(v); !near(got, want, 1e-12*want) {
+			t.Errorf("m=%d: rbfScale = %v, want %v", m, got, want)
+		}
+	}
+}

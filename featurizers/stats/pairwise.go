@@ -2,7 +2,6 @@ package stats
 
 import (
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -82,9 +81,9 @@ func PairwiseSamples(a, b *Sample, dst []float64) {
 	pearsonMoments(a.rank, b.rank, float64(n+1)/2, rankVar(a, n), float64(n+1)/2, rankVar(b, n), dst[pwSpearman:])
 	chiSquareShifted(x, y, a.sorted[0], b.sorted[0], dst[pwChi:])
 	distances(x, y, a.mean, b.mean, dst[8:17])
-	ip := getInts(2 * n)
+	ip := getInts(2*n + 1)
 	defer putInts(ip)
-	kendall(a.ranked(), b.ranked(), (*ip)[:n], (*ip)[n:], a.tiePairs, a.tie1, a.tie2, b.tiePairs, b.tie1, b.tie2, dst[pwKendall:])
+	kendall(a.ranked(), b.ranked(), (*ip)[:n+1], (*ip)[n+1:], a.tiePairs, a.tie1, a.tie2, b.tiePairs, b.tie1, b.tie2, dst[pwKendall:])
 	twoSample(a, b, dst[17:])
 }
 
@@ -132,39 +131,46 @@ func corrPValue(r float64, n int) float64 {
 	return mathext.RegIncBeta(df/2, 0.5, df/(df+t*t))
 }
 
-// kendall writes Kendall's tau-b and its asymptotic p-value into dst[0:2].
-// seq and buf are scratch of len n.
-func kendall(rx, ry *ranked, seq, buf []int, xtie, x0, x1, ytie, y0, y1 float64, dst []float64) {
+// kendall writes Kendall's tau-b and its asymptotic p-value into dst[0:2],
+// given both samples' tie sums (Σ t(t-1)/2, Σ t(t-1)(t-2), Σ t(t-1)(2t+5)).
+// The discordant pairs are counted in O(n log n) with a Fenwick tree over
+// y's tie blocks, walking x's tie blocks in order (query a whole block, then
+// insert it, so pairs tied in x count as neither); the pairs tied in both
+// come from per-block counts. bit has len n+1, cnt len n; both are scratch.
+func kendall(rx, ry *ranked, bit, cnt []int, xtie, x0, x1, ytie, y0, y1 float64, dst []float64) {
 	n := len(rx.order)
-	// Order by (x, y): x's sort order, then y's dense rank within x ties.
-	copy(buf, rx.order)
+	k := ry.dense[ry.order[n-1]] + 1 // number of y tie blocks
+	clear(bit[:k+1])
+	clear(cnt[:k])
+	dis, ntie, seen := 0, 0, 0
 	for s := 0; s < n; {
 		e := s + 1
 		for e < n && rx.sorted[e] == rx.sorted[s] {
 			e++
 		}
-		if e-s > 1 {
-			blk := buf[s:e]
-			slices.SortFunc(blk, func(a, b int) int { return ry.dense[a] - ry.dense[b] })
+		for _, i := range rx.order[s:e] {
+			r := ry.dense[i]
+			le := 0 // inserted values with y rank <= r
+			for j := r + 1; j > 0; j -= j & -j {
+				le += bit[j]
+			}
+			dis += seen - le
+			ntie += cnt[r]
+			cnt[r]++
 		}
+		for _, i := range rx.order[s:e] {
+			r := ry.dense[i]
+			cnt[r] = 0
+			for j := r + 1; j <= k; j += j & -j {
+				bit[j]++
+			}
+		}
+		seen += e - s
 		s = e
 	}
-	ntie := 0.0
-	run := 1
-	for k := 0; k < n; k++ {
-		seq[k] = ry.dense[buf[k]]
-		if k > 0 && rx.sorted[k] == rx.sorted[k-1] && seq[k] == seq[k-1] {
-			run++
-		} else {
-			ntie += float64(run) * float64(run-1) / 2
-			run = 1
-		}
-	}
-	ntie += float64(run) * float64(run-1) / 2
-	dis := countInversions(seq, buf)
 	fn := float64(n)
 	tot := fn * (fn - 1) / 2
-	cmd := tot - xtie - ytie + ntie - 2*dis
+	cmd := tot - xtie - ytie + float64(ntie) - 2*float64(dis)
 	den := math.Sqrt(tot-xtie) * math.Sqrt(tot-ytie)
 	if !(den > 0) {
 		return

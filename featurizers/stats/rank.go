@@ -106,39 +106,3 @@ func absDevSorted(s []float64, med float64, dst []float64) {
 		}
 	}
 }
-
-// countInversions returns the number of pairs i < j with v[i] > v[j],
-// sorting v in place (merge sort using buf of len(v)).
-func countInversions(v, buf []int) float64 {
-	n := len(v)
-	if n < 2 {
-		return 0
-	}
-	inv := 0
-	src, dst := v, buf
-	for width := 1; width < n; width *= 2 {
-		for lo := 0; lo < n; lo += 2 * width {
-			mid := min(lo+width, n)
-			hi := min(lo+2*width, n)
-			i, j, k := lo, mid, lo
-			for i < mid && j < hi {
-				if src[j] < src[i] {
-					dst[k] = src[j]
-					inv += mid - i
-					j++
-				} else {
-					dst[k] = src[i]
-					i++
-				}
-				k++
-			}
-			k += copy(dst[k:], src[i:mid])
-			copy(dst[k:], src[j:hi])
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &v[0] {
-		copy(v, src)
-	}
-	return float64(inv)
-}
