@@ -170,6 +170,7 @@ func BenchmarkScores2000(b *testing.B) {
 	x, y := anmPair(5, 2000, cube, 0.2)
 	d := make([]float64, len(Names()))
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		Scores(x, y, pairs.Numerical, pairs.Numerical, d)
 	}

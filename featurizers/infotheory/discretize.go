@@ -16,6 +16,7 @@ type dvar struct {
 	occ    int
 	counts []int
 	disc   bool // true when a Numerical variable was binned (k = 2*lim+1)
+	nvals  int  // number of distinct values before binning
 }
 
 // Discretize returns jarfo's discretization of x (factor 3, max deviation 3)
@@ -31,7 +32,7 @@ func discretize(x []float64, t pairs.VarType, ffactor, maxdev float64) dvar {
 	lim := int(ffactor * maxdev)
 	nlev := 2*lim + 1
 	codes, k := distinctCodes(x)
-	d := dvar{codes: codes, k: k}
+	d := dvar{codes: codes, k: k, nvals: k}
 	if t == pairs.Numerical && k > nlev {
 		d.k, d.disc = nlev, true
 		mean, sd := meanStd(x)

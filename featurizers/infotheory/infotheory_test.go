@@ -287,6 +287,8 @@ func benchPair(n int) ([]float64, []float64) {
 func BenchmarkUnary2000(b *testing.B) {
 	x, _ := benchPair(2000)
 	d := make([]float64, len(UnaryNames()))
+	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		Unary(x, pairs.Numerical, d)
 	}
@@ -295,6 +297,8 @@ func BenchmarkUnary2000(b *testing.B) {
 func BenchmarkDirected2000(b *testing.B) {
 	x, y := benchPair(2000)
 	d := make([]float64, len(DirectedNames()))
+	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		Directed(x, y, pairs.Numerical, pairs.Numerical, d)
 	}
@@ -303,6 +307,8 @@ func BenchmarkDirected2000(b *testing.B) {
 func BenchmarkSymmetric2000(b *testing.B) {
 	x, y := benchPair(2000)
 	d := make([]float64, len(SymmetricNames()))
+	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		Symmetric(x, y, pairs.Numerical, pairs.Numerical, d)
 	}

@@ -34,7 +34,7 @@ func Unary(x []float64, t pairs.VarType, dst []float64) {
 		return
 	}
 	d := discretize(x, t, 3, 3)
-	_, distinct := distinctCodes(x)
+	distinct := d.nvals
 	dst[0] = float64(distinct)
 	dst[1] = math.Log(float64(distinct))
 	dst[2] = float64(distinct) / float64(n)

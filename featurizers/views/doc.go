@@ -15,8 +15,10 @@
 // Numeric views:
 //   - std: (x - mean) / population std; a constant variable gives zeros.
 //   - rank: copula transform, average rank (1-based, ties averaged) / n.
-//   - onehot: one 0/1 column per category, in order of value (K columns; the
-//     plan aggregates results over the columns).
+//   - onehot: one 0/1 column per category, in order of value (the plan
+//     aggregates results over the columns); with more than MaxOneHot (16)
+//     categories, the 15 most frequent keep their column and the others share
+//     a last "other" column.
 //   - pca1: projection of the centred one-hot encoding on its first principal
 //     component (the top eigenvector of diag(p) - p p^T, p the category
 //     frequencies). The sign is fixed so that the eigenvector entry of largest

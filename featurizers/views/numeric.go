@@ -2,6 +2,7 @@ package views
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -73,16 +74,57 @@ func valueCodes(x []float64) ([]int, int) {
 	return codes, k + 1
 }
 
-// OneHot returns one 0/1 indicator column per code 0..k-1.
+// MaxOneHot is the largest number of one-hot columns: with more categories,
+// the MaxOneHot-1 most frequent ones (equal counts: lower code first) keep
+// their own column, in code order, and the rest share a last "other" column.
+const MaxOneHot = 16
+
+// OneHot returns one 0/1 indicator column per code 0..k-1 (at most MaxOneHot
+// columns, see there).
 func OneHot(codes []int, k int) [][]float64 {
-	cols := make([][]float64, k)
+	col := make([]int, k) // column of each code
+	m := k
+	if k > MaxOneHot {
+		m = MaxOneHot
+		keep := topCodes(codes, k, MaxOneHot-1)
+		for c := range col {
+			col[c] = MaxOneHot - 1
+		}
+		for j, c := range keep {
+			col[c] = j
+		}
+	} else {
+		for c := range col {
+			col[c] = c
+		}
+	}
+	n := len(codes)
+	cols := make([][]float64, m)
+	backing := make([]float64, m*n) // one allocation for all columns
 	for j := range cols {
-		cols[j] = make([]float64, len(codes))
+		cols[j] = backing[j*n : (j+1)*n : (j+1)*n]
 	}
 	for i, c := range codes {
-		cols[c][i] = 1
+		cols[col[c]][i] = 1
 	}
 	return cols
+}
+
+// topCodes returns the m most frequent codes (equal counts: lower code
+// first), in ascending code order.
+func topCodes(codes []int, k, m int) []int {
+	counts := make([]int, k)
+	for _, c := range codes {
+		counts[c]++
+	}
+	order := make([]int, k)
+	for c := range order {
+		order[c] = c
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return counts[b] - counts[a] })
+	keep := order[:m]
+	slices.Sort(keep)
+	return keep
 }
 
 // maxEigenK is the number of categories above which PCA1 uses power iteration

@@ -70,6 +70,33 @@ func TestOneHotPCAToMean(t *testing.T) {
 	assertClose(t, "onehot2", oh[2], []float64{0, 0, 0, 1})
 	assertClose(t, "tomean", v[2].Cols[0], []float64{4, 4, 4, 1})
 
+	// 20 categories: code c occurs c+1 times except code 0 (30 times); the 15
+	// most frequent are 0 and 19..6, the others (1..5) share the last column.
+	var many []int
+	for c := 0; c < 20; c++ {
+		for r := 0; r < max(c+1, 30*boolInt(c == 0)); r++ {
+			many = append(many, c)
+		}
+	}
+	cols := OneHot(many, 20)
+	if len(cols) != MaxOneHot {
+		t.Fatalf("%d one-hot columns, want %d", len(cols), MaxOneHot)
+	}
+	for i, c := range many {
+		want := MaxOneHot - 1 // codes 1..5
+		switch {
+		case c == 0:
+			want = 0
+		case c >= 6:
+			want = c - 5
+		}
+		for j := range cols {
+			if (cols[j][i] == 1) != (j == want) {
+				t.Fatalf("code %d: column %d = %v (want its 1 in column %d)", c, j, cols[j][i], want)
+			}
+		}
+	}
+
 	// Categories 0,0,1,2: p = (1/2, 1/4, 1/4); the covariance diag(p) - pp^T
 	// has top eigenvector (2,-1,-1)/sqrt6 (eigenvalue 3/8), mean score 0.5/sqrt6.
 	r := 1.5 / math.Sqrt(6)
@@ -306,4 +333,11 @@ func reportCPU(b *testing.B) func() {
 	}
 	start := cpu()
 	return func() { b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op") }
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
