@@ -174,17 +174,22 @@ func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch [
 	h := 0.0
 	for i, yc := range y {
 		p := proba[i*k+c]
+		if !(p > 0) {
+			p = 0
+		}
 		// Key: the probability's float32 bits (non-negative floats sort as
 		// their bits) with the lowest bit replaced by the label, so one
 		// sort gives the ranking with labels attached.
-		bits := math.Float32bits(float32(math.Max(0, p))) &^ 1
-		t := -1.0
+		key := math.Float32bits(float32(p)) &^ 1
 		if yc == c {
-			bits |= 1
-			t = 1
+			key |= 1
+			if p < 1 {
+				h += 2 * (1 - p) // max(0, 1 - (2p - 1))
+			}
+		} else if p > 0 {
+			h += 2 * p // max(0, 1 + (2p - 1))
 		}
-		keys[i] = bits
-		h += math.Max(0, 1-t*(2*p-1))
+		keys[i] = key
 	}
 	hinge = finite(h / float64(n))
 	neg := n - pos
@@ -192,35 +197,24 @@ func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch [
 		return math.NaN(), math.NaN(), hinge
 	}
 	radixSort32(keys, scratch)
-	// AUC from the rank sum of the positives (midranks over tied scores).
-	rankSum := 0.0
-	for s := 0; s < n; {
-		e, p := s, 0
-		for e < n && keys[e]>>1 == keys[s]>>1 {
-			p += int(keys[e] & 1)
-			e++
+	// One walk over the tie blocks from the highest score down: the
+	// positives' mid-rank sum for the AUC and the step-wise AP.
+	rankSum, tpc, prevRecall, fpos := 0.0, 0, 0.0, float64(pos)
+	for e := n; e > 0; {
+		top := keys[e-1] >> 1
+		s, p := e, 0
+		for s > 0 && keys[s-1]>>1 == top {
+			s--
+			p += int(keys[s] & 1)
 		}
 		rankSum += float64(p) * float64(s+e+1) / 2
-		s = e
-	}
-	fp, fneg := float64(pos), float64(neg)
-	auc = (rankSum - fp*(fp+1)/2) / (fp * fneg)
-	// AP: walk thresholds from the highest score down.
-	tpc, seen, prevRecall := 0, 0, 0.0
-	for e := n; e > 0; {
-		s := e - 1
-		for s > 0 && keys[s-1]>>1 == keys[e-1]>>1 {
-			s--
-		}
-		for i := s; i < e; i++ {
-			tpc += int(keys[i] & 1)
-		}
-		seen += e - s
-		recall := float64(tpc) / fp
-		ap += (recall - prevRecall) * float64(tpc) / float64(seen)
+		tpc += p
+		recall := float64(tpc) / fpos
+		ap += (recall - prevRecall) * float64(tpc) / float64(n-s)
 		prevRecall = recall
 		e = s
 	}
+	auc = (rankSum - fpos*(fpos+1)/2) / (fpos * float64(neg))
 	return auc, ap, hinge
 }
 

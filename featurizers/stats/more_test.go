@@ -327,3 +327,42 @@ func TestRBFScaleMatchesListedMedian(t *testing.T) {
 		}
 	}
 }
+
+func TestNoInfOnHugeAndTinyInputs(t *testing.T) {
+	inputs := [][]float64{
+		{1e308, -1e308, 1e308, 0},
+		{1e-320, 0, -1e-320, 1e-320},
+		{1, 1, 2, 2},
+		{5, 5, 5, 5},
+		{0, 1, 2},
+	}
+	check := func(what string, vals []float64) {
+		for i, v := range vals {
+			if math.IsInf(v, 0) {
+				t.Errorf("%s: value %d is Inf", what, i)
+			}
+		}
+	}
+	u := make([]float64, len(UnaryNames()))
+	p := make([]float64, len(PairwiseNames()))
+	g := make([]float64, len(GroupNames()))
+	for _, x := range inputs {
+		Unary(x, u)
+		check("unary", u)
+		for _, y := range inputs {
+			if len(y) == len(x) {
+				Pairwise(x, y, p)
+				check("pairwise", p)
+			}
+		}
+		codes := make([]int, len(x))
+		for i := range codes {
+			codes[i] = i % 2
+		}
+		Group(codes, 2, x, g)
+		check("group", g)
+		if h := HSIC(x, x, 0); math.IsInf(h, 0) {
+			t.Errorf("HSIC Inf")
+		}
+	}
+}

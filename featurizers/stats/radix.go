@@ -10,9 +10,6 @@ import (
 // SortFloats sorts x ascending in place (NaNs are not expected).
 func SortFloats(x []float64) { slices.Sort(x) }
 
-// SortUint64s sorts keys ascending in place.
-func SortUint64s(keys []uint64) { slices.Sort(keys) }
-
 // uintPool recycles uint64 scratch slices.
 var uintPool = sync.Pool{New: func() any { s := make([]uint64, 0, 2048); return &s }}
 
