@@ -178,6 +178,13 @@ func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float3
 // binScratch holds one worker's buffers for binFeature.
 type binScratch struct {
 	keys, tmp []uint64
+	runs      []run
+}
+
+// run is a distinct value and the count of values up to and including it.
+type run struct {
+	v   float32
+	end int
 }
 
 // sortKey maps a float32 to a uint32 with the same order (NaN excluded).
@@ -228,6 +235,9 @@ func radixSort(keys, tmp []uint64) {
 // binFeature builds the bin mapper of one feature's values and writes
 // their bins into dst.
 func (s *binScratch) binFeature(col []float32, maxNonNaN int, dst []uint8) *binMapper {
+	if cap(s.keys) < len(col) {
+		s.keys = make([]uint64, 0, len(col))
+	}
 	keys := s.keys[:0]
 	for r, x := range col {
 		if x == x {
@@ -241,7 +251,7 @@ func (s *binScratch) binFeature(col []float32, maxNonNaN int, dst []uint8) *binM
 	if len(keys) > 0 {
 		radixSort(keys, s.tmp)
 	}
-	m := newBinMapper(keys, maxNonNaN)
+	m := s.newBinMapper(keys, maxNonNaN)
 	nan := m.nanBin()
 	for i := range dst {
 		dst[i] = nan
@@ -261,7 +271,7 @@ func (s *binScratch) binFeature(col []float32, maxNonNaN int, dst []uint8) *binM
 // sorted non-NaN values of one feature (keys from binFeature). A bin
 // boundary lies halfway between two consecutive distinct values, so that
 // thresholds separate training values with a margin on both sides.
-func newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
+func (s *binScratch) newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
 	m := &binMapper{min: math.NaN(), max: math.NaN()}
 	n := len(keys)
 	if n == 0 {
@@ -270,11 +280,7 @@ func newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
 	val := func(i int) float32 { return fromKey(uint32(keys[i] >> 32)) }
 	m.min, m.max = float64(val(0)), float64(val(n-1))
 	// distinct values (-0 and +0 are one value) and cumulative counts
-	type run struct {
-		v   float32
-		end int // cumulative count up to and including this value
-	}
-	runs := make([]run, 0, 256)
+	runs := s.runs[:0]
 	for i := 0; i < n; {
 		v := val(i)
 		j := i + 1
@@ -284,6 +290,8 @@ func newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
 		runs = append(runs, run{v, j})
 		i = j
 	}
+	s.runs = runs
+	m.upper = make([]float64, 0, min(len(runs), maxNonNaN))
 	if len(runs) <= maxNonNaN {
 		for i := 0; i+1 < len(runs); i++ {
 			m.upper = append(m.upper, midpoint(runs[i].v, runs[i+1].v))

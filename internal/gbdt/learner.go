@@ -51,9 +51,11 @@ type treeLearner struct {
 	offs           []int   // bin offset of each of feats; offs[len(feats)] = total
 	pool           [][]float64
 	maxBins        int            // most bins of any feature
-	scratch2       [][2][]float64 // per worker: two one-feature histograms
+	scratch2       [][2][]float64 // per worker: two groups of one-feature histograms
 	flagsA, flagsB []uint8        // per position in feats: work flags
 	resA, resB     []split        // per position in feats: best splits
+	positions      []int32        // scratch of nodeFeatures
+	nzs            [][]int32      // per worker: scratch of bestSplitFeature
 }
 
 // newTreeLearner prepares a learner for ds.
@@ -176,6 +178,38 @@ func (tl *treeLearner) gather(lf *leafState, grad, hess []float64) {
 	}
 }
 
+// group is the number of features whose histograms are built in one pass
+// over a leaf's rows.
+const group = 4
+
+// accumulateGroup builds the histograms hs[g] with acc[g] set from the
+// columns cols[g] over a leaf's rows, four at a time when possible.
+func (tl *treeLearner) accumulateGroup(hs *[group][]float64, cols *[group][]uint8, acc *[group]bool, lf *leafState, grad, hess []float64) {
+	n := 0
+	for g := range group {
+		if acc[g] {
+			n++
+		}
+	}
+	if n < group {
+		for g := range group {
+			if acc[g] {
+				tl.accumulate(hs[g], cols[g], lf, grad, hess)
+			}
+		}
+		return
+	}
+	for g := range group {
+		clear(hs[g])
+	}
+	if tl.identity && lf.count == tl.ds.rows {
+		histAll4(hs, cols, grad, hess)
+		return
+	}
+	e := lf.begin + lf.count
+	histRows4(hs, cols, tl.indices[lf.begin:e], tl.gOrd[lf.begin:e], tl.hOrd[lf.begin:e])
+}
+
 // accumulate adds a leaf's rows of one feature column into hist.
 func (tl *treeLearner) accumulate(hist []float64, col []uint8, lf *leafState, grad, hess []float64) {
 	clear(hist)
@@ -230,41 +264,57 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 	resA, resB := tl.resA[:nf], tl.resB[:nf]
 	parallelFor(nf, tl.workers, func(w, lo, hi int) {
 		sA, sB := tl.scratch2[w][0], tl.scratch2[w][1]
-		nz := make([]int32, tl.maxBins)
-		for j := lo; j < hi; j++ {
-			fa, fb := flagsA[j], flagsB[j]
-			if fa|fb == 0 {
-				continue
-			}
-			o0, o1 := 3*tl.offs[j], 3*tl.offs[j+1]
-			col := tl.ds.column(int(tl.feats[j]))
-			ha := sA[:o1-o0]
-			if a.hist != nil {
-				ha = a.hist[o0:o1]
-			}
-			if fa&needHist != 0 {
-				tl.accumulate(ha, col, a, grad, hess)
-			}
-			if fa&needScan != 0 {
-				resA[j] = tl.bestSplitFeature(ha, a, gainA, nz)
-			}
-			if fb&needHist == 0 {
-				continue
-			}
-			hb := sB[:o1-o0]
-			if b.hist != nil {
-				hb = b.hist[o0:o1]
-			}
-			if sub {
-				p := parent[o0:o1]
-				for i := range hb {
-					hb[i] = p[i] - ha[i]
+		nz := tl.nzs[w]
+		slot := func(s []float64, g, n int) []float64 { o := g * 3 * tl.maxBins; return s[o : o+n] }
+		for j0 := lo; j0 < hi; j0 += group {
+			j1 := min(j0+group, hi)
+			var ha, hb [group][]float64
+			var cols [group][]uint8
+			var accA, accB [group]bool
+			for j := j0; j < j1; j++ {
+				g, fa, fb := j-j0, flagsA[j], flagsB[j]
+				if fa|fb == 0 {
+					continue
 				}
-			} else {
-				tl.accumulate(hb, col, b, grad, hess)
+				o0, o1 := 3*tl.offs[j], 3*tl.offs[j+1]
+				cols[g] = tl.ds.column(int(tl.feats[j]))
+				ha[g] = slot(sA, g, o1-o0)
+				if a.hist != nil {
+					ha[g] = a.hist[o0:o1]
+				}
+				accA[g] = fa&needHist != 0
+				if fb&needHist != 0 {
+					hb[g] = slot(sB, g, o1-o0)
+					if b.hist != nil {
+						hb[g] = b.hist[o0:o1]
+					}
+					accB[g] = !sub
+				}
 			}
-			if fb&needScan != 0 {
-				resB[j] = tl.bestSplitFeature(hb, b, gainB, nz)
+			tl.accumulateGroup(&ha, &cols, &accA, a, grad, hess)
+			if b != nil && !sub {
+				tl.accumulateGroup(&hb, &cols, &accB, b, grad, hess)
+			}
+			for j := j0; j < j1; j++ {
+				g, fa, fb := j-j0, flagsA[j], flagsB[j]
+				if fa&needScan != 0 {
+					resA[j] = tl.bestSplitFeature(ha[g], a, gainA, nz)
+				}
+				if fb&needHist == 0 {
+					continue
+				}
+				if sub {
+					o0, o1 := 3*tl.offs[j], 3*tl.offs[j+1]
+					p, x, y := parent[o0:o1], ha[g], hb[g]
+					x = x[:len(p)]
+					y = y[:len(p)]
+					for i := range y {
+						y[i] = p[i] - x[i]
+					}
+				}
+				if fb&needScan != 0 {
+					resB[j] = tl.bestSplitFeature(hb[g], b, gainB, nz)
+				}
 			}
 		}
 	})
@@ -320,42 +370,64 @@ func (tl *treeLearner) canSplit(lf *leafState) bool {
 }
 
 // nodeFeatures returns the positions (in tl.feats) of the features
-// considered for one split.
+// considered for one split (valid until the next call).
 func (tl *treeLearner) nodeFeatures() []int32 {
-	all := make([]int32, len(tl.feats))
-	for i := range all {
-		all[i] = int32(i)
+	all := tl.positions[:0]
+	for i := range tl.feats {
+		all = append(all, int32(i))
 	}
-	return tl.sampleFeatures(all, tl.p.FeatureFractionByNode)
+	tl.positions = all
+	frac := tl.p.FeatureFractionByNode
+	if frac >= 1 {
+		return all
+	}
+	k := max(1, int(frac*float64(len(all))+0.5))
+	for i := range k {
+		j := i + tl.rng.IntN(len(all)-i)
+		all[i], all[j] = all[j], all[i]
+	}
+	slices.Sort(all[:k])
+	return all[:k]
 }
 
 // bestSplitFeature scans one feature's histogram (bins 0..nb-1 then the
 // NaN bin) and returns its best split; bin is -1 when none is valid. NaN
 // rows are tried on the right, then on the left. Empty bins are skipped
-// (a threshold at an empty bin repeats the previous partition), after a
-// branch-free compaction of the non-empty ones into nz (len >= nb).
+// (a threshold at an empty bin repeats the previous partition); in small
+// leaves, where most bins are empty, the non-empty ones are first
+// compacted into nz (len >= nb) without branches.
 func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64, nz []int32) split {
 	p := tl.p
 	nb := len(h)/3 - 1
+	if nb < 2 {
+		return split{bin: -1}
+	}
+	nz = nz[:nb]
+	var k int
+	if lf.count < 4*nb {
+		for t := 0; t < nb-1; t++ {
+			nz[k] = int32(t)
+			c := math.Float64bits(h[3*t+2])
+			k += int((c | -c) >> 63)
+		}
+	} else {
+		for t := 0; t < nb-1; t++ {
+			if h[3*t+2] != 0 {
+				nz[k] = int32(t)
+				k++
+			}
+		}
+	}
 	G, H, C := lf.sumG, lf.sumH, float64(lf.count)
 	nanG, nanH, nanC := h[3*nb], h[3*nb+1], h[3*nb+2]
 	minData, minHess := float64(p.MinDataInLeaf), p.MinSumHessianInLeaf
 	l1, l2 := p.LambdaL1, p.LambdaL2
 	shift := parentGain + p.MinGainToSplit
-	best := split{bin: -1, gain: shift}
-	k := 0
-	nz = nz[:max(nb, 1)]
-	for t := 0; t < nb-1; t++ {
-		nz[k] = int32(t)
-		c := math.Float64bits(h[3*t+2])
-		k += int((c | -c) >> 63)
-	}
-	gain := func(lG, lH, rG, rH float64) float64 {
-		if l1 != 0 {
-			lG, rG = thresholdL1(lG, l1), thresholdL1(rG, l1)
-		}
-		return lG*lG/(lH+l2) + rG*rG/(rH+l2)
-	}
+	// A candidate's gain lG²/(lH+l2) + rG²/(rH+l2) is num/den; it beats
+	// the best so far iff num*bestDen > bestNum*den (dens > 0): no division.
+	bestNum, bestDen := shift, 1.0
+	bestT, bestLeft := -1, false
+	var bG, bH, bC float64
 	var lG, lH, lC float64
 	for _, t32 := range nz[:k] {
 		t := int(t32)
@@ -370,18 +442,35 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 		if rC < minData || rH < minHess {
 			break
 		}
-		if g := gain(lG, lH, G-lG, rH); g > best.gain {
-			best = split{bin: t, gain: g, lG: lG, lH: lH, lC: lC}
+		xl, xr := lG, G-lG
+		if l1 != 0 {
+			xl, xr = thresholdL1(xl, l1), thresholdL1(xr, l1)
+		}
+		a, b := lH+l2, rH+l2
+		num, den := xl*xl*b+xr*xr*a, a*b
+		if num*bestDen > bestNum*den {
+			bestNum, bestDen, bestT, bestLeft = num, den, t, false
+			bG, bH, bC = lG, lH, lC
 		}
 		if nanC > 0 && rC-nanC >= minData && rH-nanH >= minHess {
 			aG, aH := lG+nanG, lH+nanH
-			if g := gain(aG, aH, G-aG, H-aH); g > best.gain {
-				best = split{bin: t, defaultLeft: true, gain: g, lG: aG, lH: aH, lC: lC + nanC}
+			xl, xr := aG, G-aG
+			if l1 != 0 {
+				xl, xr = thresholdL1(xl, l1), thresholdL1(xr, l1)
+			}
+			a, b := aH+l2, H-aH+l2
+			num, den := xl*xl*b+xr*xr*a, a*b
+			if num*bestDen > bestNum*den {
+				bestNum, bestDen, bestT, bestLeft = num, den, t, true
+				bG, bH, bC = aG, aH, lC+nanC
 			}
 		}
 	}
-	best.gain -= shift
-	return best
+	if bestT < 0 {
+		return split{bin: -1}
+	}
+	gain := tl.leafGain(bG, bH) + tl.leafGain(G-bG, H-bH)
+	return split{bin: bestT, defaultLeft: bestLeft, gain: gain - shift, lG: bG, lH: bH, lC: bC}
 }
 
 // grow grows one tree on the sampled rows (tl.indices[:n]) for the given
@@ -402,7 +491,8 @@ func (tl *treeLearner) grow(grad, hess []float64, n int, treeFeats []int32) *gro
 	}
 	for w := range tl.scratch2 {
 		if tl.scratch2[w][0] == nil {
-			tl.scratch2[w] = [2][]float64{make([]float64, 3*tl.maxBins), make([]float64, 3*tl.maxBins)}
+			tl.scratch2[w] = [2][]float64{make([]float64, group*3*tl.maxBins), make([]float64, group*3*tl.maxBins)}
+			tl.nzs = append(tl.nzs, make([]int32, tl.maxBins))
 		}
 	}
 
