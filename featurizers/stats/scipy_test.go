@@ -50,6 +50,7 @@ func TestUnaryMatchesScipy(t *testing.T) {
 		"skewness": 0.628695249038973, "kurtosis": -0.782512835692923,
 		"std": 2.553592241007427, "anderson_darling": 0.4260224554055334,
 		"jarque_bera": 1.0966786013404421, "jarque_bera_p": 0.5779087465758608,
+		"uniform_divergence": UniformDivergence([]float64{0.5, 1, 1.5, 2, 2.5, 2.5, 3, 4, 6, 6, 7, 9}, 2),
 		"n_distinct": 10, "ratio_distinct": 10.0 / 12,
 	}
 	dst := make([]float64, len(UnaryNames()))
@@ -116,4 +117,32 @@ func TestCatCatMatchesSklearn(t *testing.T) {
 		"chi_square": 21.76, "chi_square_p": 0.001338274619980448,
 		"cramers_v": 0.824621125123532,
 	})
+}
+
+func TestShapiroWilkMatchesScipy(t *testing.T) {
+	// scipy.stats.shapiro (single-precision swilk, hence the tolerance).
+	long := make([]float64, 3000)
+	for i := range long {
+		long[i] = float64((i*7919)%1000)/10 + float64((i%7)*(i%7))
+	}
+	for _, c := range []struct {
+		x    []float64
+		w, p float64
+	}{
+		{refX, 0.9218736290931702, 0.3018144965171814},
+		{refX[:3], 0.7500000596046448, 0},
+		{refX[:5], 0.9140781760215759, 0.4924813508987427},
+		{refX[:8], 0.9369717240333557, 0.5815522074699402},
+		{long, 0.9821314811706543, 5.290542249348947e-19},
+	} {
+		s := append([]float64(nil), c.x...)
+		SortFloats(s)
+		w, p := ShapiroWilk(s)
+		if !near(w, c.w, 2e-6) || !near(p, c.p, 2e-3*c.p+1e-6) {
+			t.Errorf("n=%d: W, p = %v, %v; want %v, %v", len(s), w, p, c.w, c.p)
+		}
+	}
+	if w, p := ShapiroWilk([]float64{2, 2, 2, 2}); !math.IsNaN(w) || !math.IsNaN(p) {
+		t.Errorf("constant: %v, %v", w, p)
+	}
 }

@@ -21,6 +21,8 @@ var unaryNames = []string{
 	"anderson_darling_p", // Stephens/D'Agostino p-value of the adjusted A²
 	"jarque_bera",        // Jarque-Bera statistic
 	"jarque_bera_p",      // its chi-square(2) p-value
+	"shapiro_w",          // Shapiro-Wilk W (Royston's AS R94, as scipy.stats.shapiro)
+	"shapiro_p",          // its p-value
 }
 
 // UnaryNames returns the names of the values Unary writes, in order.
@@ -54,11 +56,14 @@ func Unary(x []float64, dst []float64) {
 		dst[3] = finite(MSpacingEntropy(s, 1) - math.Log(sd))
 	}
 	dst[4] = MSpacingEntropy(s, 2)
-	dst[5] = UniformDivergence(s, 2)
+	if r := s[n-1] - s[0]; r > 0 { // UniformDivergence(s, 2) without recomputing
+		dst[5] = finite(math.Log(r) - dst[4])
+	}
 	g1, g2 := SkewKurt(x, mean, variance)
 	dst[6], dst[7] = g1, g2
 	dst[9], dst[10] = AndersonDarlingSorted(s, mean)
 	dst[11], dst[12] = JarqueBera(n, g1, g2)
+	dst[13], dst[14] = ShapiroWilk(s)
 }
 
 // SkewKurt returns scipy's biased skewness g1 = m3/m2^1.5 and Fisher excess
