@@ -51,7 +51,7 @@ func TestUnaryMatchesScipy(t *testing.T) {
 		"std": 2.553592241007427, "anderson_darling": 0.4260224554055334,
 		"jarque_bera": 1.0966786013404421, "jarque_bera_p": 0.5779087465758608,
 		"uniform_divergence": UniformDivergence([]float64{0.5, 1, 1.5, 2, 2.5, 2.5, 3, 4, 6, 6, 7, 9}, 2),
-		"n_distinct": 10, "ratio_distinct": 10.0 / 12,
+		"n_distinct":         10, "ratio_distinct": 10.0 / 12,
 	}
 	dst := make([]float64, len(UnaryNames()))
 	Unary(refX, dst)
