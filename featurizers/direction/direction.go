@@ -51,6 +51,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/infotheory"
 	"github.com/causal-tool/causal/featurizers/learners"
+	"github.com/causal-tool/causal/featurizers/views"
 	"github.com/causal-tool/causal/internal/pairs"
 )
 
@@ -125,6 +126,8 @@ func prepare(x, y []float64, tx, ty pairs.VarType) *prepared {
 	if len(x) != len(y) || len(x) < minPoints || !finiteAll(x) || !finiteAll(y) {
 		return p
 	}
+	x, y = views.Tame(x), views.Tame(y)
+	p.rawX, p.rawY = x, y
 	p.x, p.y = numeric(x, tx, y, ty), numeric(y, ty, x, tx)
 	p.ok = !constant(p.x) && !constant(p.y)
 	p.res = map[string][]float64{}

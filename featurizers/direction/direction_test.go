@@ -140,13 +140,14 @@ func TestSlopeByHand(t *testing.T) {
 
 func TestDegenerate(t *testing.T) {
 	cases := map[string][2][]float64{
-		"const":  {{1, 1, 1, 1, 1, 1}, {2, 3, 4, 5, 6, 7}},
-		"two":    {{0, 1, 0, 1, 1, 0}, {1, 1, 2, 2, 3, 3}},
-		"three":  {{1, 2, 3}, {3, 1, 2}},
-		"huge":   {{1e300, -1e300, 0, 1, 2, 3}, {1e-300, 5, 1e300, 3, 2, 1}},
-		"ties":   {{0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2}, {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6}},
-		"badlen": {{1, 2, 3, 4, 5, 6}, {1, 2}},
-		"nan":    {{1, math.NaN(), 3, 4, 5, 6}, {1, 2, 3, 4, 5, 6}},
+		"const":    {{1, 1, 1, 1, 1, 1}, {2, 3, 4, 5, 6, 7}},
+		"two":      {{0, 1, 0, 1, 1, 0}, {1, 1, 2, 2, 3, 3}},
+		"three":    {{1, 2, 3}, {3, 1, 2}},
+		"huge":     {{1e300, -1e300, 0, 1, 2, 3}, {1e-300, 5, 1e300, 3, 2, 1}},
+		"ties":     {{0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2}, {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6}},
+		"badlen":   {{1, 2, 3, 4, 5, 6}, {1, 2}},
+		"nan":      {{1, math.NaN(), 3, 4, 5, 6}, {1, 2, 3, 4, 5, 6}},
+		"hugemany": {hugeMany(), append(hugeMany()[5:], 1, 2, 3, 4, 5)},
 	}
 	d := make([]float64, len(Names()))
 	for name, c := range cases {
@@ -156,6 +157,9 @@ func TestDegenerate(t *testing.T) {
 				for i, v := range d {
 					if math.IsInf(v, 0) {
 						t.Fatalf("%s %v%v %s = %v", name, tx, ty, Names()[i], v)
+					}
+					if name == "hugemany" && tx == pairs.Numerical && ty == pairs.Numerical && math.IsNaN(v) {
+						t.Fatalf("huge values: %s is NaN", Names()[i])
 					}
 					if (name == "const" || name == "three" || name == "badlen" || name == "nan") && !math.IsNaN(v) {
 						t.Fatalf("%s %v%v %s = %v, want NaN", name, tx, ty, Names()[i], v)
@@ -174,4 +178,12 @@ func BenchmarkScores2000(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Scores(x, y, pairs.Numerical, pairs.Numerical, d)
 	}
+}
+
+func hugeMany() []float64 {
+	x := make([]float64, 60)
+	for i := range x {
+		x[i] = float64(i%7-3) * 1e307 * float64(1+i%5) / 5
+	}
+	return x
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/causal-tool/causal/featurizers/views"
 	"github.com/causal-tool/causal/internal/pairs"
 )
 
@@ -21,6 +22,7 @@ func CDS(x, y []float64, tx, ty pairs.VarType) float64 {
 	if n == 0 || len(y) != n || !allFinite(x) || !allFinite(y) {
 		return math.NaN()
 	}
+	x, y = views.Tame(x), views.Tame(y)
 	const ffactor, maxdev, minc = 2.0, 3.0, 12
 	dx, dy := discretize(x, tx, ffactor, maxdev), discretize(y, ty, ffactor, maxdev)
 	occ := make([]int, 0, dy.occ) // occupied y codes, ascending

@@ -40,6 +40,7 @@ func Directed(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 	if n == 0 || len(y) != n || !allFinite(x) || !allFinite(y) {
 		return
 	}
+	x, y = views.Tame(x), views.Tame(y)
 	dx, dy := discretize(x, tx, 3, 3), discretize(y, ty, 3, 3)
 	cells := jointCells(dx, dy)
 	dst[0] = max(entropyBias(cellCounts(cells), n)-entropyBias(dx.counts, n), 0)

@@ -53,6 +53,9 @@ func discretize(x []float64, t pairs.VarType, ffactor, maxdev float64) dvar {
 		}
 		for i, v := range x {
 			q := math.RoundToEven(((v-mean)/sd - mf) / sf * ffactor)
+			if math.IsNaN(q) { // unreachable for finite, tamed input
+				q = 0
+			}
 			codes[i] = int(max(-float64(lim), min(float64(lim), q))) + lim
 		}
 	}

@@ -240,15 +240,16 @@ func TestSymmetricValues(t *testing.T) {
 
 func TestDegenerate(t *testing.T) {
 	cases := map[string][2][]float64{
-		"const":  {{1, 1, 1, 1, 1}, {2, 3, 4, 5, 6}},
-		"two":    {{0, 1, 0, 1, 1, 0}, {1, 1, 2, 2, 3, 3}},
-		"three":  {{1, 2, 3}, {3, 1, 2}},
-		"one":    {{1}, {2}},
-		"huge":   {{1e300, -1e300, 0, 1, 2}, {1e-300, 5, 1e300, 3, 2}},
-		"ties":   {{0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2}, {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6}},
-		"badlen": {{1, 2, 3}, {1, 2}},
-		"nan":    {{1, math.NaN(), 3}, {1, 2, 3}},
-		"empty":  {{}, {}},
+		"const":    {{1, 1, 1, 1, 1}, {2, 3, 4, 5, 6}},
+		"two":      {{0, 1, 0, 1, 1, 0}, {1, 1, 2, 2, 3, 3}},
+		"three":    {{1, 2, 3}, {3, 1, 2}},
+		"one":      {{1}, {2}},
+		"huge":     {{1e300, -1e300, 0, 1, 2}, {1e-300, 5, 1e300, 3, 2}},
+		"ties":     {{0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2}, {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6}},
+		"badlen":   {{1, 2, 3}, {1, 2}},
+		"nan":      {{1, math.NaN(), 3}, {1, 2, 3}},
+		"empty":    {{}, {}},
+		"hugemany": {hugeMany(), append(hugeMany()[3:], 1, 2, 3)},
 	}
 	for name, c := range cases {
 		for _, tx := range pairs.AllTypes {
@@ -264,6 +265,18 @@ func TestDegenerate(t *testing.T) {
 				check("directed", directed(c[0], c[1], tx, ty))
 				check("symmetric", symmetric(c[0], c[1], tx, ty))
 			}
+		}
+	}
+	// Huge values are rescaled, not lost to overflow.
+	h := hugeMany()
+	for i, v := range symmetric(h, append(h[3:], 1, 2, 3), pairs.Numerical, pairs.Numerical) {
+		if math.IsNaN(v) {
+			t.Fatalf("huge values: %s is NaN", SymmetricNames()[i])
+		}
+	}
+	for i, v := range unary(h, pairs.Numerical) {
+		if math.IsNaN(v) {
+			t.Fatalf("huge values: %s is NaN", UnaryNames()[i])
 		}
 	}
 	d := unary([]float64{4, 4, 4}, pairs.Numerical)
@@ -312,4 +325,12 @@ func BenchmarkSymmetric2000(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Symmetric(x, y, pairs.Numerical, pairs.Numerical, d)
 	}
+}
+
+func hugeMany() []float64 {
+	x := make([]float64, 60)
+	for i := range x {
+		x[i] = float64(i%7-3) * 1e307 * float64(1+i%5) / 5
+	}
+	return x
 }

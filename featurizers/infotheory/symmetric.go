@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/causal-tool/causal/featurizers/stats"
+	"github.com/causal-tool/causal/featurizers/views"
 	"github.com/causal-tool/causal/internal/pairs"
 )
 
@@ -33,6 +34,7 @@ func Symmetric(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 	if n == 0 || len(y) != n || !allFinite(x) || !allFinite(y) {
 		return
 	}
+	x, y = views.Tame(x), views.Tame(y)
 	dx, dy := discretize(x, tx, 3, 3), discretize(y, ty, 3, 3)
 	cells := jointCells(dx, dy)
 	counts := cellCounts(cells)

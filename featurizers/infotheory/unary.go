@@ -33,6 +33,7 @@ func Unary(x []float64, t pairs.VarType, dst []float64) {
 	if n == 0 || !allFinite(x) {
 		return
 	}
+	x = views.Tame(x)
 	d := discretize(x, t, 3, 3)
 	distinct := d.nvals
 	dst[0] = float64(distinct)

@@ -248,15 +248,15 @@ func ToMean(codes []int, k int, other []float64) []float64 {
 	if len(other) != len(codes) {
 		return nanCol(len(codes))
 	}
-	sum := make([]float64, k)
+	mean := make([]float64, k) // running means cannot overflow
 	cnt := make([]float64, k)
 	for i, c := range codes {
-		sum[c] += other[i]
 		cnt[c]++
+		mean[c] += (other[i] - mean[c]) / cnt[c]
 	}
 	out := make([]float64, len(codes))
 	for i, c := range codes {
-		out[i] = sum[c] / cnt[c]
+		out[i] = mean[c]
 	}
 	return out
 }

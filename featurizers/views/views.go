@@ -58,6 +58,7 @@ func Numeric(x []float64, t pairs.VarType, other []float64) []Num {
 		}
 		return out
 	}
+	x = Tame(x)
 	var codes []int
 	var k int
 	if t == pairs.Categorical {
@@ -100,6 +101,7 @@ func Categorical(x []float64, t pairs.VarType) []Cat {
 		}
 		return out
 	}
+	x = Tame(x)
 	idx, s := SortedOrder(x)
 	var km *kmeansTable
 	for i, name := range names {
@@ -145,4 +147,25 @@ func nanCol(n int) []float64 {
 		c[i] = math.NaN()
 	}
 	return c
+}
+
+// tameLimit is the magnitude above which Tame rescales a variable.
+const tameLimit = 1e100
+
+// Tame returns x divided by its largest magnitude when that exceeds 1e100
+// (so that sums, squares and differences cannot overflow), else x itself.
+// Every view except "tomean" is invariant to this positive rescaling.
+func Tame(x []float64) []float64 {
+	var m float64
+	for _, v := range x {
+		m = max(m, math.Abs(v))
+	}
+	if !(m > tameLimit) || math.IsInf(m, 0) {
+		return x
+	}
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = v / m
+	}
+	return out
 }

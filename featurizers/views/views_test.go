@@ -250,6 +250,7 @@ func TestDegenerate(t *testing.T) {
 		"ties":     {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2},
 		"huge":     {1e300, -1e300, 0, 1e299, 5},
 		"nonfinit": {1, math.NaN(), 2},
+		"hugemany": hugeMany(),
 	}
 	for name, x := range cases {
 		for _, ty := range pairs.AllTypes {
@@ -278,6 +279,13 @@ func TestDegenerate(t *testing.T) {
 				}
 			}
 		}
+	}
+	var ss float64
+	for _, v := range Numeric(cases["hugemany"], pairs.Numerical, nil)[0].Cols[0] {
+		ss += v * v
+	}
+	if n := float64(len(cases["hugemany"])); !near(ss/n, 1) {
+		t.Fatalf("huge values: standardized variance %v, want 1", ss/n)
 	}
 	if c := codesOf(t, cases["const"], "kmgap"); c.K != 1 {
 		t.Fatalf("constant kmgap K=%d, want 1", c.K)
@@ -340,4 +348,12 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func hugeMany() []float64 {
+	x := make([]float64, 60)
+	for i := range x {
+		x[i] = float64(i%7-3) * 1e307 * float64(1+i%5) / 5
+	}
+	return x
 }
