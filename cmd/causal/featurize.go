@@ -189,7 +189,7 @@ func printFeatureStats(w io.Writer, pl *plan.Plan, cnt *plan.Counts, rows int, e
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "family\tfeatures\tvalues\tNaN\tNaN %\tnon-finite\tCPU s\t")
 	for i, name := range fams {
-		if perFam[i] == 0 {
+		if perFam[i] == 0 && times[i] == 0 {
 			continue
 		}
 		pct := 0.0

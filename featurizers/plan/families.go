@@ -35,4 +35,7 @@ var families = []family{
 	unaryBlocks,
 	symBlocks,
 	groupBlocks,
+	infoBlocks,
+	regressBlocks,
+	classifyBlocks,
 }

@@ -372,3 +372,23 @@ func TestToF32(t *testing.T) {
 		t.Error("sub32")
 	}
 }
+
+// TestDefaultFeatureCount asserts the size of the default plan.
+func TestDefaultFeatureCount(t *testing.T) {
+	pl := Default()
+	nn := len(pl.NamesForTypes(pairs.Numerical, pairs.Numerical))
+	if nn < 20000 {
+		t.Errorf("default plan has %d features for a Numerical-Numerical pair, want >= 20,000", nn)
+	}
+	if _, _, err := MirrorMap(pl.Names()); err != nil {
+		t.Errorf("default plan is not closed under mirroring: %v", err)
+	}
+	for _, ta := range pairs.AllTypes {
+		for _, tb := range pairs.AllTypes {
+			a, b := pl.NamesForTypes(ta, tb), pl.NamesForTypes(tb, ta)
+			if len(a) != len(b) {
+				t.Errorf("%s%s has %d features, %s%s %d", ta.Letter(), tb.Letter(), len(a), tb.Letter(), ta.Letter(), len(b))
+			}
+		}
+	}
+}

@@ -1,0 +1,352 @@
+package plan
+
+import (
+	"math"
+	"slices"
+
+	"github.com/causal-tool/causal/featurizers/learners"
+	"github.com/causal-tool/causal/featurizers/metrics"
+	"github.com/causal-tool/causal/featurizers/stats"
+	"github.com/causal-tool/causal/internal/pairs"
+)
+
+// Fit modes: in-sample and out-of-fold.
+var fitModes = []string{"ins", "oof"}
+
+// Aggregations of a score over the columns of a multi-column view.
+var aggNames = []string{"sum", "mean", "max", "min", "median"}
+
+// Learner sets of the default plan, chosen for speed (see the package doc
+// for the measured costs). "Level" views (std, pca1, tomean) keep the
+// variable's scale; rank is its copula transform; codes its categories.
+var (
+	regFull  = []string{"linear", "poly2", "poly3", "poly5", "tree3", "tree_full", "boost10", "knn20", "isotonic", "spline"}
+	regCheap = []string{"linear", "poly2", "poly3", "poly5", "tree_full", "knn20"}
+	// regRank leaves out the learners that depend on x only through its
+	// order (trees, boosting, isotonic): on the rank view they would repeat
+	// the level view's predictions.
+	regRank  = []string{"linear", "poly2", "poly3", "poly5", "knn20", "spline"}
+	regCodes = []string{"linear", "tree_full"}
+	regMulti = []string{"linear"}
+
+	clsLevel = []string{"tree3", "tree_full", "freq", "naive_bayes", "knn5", "knn20"}
+	clsRank  = []string{"naive_bayes", "knn5", "knn20"}
+	clsCodes = []string{"freq", "naive_bayes", "tree_full"}
+)
+
+// isLevel reports whether a numeric view is the variable's scaled level
+// (std for Numerical and Binary variables, pca1 for Categorical ones).
+func isLevel(v string) bool { return v == "std" || v == "pca1" }
+
+// regLearners returns the regressors fitted for an (x view, y view) pair.
+// The tomean view (which leaks y into x) is left to the statistics
+// families; one-hot columns are only crossed with the std view of the other
+// variable.
+func regLearners(xv, yv string) []string {
+	switch {
+	case xv == "tomean" || yv == "tomean":
+		return nil
+	case xv == "onehot":
+		if yv == "std" {
+			return regMulti
+		}
+	case yv == "onehot":
+		if xv == "std" {
+			return regMulti
+		}
+	case xv == "codes":
+		if isLevel(yv) {
+			return regCodes
+		}
+	case xv == "rank":
+		if yv == "rank" {
+			return regRank
+		}
+	case isLevel(yv):
+		return regFull
+	case yv == "rank":
+		return regCheap
+	}
+	return nil
+}
+
+// clsLearners returns the classifiers fitted for an x view.
+func clsLearners(xv string) []string {
+	switch {
+	case xv == "codes":
+		return clsCodes
+	case xv == "rank":
+		return clsRank
+	case isLevel(xv):
+		return clsLevel
+	}
+	return nil
+}
+
+// xInputViews are the x views learners take: the single-column numeric views,
+// the one-hot columns, and the category codes of Categorical and Binary
+// variables.
+func xInputViews() []string {
+	return append(numViewNames(), "codes")
+}
+
+// xViewApplies reports whether a variable of type t has the x input view.
+func xViewApplies(t pairs.VarType, view string) bool {
+	if view == "codes" {
+		return t != pairs.Numerical
+	}
+	return hasNumView(t, view)
+}
+
+// regScorer scores a regression fit: y, its prediction, the prepared x
+// values and the residual.
+type regScorer struct {
+	names []string
+	score func(y, pred []float64, x *metrics.Input, res []float64, out []float64)
+}
+
+// regScorers are the scores of each regression fit: the fit metrics, the
+// pairwise statistics of (y, prediction) and the unary statistics of the
+// residual.
+var regScorers = []regScorer{
+	{metrics.RegressionNames(), func(y, pred []float64, x *metrics.Input, _ []float64, out []float64) {
+		metrics.RegressionInput(y, pred, x, out)
+	}},
+	{prefixed("yp.", stats.PairwiseNames()), func(y, pred []float64, _ *metrics.Input, _ []float64, out []float64) { stats.Pairwise(y, pred, out) }},
+	{prefixed("res.", stats.UnaryNames()), func(_, _ []float64, _ *metrics.Input, res []float64, out []float64) { stats.Unary(res, out) }},
+}
+
+func regScoreNames() []string {
+	var out []string
+	for _, s := range regScorers {
+		out = append(out, s.names...)
+	}
+	return out
+}
+
+// regScore scores the prediction pred of y from x into out.
+func regScore(y, pred []float64, x *metrics.Input, out []float64) {
+	res := make([]float64, len(y))
+	for i := range y {
+		res[i] = y[i] - pred[i]
+	}
+	k := 0
+	for _, s := range regScorers {
+		s.score(y, pred, x, res, out[k:k+len(s.names)])
+		k += len(s.names)
+	}
+}
+
+// classScorer scores a classification fit: the true codes (0..K-1) and the
+// predicted probabilities (row-major n x K).
+type classScorer struct {
+	names []string
+	score func(y []int, K int, proba []float64, argmax []int, out []float64)
+}
+
+// classScorers are the scores of each classification fit: the
+// classification metrics and the agreement of the true classes with the most
+// probable predicted ones.
+var classScorers = []classScorer{
+	{metrics.ClassificationNames(), func(y []int, K int, proba []float64, _ []int, out []float64) {
+		metrics.Classification(y, K, proba, out)
+	}},
+	{prefixed("cc.", stats.CatCatNames()), func(y []int, K int, _ []float64, am []int, out []float64) { stats.CatCat(y, K, am, K, out) }},
+}
+
+func classScoreNames() []string {
+	var out []string
+	for _, s := range classScorers {
+		out = append(out, s.names...)
+	}
+	return out
+}
+
+// classScore scores class probabilities of the true codes y into out.
+func classScore(y []int, K int, proba []float64, out []float64) {
+	am := make([]int, len(y))
+	for i := range am {
+		best := 0
+		for k := 1; k < K; k++ {
+			if proba[i*K+k] > proba[i*K+best] {
+				best = k
+			}
+		}
+		am[i] = best
+	}
+	k := 0
+	for _, s := range classScorers {
+		s.score(y, K, proba, am, out[k:k+len(s.names)])
+		k += len(s.names)
+	}
+}
+
+// modeNames expands score names over the fit modes (and the aggregations
+// when multi is set): <mode>[.<agg>].<score>.
+func modeNames(scores []string, multi bool) []string {
+	var out []string
+	for _, m := range fitModes {
+		if !multi {
+			out = append(out, prefixed(m+".", scores)...)
+			continue
+		}
+		for _, a := range aggNames {
+			out = append(out, prefixed(m+"."+a+".", scores)...)
+		}
+	}
+	return out
+}
+
+// aggregate writes the sum, mean, max, min and median over columns of each
+// score (perCol[j][s]) into out[a*S+s], ignoring NaN (all NaN gives NaN).
+func aggregate(perCol [][]float64, out []float64) {
+	S := len(out) / len(aggNames)
+	vals := make([]float64, 0, len(perCol))
+	for s := 0; s < S; s++ {
+		vals = vals[:0]
+		for _, col := range perCol {
+			if v := col[s]; !math.IsNaN(v) {
+				vals = append(vals, v)
+			}
+		}
+		if len(vals) == 0 {
+			for a := range aggNames {
+				out[a*S+s] = math.NaN()
+			}
+			continue
+		}
+		slices.Sort(vals)
+		sum := 0.0
+		for _, v := range vals {
+			sum += v
+		}
+		m := len(vals)
+		med := vals[m/2]
+		if m%2 == 0 {
+			med = (vals[m/2-1] + vals[m/2]) / 2
+		}
+		out[s], out[S+s], out[2*S+s], out[3*S+s], out[4*S+s] = sum, sum/float64(m), vals[m-1], vals[0], med
+	}
+}
+
+// regressBlocks: every regressor predicting a numeric view of y from an x
+// input view, scored in-sample and out-of-fold
+// ("AB.x<view>.y<view>.<learner>.<mode>[.<agg>].<score>").
+func regressBlocks(Params) []*block {
+	scores := regScoreNames()
+	var out []*block
+	for _, xv := range xInputViews() {
+		for _, yv := range numViewNames() {
+			multi := xv == "onehot" || yv == "onehot"
+			if xv == "onehot" && yv == "onehot" {
+				continue
+			}
+			for _, name := range regLearners(xv, yv) {
+				r, ok := learners.RegressorByName(name)
+				if !ok || (xv == "codes" && !r.AcceptsCategorical()) {
+					continue
+				}
+				out = append(out, &block{
+					fam:   famRegress,
+					scope: scopeDir,
+					names: prefixed("x"+xv+".y"+yv+"."+name+".", modeNames(scores, multi)),
+					applies: func(tx, ty pairs.VarType) bool {
+						return xViewApplies(tx, xv) && hasNumView(ty, yv)
+					},
+					run: func(c *pairCtx, x, y int, out []float64) {
+						runRegress(c, r, x, xv, y, yv, len(scores), out)
+					},
+				})
+			}
+		}
+	}
+	return out
+}
+
+// runRegress fits and scores one regressor in both modes, aggregating over
+// the columns of a multi-column view.
+func runRegress(c *pairCtx, r learners.Regressor, x int, xv string, y int, yv string, S int, out []float64) {
+	xcols := 1
+	if xv == "onehot" {
+		xcols = len(c.numView(x, xv))
+	}
+	ycols := c.numView(y, yv)
+	ncols := max(xcols, len(ycols))
+	multi := xv == "onehot" || yv == "onehot"
+	pred := make([]float64, len(c.fit[0]))
+	perCol := make([][]float64, ncols)
+	for mi, mode := range fitModes {
+		for j := 0; j < ncols; j++ {
+			k := xInput{v: x, view: xv, col: min(j, xcols-1)}
+			yc := ycols[min(j, len(ycols)-1)]
+			if perCol[j] == nil {
+				perCol[j] = make([]float64, S)
+			}
+			c.regress(r, k, yc, mode == "oof", pred)
+			regScore(yc, pred, c.metricInput(k), perCol[j])
+		}
+		if multi {
+			aggregate(perCol, out[mi*5*S:(mi+1)*5*S])
+		} else {
+			copy(out[mi*S:(mi+1)*S], perCol[0])
+		}
+	}
+}
+
+// classifyBlocks: every classifier predicting a categorical view of y from
+// an x input view, scored in-sample and out-of-fold
+// ("AB.x<view>.y<view>.<learner>.<mode>[.<agg>].<score>").
+func classifyBlocks(Params) []*block {
+	scores := classScoreNames()
+	var out []*block
+	for _, xv := range xInputViews() {
+		for _, yv := range catViewNames() {
+			multi := xv == "onehot"
+			for _, name := range clsLearners(xv) {
+				cl, ok := learners.ClassifierByName(name)
+				if !ok || (xv == "codes" && !cl.AcceptsCategorical()) {
+					continue
+				}
+				out = append(out, &block{
+					fam:   famClassify,
+					scope: scopeDir,
+					names: prefixed("x"+xv+".y"+yv+"."+name+".", modeNames(scores, multi)),
+					applies: func(tx, ty pairs.VarType) bool {
+						return xViewApplies(tx, xv) && hasCatView(ty, yv)
+					},
+					run: func(c *pairCtx, x, y int, out []float64) {
+						runClassify(c, cl, x, xv, y, yv, len(scores), out)
+					},
+				})
+			}
+		}
+	}
+	return out
+}
+
+// runClassify fits and scores one classifier in both modes.
+func runClassify(c *pairCtx, cl learners.Classifier, x int, xv string, y int, yv string, S int, out []float64) {
+	cy, _ := c.catView(y, yv)
+	xcols := 1
+	if xv == "onehot" {
+		xcols = len(c.numView(x, xv))
+	}
+	K := max(cy.K, 1)
+	proba := make([]float64, len(cy.Codes)*K)
+	perCol := make([][]float64, xcols)
+	for mi, mode := range fitModes {
+		for j := 0; j < xcols; j++ {
+			if perCol[j] == nil {
+				perCol[j] = make([]float64, S)
+			}
+			cl2 := xInput{v: x, view: xv, col: j}
+			c.classify(cl, cl2, cy.Codes, K, mode == "oof", proba)
+			classScore(cy.Codes, K, proba, perCol[j])
+		}
+		if xv == "onehot" {
+			aggregate(perCol, out[mi*5*S:(mi+1)*5*S])
+		} else {
+			copy(out[mi*S:(mi+1)*S], perCol[0])
+		}
+	}
+}
