@@ -125,3 +125,19 @@ func BenchmarkPairwisePreparedY2000(b *testing.B) {
 		PairwiseSamples(sx, sy, dst)
 	}
 }
+
+func BenchmarkCatCat2000K10(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	n := 2000
+	a, c := make([]int, n), make([]int, n)
+	for i := range a {
+		a[i] = r.IntN(10)
+		c[i] = (a[i] + r.IntN(3)) % 10
+	}
+	dst := make([]float64, len(CatCatNames()))
+	b.ReportAllocs()
+	defer reportCPU(b, cpuNs())
+	for b.Loop() {
+		CatCat(a, 10, c, 10, dst)
+	}
+}

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"sync"
 )
 
 // catCatNames are the values CatCat writes, in order.
@@ -153,19 +154,20 @@ func chiSquareTable(table, rows, cols []int, n, ra, rb int, dst []float64) {
 // the cost is O(ka * kb * sqrt(n)) rather than O(ka * kb * n).
 func ExpectedMutualInfo(rows, cols []int, n int) float64 {
 	N := float64(n)
-	lgN := lgamma(N + 1)
+	lgN := logFact(N)
 	emi := 0.0
 	for _, ai := range rows {
 		if ai == 0 {
 			continue
 		}
 		a := float64(ai)
-		lga := lgamma(a+1) + lgamma(N-a+1) - lgN
+		lga := logFact(a) + logFact(N-a) - lgN
 		for _, bj := range cols {
 			if bj == 0 {
 				continue
 			}
-			emi += emiCell(a, float64(bj), N, lga+lgamma(float64(bj)+1)+lgamma(N-float64(bj)+1))
+			fb := float64(bj)
+			emi += emiCell(a, fb, N, lga+logFact(fb)+logFact(N-fb))
 		}
 	}
 	return emi
@@ -182,10 +184,10 @@ func emiCell(a, b, N, lgConst float64) float64 {
 	}
 	mode := math.Floor((a + 1) * (b + 1) / (N + 2))
 	mode = math.Max(lo, math.Min(hi, mode))
-	logP := lgConst - lgamma(mode+1) - lgamma(a-mode+1) - lgamma(b-mode+1) - lgamma(N-a-b+mode+1)
+	logP := lgConst - logFact(mode) - logFact(a-mode) - logFact(b-mode) - logFact(N-a-b+mode)
 	p0 := math.Exp(logP)
 	logAB := math.Log(N / (a * b))
-	term := func(k, p float64) float64 { return k / N * (logAB + math.Log(k)) * p }
+	term := func(k, p float64) float64 { return k / N * (logAB + logInt(k)) * p }
 	sum := term(mode, p0)
 	const tiny = 1e-17
 	p := p0
@@ -207,8 +209,35 @@ func emiCell(a, b, N, lgConst float64) float64 {
 	return sum
 }
 
-// lgamma returns log|Γ(x)|.
-func lgamma(x float64) float64 {
-	v, _ := math.Lgamma(x)
+// logTableSize bounds the integers whose log and log-factorial are tabled.
+const logTableSize = 1 << 15
+
+// logTables holds log(k) and log(k!) for 0 <= k < logTableSize, built once.
+var logTables = sync.OnceValues(func() (logs, facts []float64) {
+	logs, facts = make([]float64, logTableSize), make([]float64, logTableSize)
+	logs[0] = math.Inf(-1)
+	for k := 1; k < logTableSize; k++ {
+		logs[k] = math.Log(float64(k))
+		facts[k], _ = math.Lgamma(float64(k) + 1)
+	}
+	return logs, facts
+})
+
+// logInt returns log(k) for a non-negative integer-valued k.
+func logInt(k float64) float64 {
+	if k < logTableSize {
+		logs, _ := logTables()
+		return logs[int(k)]
+	}
+	return math.Log(k)
+}
+
+// logFact returns log(k!) for a non-negative integer-valued k.
+func logFact(k float64) float64 {
+	if k < logTableSize {
+		_, facts := logTables()
+		return facts[int(k)]
+	}
+	v, _ := math.Lgamma(k + 1)
 	return v
 }
