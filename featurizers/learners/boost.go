@@ -8,11 +8,19 @@ import (
 	"strconv"
 )
 
+// boostBins is the number of histogram bins of a numeric x in the boosted
+// models (as LightGBM's max_bin): consecutive distinct values are merged
+// into at most this many bins of about equal row counts.
+const boostBins = 256
+
 // regBoost is gradient boosting for squared error: starting from the mean,
 // each stage fits a depth-3 regression tree to the residuals of a random half
-// of the rows (fixed per-stage seed) and adds it with learning rate 0.1.
-// On a categorical x each stage's tree orders the categories by mean
-// residual; categories absent from a stage's sample are not updated.
+// of the rows (fixed per-stage seed) and adds it with learning rate 0.1. A
+// numeric x is first binned into at most 256 bins of the sorted distinct
+// values (histogram boosting: split thresholds lie between bins, at the
+// midpoint of the neighbouring values). On a categorical x each stage's tree
+// orders the categories by mean residual; categories absent from a stage's
+// sample are not updated.
 type regBoost struct{ stages int }
 
 // Name implements Regressor.
@@ -23,14 +31,15 @@ func (regBoost) AcceptsCategorical() bool { return true }
 
 // Fit implements Regressor.
 func (b regBoost) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
 	n := len(y)
-	rw := make([]float64, n)
-	rz := make([]float64, n)
-	model := affine{center: st.center, sd: st.sd}
+	rw, rz := a.floats(n), a.floats(n)
+	model := affine{center: st.center, sd: st.sd, weights: []float64{1}}
 	if x.IsCategorical() {
 		F := make([]float64, x.K)
 		for s := range b.stages {
@@ -47,41 +56,130 @@ func (b regBoost) Fit(x Input, y []float64) RegModel {
 			}
 		}
 		model.parts = []part{table{val: F, d: 1, fallback: []float64{0}}}
-		model.weights = []float64{1}
 		return model
 	}
-	g := numericGroups(x)
-	F := make([]float64, len(g.ux))
-	for s := range b.stages {
-		halfSample(rw, rand.New(rand.NewPCG(boostSeed, uint64(s))))
-		for r, gi := range g.gid {
-			rz[r] = st.z[r] - F[gi]
+	hb := binNumeric(x.groups(), boostBins, a)
+	B := len(hb.thr) + 1
+	F := a.floats(B)
+	w, s, ss := a.floats(B), a.floats(B), a.floats(B)
+	sum := stepSum{d: 1, base: make([]float64, 1)}
+	cuts := a.intSlice(B)[:0]
+	for stage := range b.stages {
+		halfSample(rw, rand.New(rand.NewPCG(boostSeed, uint64(stage))))
+		clear(w)
+		clear(s)
+		clear(ss)
+		for r, bin := range hb.bin {
+			if rw[r] != 0 {
+				res := st.z[r] - F[bin]
+				w[bin]++
+				s[bin] += res
+				ss[bin] += res * res
+			}
 		}
-		t := fitRegSteps(g, rz, rw, boostDepth)
-		t.addAt(g.ux, F, boostRate)
-		model.parts = append(model.parts, t)
-		model.weights = append(model.weights, boostRate)
+		cuts = growReg(w, s, ss, 0, B, boostDepth, cuts[:0])
+		lo, prev := 0, 0.0
+		for i := 0; i <= len(cuts); i++ {
+			hi := B
+			if i < len(cuts) {
+				hi = cuts[i]
+			}
+			v := boostRate * rangeMean(w, s, lo, hi)
+			for j := lo; j < hi; j++ {
+				F[j] += v
+			}
+			if i == 0 {
+				sum.base[0] += v
+			} else {
+				sum.events = append(sum.events, event{hb.thr[lo-1], 0, v - prev})
+			}
+			lo, prev = hi, v
+		}
 	}
+	model.parts = []part{sum.steps([]float64{0}, nil)}
 	return model
 }
 
-// addAt adds w times the (1-output) step function at the ascending values ux to F.
-func (s steps) addAt(ux, F []float64, w float64) {
-	p := 0
-	for i, q := range ux {
-		for p < len(s.thr) && s.thr[p] < q {
-			p++
+// histBins maps the rows of a numeric x to at most maxBins bins of
+// consecutive distinct values; thr[b] separates bins b and b+1.
+type histBins struct {
+	bin []int32 // bin of each row
+	thr []float64
+}
+
+// binNumeric bins the groups g into at most maxBins bins of about equal row
+// counts (one bin per distinct value when there are few); bin is from a.
+func binNumeric(g groups, maxBins int, a *arena) histBins {
+	G := len(g.ux)
+	n := float64(len(g.gid))
+	B := min(G, maxBins)
+	of := a.int32s(G)
+	hb := histBins{bin: a.int32s(len(g.gid))}
+	seen, b := 0.0, int32(0)
+	for i := range G {
+		of[i] = b
+		seen += g.cnt[i]
+		if i < G-1 && (B == G || seen >= float64(b+1)*n/float64(B)) {
+			hb.thr = append(hb.thr, midpoint(g.ux[i], g.ux[i+1]))
+			b++
 		}
-		F[i] += w * s.val[p]
 	}
+	for r, gi := range g.gid {
+		hb.bin[r] = of[gi]
+	}
+	return hb
+}
+
+// event is a change of the score of one output at a threshold of x.
+type event struct {
+	at    float64
+	class int
+	delta float64
+}
+
+// stepSum accumulates a sum of step functions as a base value (below every
+// threshold) plus score changes at thresholds.
+type stepSum struct {
+	d      int
+	base   []float64
+	events []event
+}
+
+// steps sweeps the changes along x into one step function; transform, when
+// non-nil, maps each leaf's summed scores (in place) to its output values.
+func (s stepSum) steps(fallback []float64, transform func(scores, out []float64)) steps {
+	d := s.d
+	slices.SortStableFunc(s.events, func(a, b event) int { return cmp.Compare(a.at, b.at) })
+	cur := append([]float64(nil), s.base...)
+	st := steps{d: d, fallback: fallback}
+	emit := func() {
+		row := make([]float64, d)
+		if transform != nil {
+			transform(cur, row)
+		} else {
+			copy(row, cur)
+		}
+		st.val = append(st.val, row...)
+	}
+	emit()
+	for i := 0; i < len(s.events); {
+		at := s.events[i].at
+		for ; i < len(s.events) && s.events[i].at == at; i++ {
+			cur[s.events[i].class] += s.events[i].delta
+		}
+		st.thr = append(st.thr, at)
+		emit()
+	}
+	return st
 }
 
 // classBoost is multinomial gradient boosting (deviance loss, as
 // scikit-learn's GradientBoostingClassifier): scores start at the log class
-// frequencies; each stage fits, for every class present, a depth-3 regression
-// tree to the gradient on a random half of the rows (fixed per-stage seed),
-// with Newton leaf values (K-1)/K * sum(g)/sum(p(1-p)) and learning rate 0.1.
-// Classes absent from the training rows get probability 0.
+// frequencies; each stage computes the class probabilities, then fits for
+// every class present a depth-3 regression tree to the gradient on a random
+// half of the rows (fixed per-stage seed), with Newton leaf values
+// (K-1)/K * sum(g)/sum(p(1-p)) and learning rate 0.1. A numeric x is binned
+// as in regBoost. Classes absent from the training rows get probability 0.
 type classBoost struct{ stages int }
 
 // Name implements Classifier.
@@ -105,57 +203,68 @@ func (b classBoost) Fit(x Input, y []int, k int) ClassModel {
 	if len(classes) < 2 {
 		return prior
 	}
-	var gid []int
-	var ux []float64
-	G := x.K
+	a := getArena()
+	defer a.release()
+	var bin []int32
+	var thr []float64 // nil for a categorical x
+	var G int
 	if x.IsCategorical() {
-		gid = x.Codes
+		G = x.K
+		bin = a.int32s(len(x.Codes))
+		for i, c := range x.Codes {
+			bin[i] = int32(c)
+			if !validCode(c, x.K) {
+				bin[i] = -1
+			}
+		}
 	} else {
-		g := numericGroups(x)
-		gid, ux, G = g.gid32(), g.ux, len(g.ux)
+		hb := binNumeric(x.groups(), boostBins, a)
+		bin, thr, G = hb.bin, hb.thr, len(hb.thr)+1
 	}
-	bs := newBoostState(prior.p, classes, G, k)
-	rw := make([]float64, len(y))
+	bs := newBoostState(prior.p, classes, G, k, a)
+	if thr == nil {
+		bs.F = make([]float64, G*k)
+	}
+	w, cnt, rw := a.floats(G), a.floats(G*k), a.floats(len(y))
 	for s := range b.stages {
 		halfSample(rw, rand.New(rand.NewPCG(boostSeed, uint64(s))))
-		w, cnt := weightedCounts(gid, G, y, rw, k)
-		for _, c := range classes {
-			bs.stage(ux, w, cnt, c)
+		clear(w)
+		clear(cnt)
+		for r, gi := range bin {
+			if c := y[r]; rw[r] != 0 && gi >= 0 && validCode(c, k) {
+				w[gi]++
+				cnt[int(gi)*k+c]++
+			}
 		}
-		bs.renormalize()
+		bs.snapshot()
+		for _, c := range classes {
+			bs.stage(thr, w, cnt, c)
+		}
 	}
-	if x.IsCategorical() {
+	if thr == nil {
 		return mixture{k: k, parts: []part{bs.table(prior.p)}, weights: []float64{1}}
 	}
-	return mixture{k: k, parts: []part{bs.steps(prior.p)}, weights: []float64{1}}
+	return mixture{k: k, parts: []part{bs.sum.steps(prior.p, bs.softmaxInto)}, weights: []float64{1}}
 }
 
-// boostState holds the scores of a classBoost fit per group (distinct x
-// value or category) as E = exp(F - shift), updated multiplicatively so no
-// exponential is computed per group.
+// boostState holds the scores of a classBoost fit per bin (or category) as
+// E = exp(F - shift), updated multiplicatively (one exponential per leaf).
 type boostState struct {
 	k, K    int // classes, number of present classes
 	classes []int
-	F0      []float64 // initial scores (log frequencies)
-	E       []float64 // G x k, exp of the current scores up to a per-group factor
-	events  []event   // score changes along x (numeric only)
-	base    []float64 // score added below the first threshold, per class
-	F       []float64 // G x k current scores (categorical only)
+	E, P    []float64 // G x k: exp of the scores up to a per-bin factor; probabilities at stage start
+	F       []float64 // G x k score changes (categorical only)
+	sum     stepSum   // score changes along x (numeric only)
+	buf     *treeBuf
+	order   []int
 }
 
-// event is a change of the score of one class at a threshold of x.
-type event struct {
-	at    float64
-	class int
-	delta float64
-}
-
-// newBoostState starts every group at the log class frequencies.
-func newBoostState(prior []float64, classes []int, G, k int) *boostState {
-	bs := &boostState{k: k, K: len(classes), classes: classes,
-		F0: make([]float64, k), E: make([]float64, G*k), base: make([]float64, k), F: make([]float64, G*k)}
+// newBoostState starts every bin at the log class frequencies.
+func newBoostState(prior []float64, classes []int, G, k int, a *arena) *boostState {
+	bs := &boostState{k: k, K: len(classes), classes: classes, E: a.floats(G * k), P: a.floats(G * k),
+		sum: stepSum{d: k, base: make([]float64, k)}, buf: newTreeBuf(G, a), order: a.intSlice(G)}
 	for _, c := range classes {
-		bs.F0[c] = math.Log(prior[c])
+		bs.sum.base[c] = math.Log(prior[c])
 		for g := range G {
 			bs.E[g*k+c] = prior[c]
 		}
@@ -163,68 +272,82 @@ func newBoostState(prior []float64, classes []int, G, k int) *boostState {
 	return bs
 }
 
-// stage fits one tree for class c on the sampled weights w and class counts
-// cnt (groups in ascending x for a numeric x, ux non-nil) and applies it.
-func (bs *boostState) stage(ux, w, cnt []float64, c int) {
+// snapshot stores the current probabilities in P and rescales E.
+func (bs *boostState) snapshot() {
 	k := bs.k
-	G := len(w)
-	keep := make([]int, 0, G)
-	s := make([]float64, G)
-	ss := make([]float64, G)
-	h := make([]float64, G)
-	for g := range G {
-		if w[g] == 0 {
-			continue
+	for g := range len(bs.E) / k {
+		row := bs.E[g*k : (g+1)*k]
+		s, m := 0.0, 0.0
+		for _, v := range row {
+			s += v
+			m = max(m, v)
 		}
-		keep = append(keep, g)
-		p := bs.prob(g, c)
-		n1 := cnt[g*k+c]
-		s[g] = n1 - w[g]*p
-		ss[g] = n1*(1-p)*(1-p) + (w[g]-n1)*p*p
-		h[g] = w[g] * p * (1 - p)
+		for i, v := range row {
+			bs.P[g*k+i] = v / s
+			row[i] = v / m
+		}
 	}
-	if ux == nil {
-		slices.SortStableFunc(keep, func(a, b int) int { return cmp.Compare(s[a]/w[a], s[b]/w[b]) })
+}
+
+// stage fits the tree of class c on the sampled weights w and class counts
+// cnt (bins in ascending x when thr is non-nil) and applies it.
+func (bs *boostState) stage(thr, w, cnt []float64, c int) {
+	k, G := bs.k, len(w)
+	buf := bs.buf
+	order := bs.order[:G]
+	for g := range order {
+		order[g] = g
 	}
-	ow, os, oss, oh := pick(w, keep), pick(s, keep), pick(ss, keep), pick(h, keep)
-	cuts := growReg(ow, os, oss, 0, len(keep), boostDepth, nil)
-	scale := float64(bs.K-1) / float64(bs.K)
-	leafOf := make([]float64, G) // categorical: score change per category
-	var thr, val []float64
-	lo := 0
-	for i := 0; i <= len(cuts); i++ {
-		hi := len(keep)
-		if i < len(cuts) {
-			hi = cuts[i]
-			if ux != nil {
-				thr = append(thr, midpoint(ux[keep[hi-1]], ux[keep[hi]]))
+	grad := buf.ux
+	for g := range G {
+		grad[g] = 0
+		if w[g] > 0 {
+			grad[g] = (cnt[g*k+c] - w[g]*bs.P[g*k+c]) / w[g]
+		}
+	}
+	if thr == nil { // categories: present ones in order of mean gradient
+		order = order[:0]
+		for g := range G {
+			if w[g] > 0 {
+				order = append(order, g)
 			}
 		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(grad[a], grad[b]) })
+	}
+	P := len(order)
+	os, oss, oh, ow := buf.s[:P], buf.ss[:P], buf.h[:P], buf.w[:P]
+	for j, g := range order {
+		p, n1 := bs.P[g*k+c], cnt[g*k+c]
+		ow[j] = w[g]
+		os[j] = n1 - w[g]*p
+		oss[j] = n1*(1-p)*(1-p) + (w[g]-n1)*p*p
+		oh[j] = w[g] * p * (1 - p)
+	}
+	cuts := growReg(ow, os, oss, 0, P, boostDepth, buf.cuts[:0])
+	scale := float64(bs.K-1) / float64(bs.K)
+	lo, prev := 0, 0.0
+	for i := 0; i <= len(cuts); i++ {
+		hi := P
+		if i < len(cuts) {
+			hi = cuts[i]
+		}
 		v := boostRate * scale * newtonStep(os, oh, lo, hi)
-		val = append(val, v)
-		for _, g := range keep[lo:hi] {
-			leafOf[g] = v
+		f := math.Exp(v)
+		for _, g := range order[lo:hi] {
+			bs.E[g*k+c] *= f
+			if bs.F != nil {
+				bs.F[g*k+c] += v
+			}
 		}
-		lo = hi
-	}
-	if ux == nil {
-		for g := range G {
-			bs.F[g*k+c] += leafOf[g]
+		if thr != nil {
+			if i == 0 {
+				bs.sum.base[c] += v
+			} else {
+				bs.sum.events = append(bs.sum.events, event{thr[lo-1], c, v - prev})
+			}
 		}
-		bs.multiply(c, func(g int) float64 { return leafOf[g] })
-		return
+		lo, prev = hi, v
 	}
-	bs.base[c] += val[0]
-	for i, t := range thr {
-		bs.events = append(bs.events, event{t, c, val[i+1] - val[i]})
-	}
-	p := 0
-	bs.multiply(c, func(g int) float64 {
-		for p < len(thr) && thr[p] < ux[g] {
-			p++
-		}
-		return val[p]
-	})
 }
 
 // newtonStep returns sum(s[lo:hi]) / sum(h[lo:hi]), 0 when the curvature vanishes.
@@ -240,83 +363,17 @@ func newtonStep(s, h []float64, lo, hi int) float64 {
 	return S / H
 }
 
-// multiply scales E of class c in every group g by exp(delta(g)), computing
-// one exponential per distinct delta (per leaf).
-func (bs *boostState) multiply(c int, delta func(g int) float64) {
-	k := bs.k
-	lastD, lastF := 0.0, 1.0
-	for g := range len(bs.E) / k {
-		d := delta(g)
-		if d != lastD {
-			lastD, lastF = d, math.Exp(d)
-		}
-		bs.E[g*k+c] *= lastF
-	}
-}
-
-// prob returns the current probability of class c in group g.
-func (bs *boostState) prob(g, c int) float64 {
-	row := bs.E[g*bs.k : (g+1)*bs.k]
-	s := 0.0
-	for _, v := range row {
-		s += v
-	}
-	return row[c] / s
-}
-
-// renormalize rescales each group's E so its largest entry is 1.
-func (bs *boostState) renormalize() {
-	k := bs.k
-	for g := range len(bs.E) / k {
-		row := bs.E[g*k : (g+1)*k]
-		m := 0.0
-		for _, v := range row {
-			m = max(m, v)
-		}
-		if m > 0 && !math.IsInf(m, 0) {
-			for i := range row {
-				row[i] /= m
-			}
-		}
-	}
-}
-
 // softmaxInto writes the class probabilities of scores F over the present classes.
 func (bs *boostState) softmaxInto(F, out []float64) {
 	m := math.Inf(-1)
 	for _, c := range bs.classes {
 		m = max(m, F[c])
 	}
-	for i := range out {
-		out[i] = 0
-	}
+	clear(out)
 	for _, c := range bs.classes {
 		out[c] = math.Exp(F[c] - m)
 	}
 	normalize(out)
-}
-
-// steps sweeps the score changes along x into one step function of probabilities.
-func (bs *boostState) steps(prior []float64) steps {
-	k := bs.k
-	slices.SortStableFunc(bs.events, func(a, b event) int { return cmp.Compare(a.at, b.at) })
-	cur := make([]float64, k)
-	for c := range k {
-		cur[c] = bs.F0[c] + bs.base[c]
-	}
-	st := steps{d: k, fallback: prior, val: make([]float64, k)}
-	bs.softmaxInto(cur, st.val)
-	for i := 0; i < len(bs.events); {
-		at := bs.events[i].at
-		for ; i < len(bs.events) && bs.events[i].at == at; i++ {
-			cur[bs.events[i].class] += bs.events[i].delta
-		}
-		st.thr = append(st.thr, at)
-		row := make([]float64, k)
-		bs.softmaxInto(cur, row)
-		st.val = append(st.val, row...)
-	}
-	return st
 }
 
 // table returns the per-category probabilities of a categorical fit.
@@ -327,7 +384,7 @@ func (bs *boostState) table(prior []float64) table {
 	cur := make([]float64, k)
 	for g := range G {
 		for c := range k {
-			cur[c] = bs.F0[c] + bs.F[g*k+c]
+			cur[c] = bs.sum.base[c] + bs.F[g*k+c]
 		}
 		bs.softmaxInto(cur, t.val[g*k:(g+1)*k])
 	}

@@ -38,27 +38,22 @@ func fitClassPart(x Input, y []int, rw []float64, k, depth int, fallback []float
 		w, cnt := weightedCounts(x.Codes, x.K, y, rw, k)
 		return fitClassTable(x.K, w, cnt, k, depth, fallback)
 	}
-	g := numericGroups(x)
-	w, cnt := weightedCounts(g.gid32(), len(g.ux), y, rw, k)
-	return fitClassSteps(g.ux, w, cnt, k, depth, fallback)
-}
-
-// gid32 returns the group ids as ints.
-func (g groups) gid32() []int {
-	out := make([]int, len(g.gid))
-	for i, v := range g.gid {
-		out[i] = int(v)
+	g := x.groups()
+	if depth == 0 {
+		p, _ := fullClassSteps(g, y, rw, k, fallback, make([]float64, k), nil)
+		return p
 	}
-	return out
+	w, cnt := weightedCounts(g.gid, len(g.ux), y, rw, k)
+	return fitClassSteps(g.ux, w, cnt, k, depth, fallback)
 }
 
 // weightedCounts sums the row weights rw (nil = 1) of each class within each
 // group: cnt is G x k row-major, w the group totals.
-func weightedCounts(gid []int, G int, y []int, rw []float64, k int) (w, cnt []float64) {
-	w = make([]float64, G)
-	cnt = make([]float64, G*k)
-	for r, g := range gid {
-		c := y[r]
+func weightedCounts[T int | int32](gid []T, G int, y []int, rw []float64, k int) (w, cnt []float64) {
+	buf := make([]float64, G*(k+1))
+	w, cnt = buf[:G], buf[G:]
+	for r, gi := range gid {
+		c, g := y[r], int(gi)
 		if !validCode(c, k) || !validCode(g, G) {
 			continue
 		}

@@ -30,16 +30,20 @@ func (regForest) AcceptsCategorical() bool { return true }
 
 // Fit implements Regressor.
 func (f regForest) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
 	model := affine{center: st.center, sd: st.sd}
 	n := len(y)
-	rw := make([]float64, n)
+	rw := a.floats(n)
 	var g groups
+	var buf *treeBuf
 	if !x.IsCategorical() {
-		g = numericGroups(x)
+		g = x.groups()
+		buf = newTreeBuf(len(g.ux), a)
 	}
 	for t := range f.trees {
 		bootstrap(rw, uint64(t))
@@ -47,7 +51,7 @@ func (f regForest) Fit(x Input, y []float64) RegModel {
 		if x.IsCategorical() {
 			p = fitRegTable(x, st.z, rw, 0)
 		} else {
-			p = fitRegSteps(g, st.z, rw, 0)
+			p = fitRegSteps(g, st.z, rw, 0, buf)
 		}
 		model.parts = append(model.parts, p)
 		model.weights = append(model.weights, 1/float64(f.trees))
@@ -103,13 +107,16 @@ func (f classForest) Fit(x Input, y []int, k int) ClassModel {
 	if !ok {
 		return prior
 	}
+	a := getArena()
+	defer a.release()
 	model := mixture{k: k}
-	rw := make([]float64, len(y))
+	rw := a.floats(len(y))
 	var g groups
-	var gid []int
+	var acc []float64
+	var touched []int
 	if !x.IsCategorical() {
-		g = numericGroups(x)
-		gid = g.gid32()
+		g = x.groups()
+		acc = a.floats(k)
 	}
 	for t := range f.trees {
 		bootstrap(rw, uint64(t))
@@ -118,8 +125,9 @@ func (f classForest) Fit(x Input, y []int, k int) ClassModel {
 			w, cnt := weightedCounts(x.Codes, x.K, y, rw, k)
 			p = fitClassTable(x.K, w, cnt, k, 0, prior.p)
 		} else {
-			w, cnt := weightedCounts(gid, len(g.ux), y, rw, k)
-			p = fitClassSteps(g.ux, w, cnt, k, 0, prior.p)
+			var ss sparseSteps
+			ss, touched = fullClassSteps(g, y, rw, k, prior.p, acc, touched)
+			p = ss
 		}
 		model.parts = append(model.parts, p)
 		model.weights = append(model.weights, 1/float64(f.trees))

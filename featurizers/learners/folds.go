@@ -23,7 +23,8 @@ func Folds(n, k int) []int {
 }
 
 // foldRows returns the rows in fold f and the rows outside it, ascending.
-func foldRows(folds []int, f int) (in, out []int) {
+func foldRows(folds []int, f int, a *arena) (in, out []int) {
+	in, out = a.intSlice(len(folds))[:0], a.intSlice(len(folds))[:0]
 	for r, v := range folds {
 		if v == f {
 			in = append(in, r)
@@ -38,17 +39,19 @@ func foldRows(folds []int, f int) (in, out []int) {
 // by r fitted on the rows of the other folds (folds in 0..k-1, e.g. from
 // Folds). Rows whose model had no training rows (k < 2) get NaN.
 func OOFRegress(r Regressor, x Input, y []float64, folds []int, k int, out []float64) {
+	a := getArena()
+	defer a.release()
 	for f := range k {
-		test, train := foldRows(folds, f)
+		test, train := foldRows(folds, f, a)
 		if len(test) == 0 {
 			continue
 		}
-		yt := make([]float64, len(train))
+		yt := a.floats(len(train))
 		for j, i := range train {
 			yt[j] = y[i]
 		}
-		pred := make([]float64, len(test))
-		r.Fit(x.Subset(train), yt).Predict(x.Subset(test), pred)
+		pred := a.floats(len(test))
+		r.Fit(x.subset(train, a), yt).Predict(x.subset(test, a), pred)
 		for j, i := range test {
 			out[i] = pred[j]
 		}
@@ -60,13 +63,19 @@ func OOFRegress(r Regressor, x Input, y []float64, folds []int, k int, out []flo
 // row-major): each row is predicted by c fitted on the rows of the other
 // folds. Rows whose model had no training rows get NaN.
 func OOFClassify(c Classifier, x Input, y []int, ky int, folds []int, kf int, out []float64) {
+	a := getArena()
+	defer a.release()
 	for f := range kf {
-		test, train := foldRows(folds, f)
+		test, train := foldRows(folds, f, a)
 		if len(test) == 0 {
 			continue
 		}
-		pred := make([]float64, len(test)*ky)
-		c.Fit(x.Subset(train), pickInts(y, train), ky).PredictProba(x.Subset(test), pred)
+		pred := a.floats(len(test) * ky)
+		yt := a.intSlice(len(train))
+		for j, i := range train {
+			yt[j] = y[i]
+		}
+		c.Fit(x.subset(train, a), yt, ky).PredictProba(x.subset(test, a), pred)
 		for j, i := range test {
 			copy(out[i*ky:(i+1)*ky], pred[j*ky:(j+1)*ky])
 		}

@@ -13,11 +13,16 @@ type Input struct {
 	Order []int     // row indices sorting X ascending (stable); computed when nil
 	Codes []int     // category codes in 0..K-1 for a categorical input
 	K     int       // number of categories of a categorical input
+	grp   *groups   // distinct values of X, computed with Order
 }
 
-// NumericInput wraps numeric x and sorts it once (stable: ties keep row order).
+// NumericInput wraps numeric x and sorts it once (stable: ties keep row
+// order). x must not be modified while the Input is in use.
 func NumericInput(x []float64) Input {
-	return Input{X: x, Order: sortOrder(x)}
+	in := Input{X: x, Order: sortOrder(x)}
+	g := numericGroups(in, nil)
+	in.grp = &g
+	return in
 }
 
 // CategoricalInput wraps category codes in 0..k-1.
@@ -39,30 +44,42 @@ func (in Input) Len() int {
 // Subset returns the rows idx (distinct indices, normally ascending) of the
 // input. The order of a numeric subset is derived from the parent's Order in
 // O(n) without sorting again.
-func (in Input) Subset(idx []int) Input {
+func (in Input) Subset(idx []int) Input { return in.subset(idx, nil) }
+
+// subset is Subset with the new slices taken from a (the heap when nil).
+func (in Input) subset(idx []int, a *arena) Input {
 	if in.IsCategorical() {
-		codes := make([]int, len(idx))
+		codes := a.intSlice(len(idx))
 		for j, r := range idx {
 			codes[j] = in.Codes[r]
 		}
 		return Input{Codes: codes, K: in.K}
 	}
-	x := make([]float64, len(idx))
-	pos := make([]int32, len(in.X))
-	for i := range pos {
-		pos[i] = -1
-	}
+	x := a.floats(len(idx))
+	pos := a.int32s(len(in.X))
 	for j, r := range idx {
 		x[j] = in.X[r]
-		pos[r] = int32(j)
+		pos[r] = int32(j + 1)
 	}
-	order := make([]int, 0, len(idx))
+	order := a.intSlice(len(idx))[:0]
 	for _, r := range in.sorted() {
-		if p := pos[r]; p >= 0 {
-			order = append(order, int(p))
+		if p := pos[r]; p > 0 {
+			order = append(order, int(p-1))
 		}
 	}
-	return Input{X: x, Order: order}
+	sub := Input{X: x, Order: order}
+	g := numericGroups(sub, a)
+	sub.grp = &g
+	return sub
+}
+
+// groups returns the distinct values of a numeric input (cached by
+// NumericInput and Subset, computed otherwise).
+func (in Input) groups() groups {
+	if in.grp != nil && len(in.grp.gid) == len(in.X) {
+		return *in.grp
+	}
+	return numericGroups(in, nil)
 }
 
 // sorted returns the ascending order of a numeric input, computing it when
@@ -99,27 +116,43 @@ func sortOrder(x []float64) []int {
 
 // groups are the distinct values of a numeric input in ascending order.
 type groups struct {
-	ux  []float64 // distinct values, ascending
-	cnt []float64 // rows per distinct value
-	gid []int32   // group index of each row
+	ux    []float64 // distinct values, ascending
+	cnt   []float64 // rows per distinct value
+	gid   []int32   // group index of each row
+	order []int     // rows in ascending x; group i is order[first[i]:first[i+1]]
+	first []int32
 }
 
-// numericGroups groups the rows of a numeric input by distinct value in O(n).
-func numericGroups(in Input) groups {
+// numericGroups groups the rows of a numeric input by distinct value in O(n),
+// allocating from a (the heap when nil).
+func numericGroups(in Input, a *arena) groups {
 	order := in.sorted()
-	g := groups{gid: make([]int32, len(in.X))}
-	for _, r := range order {
+	n := len(order)
+	G := 0
+	for i, r := range order {
+		if i == 0 || in.X[r] != in.X[order[i-1]] {
+			G++
+		}
+	}
+	buf := a.floats(2 * G)
+	g := groups{ux: buf[:0:G], cnt: buf[G:G], gid: a.int32s(n), order: order, first: a.int32s(G + 1)[:0]}
+	for i, r := range order {
 		v := in.X[r]
-		if n := len(g.ux); n == 0 || v != g.ux[n-1] {
+		if i == 0 || v != in.X[order[i-1]] {
 			g.ux = append(g.ux, v)
 			g.cnt = append(g.cnt, 0)
+			g.first = append(g.first, int32(i))
 		}
 		last := len(g.ux) - 1
 		g.cnt[last]++
 		g.gid[r] = int32(last)
 	}
+	g.first = append(g.first, int32(n))
 	return g
 }
+
+// rows returns the rows of group i.
+func (g groups) rows(i int) []int { return g.order[g.first[i]:g.first[i+1]] }
 
 // validCode reports whether c is a usable category code for k categories.
 func validCode(c, k int) bool { return c >= 0 && c < k }
@@ -132,17 +165,19 @@ type standardized struct {
 	nonFiniteIn bool // some value is not finite
 }
 
-// standardize rescales v to (v-center)/sd without overflow for huge values.
-func standardize(v []float64) standardized {
+// standardize rescales v to (v-center)/sd without overflow for huge values,
+// z taken from a.
+func standardize(v []float64, a *arena) standardized {
 	center, sd := meanSD(v)
-	st := standardized{center: center, sd: sd, z: make([]float64, len(v))}
+	st := standardized{center: center, sd: sd, z: a.floats(len(v))}
 	if len(v) == 0 || sd == 0 || math.IsNaN(sd) || math.IsInf(sd, 0) {
 		st.constant = true
 		st.sd = 0
 		return st
 	}
+	inv := 1 / sd
 	for i, x := range v {
-		st.z[i] = (x - center) / sd
+		st.z[i] = (x - center) * inv
 	}
 	return st
 }
@@ -155,26 +190,29 @@ func meanSD(v []float64) (mean, sd float64) {
 	}
 	m := 0.0
 	for _, x := range v {
-		m = math.Max(m, math.Abs(x))
+		if a := math.Abs(x); a > m || a != a {
+			m = a
+		}
 	}
-	if m == 0 {
-		return 0, 0
+	if m < 1e-300 {
+		return 0, 0 // zero, or too tiny to rescale: treated as constant 0
 	}
 	if math.IsInf(m, 0) || math.IsNaN(m) {
 		return math.NaN(), math.NaN()
 	}
+	inv := 1 / m
 	s := 0.0
 	for _, x := range v {
-		s += x / m
+		s += x * inv
 	}
 	mu := s / float64(len(v))
 	ss := 0.0
 	for _, x := range v {
-		d := x/m - mu
+		d := x*inv - mu
 		ss += d * d
 	}
 	sd = math.Sqrt(ss/float64(len(v))) * m
-	if sd < 1e-13*m {
+	if sd < 1e-13*m || sd < 1e-300 {
 		sd = 0 // constant up to rounding
 	}
 	return mu * m, sd

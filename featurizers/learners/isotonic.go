@@ -17,16 +17,18 @@ func (isotonic) AcceptsCategorical() bool { return false }
 
 // Fit implements Regressor.
 func (isotonic) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
 	if x.IsCategorical() {
 		return constReg{st.center}
 	}
-	g := numericGroups(x)
+	g := x.groups()
 	G := len(g.ux)
-	mean := make([]float64, G)
+	mean := a.floats(G)
 	for r, gi := range g.gid {
 		mean[gi] += st.z[r]
 	}

@@ -35,7 +35,9 @@ func (kernelRidge) AcceptsCategorical() bool { return false }
 
 // Fit implements Regressor.
 func (kernelRidge) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
@@ -46,8 +48,8 @@ func (kernelRidge) Fit(x Input, y []float64) RegModel {
 	if sx == 0 || sx != sx {
 		return constReg{st.center}
 	}
-	g := numericGroups(x)
-	xb, wb, zb := kernelSupport(g, st.z, mx, sx)
+	g := x.groups()
+	xb, wb, zb := kernelSupport(g, st.z, mx, sx, a)
 	km := kernelModel{xb: xb, mx: mx, sx: sx, center: st.center, sd: st.sd}
 	km.s = medianDistance(x, mx, sx)
 	B := len(xb)
@@ -63,19 +65,19 @@ func (kernelRidge) Fit(x Input, y []float64) RegModel {
 	if !chol.Factorize(K) {
 		return constReg{st.center}
 	}
-	var a mat.VecDense
-	if err := chol.SolveVecTo(&a, mat.NewVecDense(B, zb)); err != nil {
+	var sol mat.VecDense
+	if err := chol.SolveVecTo(&sol, mat.NewVecDense(B, zb)); err != nil {
 		return constReg{st.center}
 	}
-	km.a = a.RawVector().Data
+	km.a = sol.RawVector().Data
 	return km
 }
 
 // kernelSupport summarizes the groups into at most kernelBins weighted points
 // (standardized x, row count, mean standardized y).
-func kernelSupport(g groups, z []float64, mx, sx float64) (xb, wb, zb []float64) {
+func kernelSupport(g groups, z []float64, mx, sx float64, a *arena) (xb, wb, zb []float64) {
 	G := len(g.ux)
-	sz := make([]float64, G)
+	sz := a.floats(G)
 	for r, gi := range g.gid {
 		sz[gi] += z[r]
 	}

@@ -20,14 +20,16 @@ func (knnReg) AcceptsCategorical() bool { return false }
 
 // Fit implements Regressor.
 func (m knnReg) Fit(x Input, y []float64) RegModel {
-	st, c := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, c := regPrelude(y, a)
 	if c != nil {
 		return c
 	}
 	if x.IsCategorical() {
 		return constReg{st.center}
 	}
-	g := numericGroups(x)
+	g := x.groups()
 	nb := newNeighbours(g, m.k, 1)
 	for r, gi := range g.gid {
 		nb.cum[int(gi)+1] += st.z[r]
@@ -82,7 +84,7 @@ func (m knnClass) Fit(x Input, y []int, k int) ClassModel {
 		x = x.Subset(keepRows)
 		y = pickInts(y, keepRows)
 	}
-	g := numericGroups(x)
+	g := x.groups()
 	nb := newNeighbours(g, m.k, k)
 	for r, gi := range g.gid {
 		nb.cum[(int(gi)+1)*k+y[r]]++
@@ -122,9 +124,10 @@ func (m knnClassModel) PredictProba(x Input, out []float64) {
 // values per group (a target sum or class counts).
 type neighbours struct {
 	ux, cnt []float64
+	first   []int32   // first sorted row of each group, then the row count
 	cum     []float64 // (G+1) x d prefix sums
 	d       int
-	k       float64 // neighbours wanted, at most the number of rows
+	k       int // neighbours wanted, at most the number of rows
 }
 
 // window is the neighbourhood of a query: groups [lo,hi) fully, plus the
@@ -137,11 +140,8 @@ type window struct {
 
 // newNeighbours allocates the index; the caller fills cum[g+1] and calls accumulate.
 func newNeighbours(g groups, k, d int) neighbours {
-	n := 0.0
-	for _, c := range g.cnt {
-		n += c
-	}
-	return neighbours{ux: g.ux, cnt: g.cnt, cum: make([]float64, (len(g.ux)+1)*d), d: d, k: math.Min(float64(k), n)}
+	n := int(g.first[len(g.first)-1])
+	return neighbours{ux: g.ux, cnt: g.cnt, first: g.first, cum: make([]float64, (len(g.ux)+1)*d), d: d, k: min(k, n)}
 }
 
 // accumulate turns the per-group values into prefix sums.
@@ -152,60 +152,80 @@ func (nb neighbours) accumulate() {
 	}
 }
 
-// each calls f with the neighbourhood of every row of x, in ascending x.
+// each calls f with the neighbourhood of every row of x, in ascending x. A
+// window of k sorted training rows slides right as the queries grow (O(1)
+// amortized per query); its rows at the k-th distance are then completed by
+// any group at that same distance just outside it.
 func (nb neighbours) each(x Input, f func(r int, w window)) {
-	G := len(nb.ux)
-	p := 0
+	n := int(nb.first[len(nb.first)-1])
+	k := nb.k
+	if k < 1 {
+		return
+	}
+	l, Lg, Rg := 0, 0, 0
+	for int(nb.first[Rg+1]) <= k-1 {
+		Rg++
+	}
 	for _, r := range x.sorted() {
 		q := x.X[r]
-		for p < G && nb.ux[p] < q {
-			p++
+		for l+k < n {
+			ng := Rg
+			if l+k >= int(nb.first[Rg+1]) {
+				ng = Rg + 1
+			}
+			if !(nb.ux[ng]-q < q-nb.ux[Lg]) {
+				break
+			}
+			l++
+			if l >= int(nb.first[Lg+1]) {
+				Lg++
+			}
+			Rg = ng
 		}
-		f(r, nb.find(q, p))
+		f(r, nb.window(q, Lg, Rg))
 	}
 }
 
-// find expands from the insertion point p of q to the k nearest rows.
-func (nb neighbours) find(q float64, p int) window {
-	l, h := p-1, p // groups (l, h) exclusive are taken
-	need := nb.k
-	w := window{left: -1, right: -1}
+// window completes the neighbourhood of q whose k nearest rows span groups
+// Lg..Rg: groups at the k-th distance share the weight left by the closer ones.
+func (nb neighbours) window(q float64, Lg, Rg int) window {
 	G := len(nb.ux)
-	for need > 0 && (l >= 0 || h < G) {
-		dl, dh := math.Inf(1), math.Inf(1)
-		if l >= 0 {
-			dl = q - nb.ux[l]
-		}
-		if h < G {
-			dh = nb.ux[h] - q
-		}
-		takeL, takeH := dl <= dh, dh <= dl
-		c := 0.0
-		if takeL {
-			c += nb.cnt[l]
-		}
-		if takeH {
-			c += nb.cnt[h]
-		}
-		if c > need {
-			w.frac = need / c
-			if takeL {
-				w.left = l
-			}
-			if takeH {
-				w.right = h
-			}
-			break
-		}
-		need -= c
-		if takeL {
-			l--
-		}
-		if takeH {
-			h++
+	dl, dr := q-nb.ux[Lg], nb.ux[Rg]-q
+	d := math.Max(dl, dr)
+	w := window{left: -1, right: -1, lo: Lg, hi: Rg + 1}
+	switch {
+	case dl == d:
+		w.left = Lg
+	case Lg > 0 && q-nb.ux[Lg-1] == d:
+		w.left = Lg - 1
+	}
+	switch {
+	case dr == d:
+		w.right = Rg
+	case Rg+1 < G && nb.ux[Rg+1]-q == d:
+		w.right = Rg + 1
+	}
+	if w.left >= 0 {
+		w.lo = w.left + 1
+	}
+	if w.right >= 0 {
+		w.hi = w.right
+	}
+	if w.left == w.right {
+		w.right = -1
+	}
+	if w.hi < w.lo {
+		w.hi = w.lo
+	}
+	inside, edge := float64(nb.first[w.hi]-nb.first[w.lo]), 0.0
+	for _, g := range [2]int{w.left, w.right} {
+		if g >= 0 {
+			edge += nb.cnt[g]
 		}
 	}
-	w.lo, w.hi = l+1, h
+	if edge > 0 {
+		w.frac = math.Max(0, math.Min(1, (float64(nb.k)-inside)/edge))
+	}
 	return w
 }
 
@@ -223,6 +243,6 @@ func (nb neighbours) sum(w window, v []float64) {
 		}
 	}
 	for j := range d {
-		v[j] /= nb.k
+		v[j] /= float64(nb.k)
 	}
 }

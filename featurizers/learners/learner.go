@@ -145,10 +145,11 @@ func priorModel(y []int, k int) (constClass, bool) {
 	return constClass{cnt}, true
 }
 
-// regPrelude handles the degenerate regression cases shared by every
-// regressor: it returns a constant model when y is empty or constant.
-func regPrelude(y []float64) (standardized, RegModel) {
-	st := standardize(y)
+// regPrelude standardizes y (z from a) and handles the degenerate cases
+// shared by every regressor: it returns a constant model when y is empty or
+// constant.
+func regPrelude(y []float64, a *arena) (standardized, RegModel) {
+	st := standardize(y, a)
 	if len(y) == 0 {
 		return st, constReg{math.NaN()}
 	}

@@ -31,7 +31,9 @@ func (r ridge) Fit(x Input, y []float64) RegModel { return fitLinear(x, y, r.alp
 
 // fitLinear fits a (ridge) line on numeric x or shrunk means on categorical x.
 func fitLinear(x Input, y []float64, alpha float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
@@ -43,8 +45,9 @@ func fitLinear(x Input, y []float64, alpha float64) RegModel {
 		return constReg{st.center}
 	}
 	sxy, sxx := 0.0, 0.0
+	inv := 1 / sx
 	for i, v := range x.X {
-		xs := (v - mx) / sx
+		xs := (v - mx) * inv
 		sxy += xs * st.z[i]
 		sxx += xs * xs
 	}

@@ -54,7 +54,9 @@ func (logistic) Fit(x Input, y []int, k int) ClassModel {
 	if sx == 0 || sx != sx {
 		return prior
 	}
-	xb, cnt := logisticBins(x, y, k, mx, sx)
+	a := getArena()
+	defer a.release()
+	xb, cnt := logisticBins(x, y, k, mx, sx, a)
 	J := len(classes) - 1
 	theta := make([]float64, 2*J)
 	for j := range J {
@@ -71,10 +73,10 @@ func (logistic) Fit(x Input, y []int, k int) ClassModel {
 
 // logisticBins summarizes a numeric x into at most maxLogisticBins points:
 // standardized bin mean x and class counts (B x k).
-func logisticBins(x Input, y []int, k int, mx, sx float64) (xb, cnt []float64) {
-	g := numericGroups(x)
+func logisticBins(x Input, y []int, k int, mx, sx float64, a *arena) (xb, cnt []float64) {
+	g := x.groups()
 	G := len(g.ux)
-	gc := make([]float64, G*k)
+	gc := a.floats(G * k)
 	for r, gi := range g.gid {
 		if validCode(y[r], k) {
 			gc[int(gi)*k+y[r]]++

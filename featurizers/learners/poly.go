@@ -18,7 +18,9 @@ func (poly) AcceptsCategorical() bool { return false }
 
 // Fit implements Regressor.
 func (p poly) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
@@ -30,15 +32,14 @@ func (p poly) Fit(x Input, y []float64) RegModel {
 		return constReg{st.center}
 	}
 	n := len(x.X)
-	xs := make([]float64, n)
+	xs := a.floats(n)
+	inv := 1 / sx
 	for i, v := range x.X {
-		xs[i] = (v - mx) / sx
+		xs[i] = (v - mx) * inv
 	}
 	model := polyModel{mx: mx, sx: sx, center: st.center, sd: st.sd}
-	resid := append([]float64(nil), st.z...)
-	prev := make([]float64, n)
-	cur := make([]float64, n)
-	next := make([]float64, n)
+	resid := st.z // owned by this fit
+	prev, cur, next := a.floats(n), a.floats(n), a.floats(n)
 	for i := range cur {
 		cur[i] = 1
 	}

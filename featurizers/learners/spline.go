@@ -33,19 +33,21 @@ func (spline) AcceptsCategorical() bool { return false }
 
 // Fit implements Regressor.
 func (spline) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
 	if x.IsCategorical() {
 		return constReg{st.center}
 	}
-	g := numericGroups(x)
+	g := x.groups()
 	G := len(g.ux)
 	if G < 2 {
 		return constReg{st.center}
 	}
-	sz := make([]float64, G)
+	sz := a.floats(G)
 	yty := 0.0
 	for r, gi := range g.gid {
 		sz[gi] += st.z[r]
@@ -53,21 +55,27 @@ func (spline) Fit(x Input, y []float64) RegModel {
 	}
 	bs := newBasis(x, g)
 	p := bs.size()
-	A := mat.NewSymDense(p, nil)
-	b := mat.NewVecDense(p, nil)
+	ad := a.floats(p * p)
+	bd := make([]float64, p)
 	var N [4]float64
+	span := 3
 	for i, v := range g.ux {
-		span := bs.eval(v, &N)
-		for a := range 4 {
-			ia := span - 3 + a
-			b.SetVec(ia, b.AtVec(ia)+N[a]*sz[i])
-			for c := a; c < 4; c++ {
-				ic := span - 3 + c
-				A.SetSym(ia, ic, A.At(ia, ic)+g.cnt[i]*N[a]*N[c])
+		span = bs.eval(v, &N, span)
+		for j := range 4 {
+			ia := span - 3 + j
+			bd[ia] += N[j] * sz[i]
+			for c := j; c < 4; c++ {
+				ad[ia*p+span-3+c] += g.cnt[i] * N[j] * N[c]
 			}
 		}
 	}
-	coef := gcvSolve(A, b, diffPenalty(p), yty, float64(len(y)))
+	A := mat.NewSymDense(p, nil)
+	for i := range p {
+		for j := i; j < p; j++ {
+			A.SetSym(i, j, ad[i*p+j])
+		}
+	}
+	coef := gcvSolve(A, mat.NewVecDense(p, bd), diffPenalty(p), yty, float64(len(y)))
 	if coef == nil {
 		return constReg{st.center}
 	}
@@ -98,12 +106,15 @@ func newBasis(x Input, g groups) basis {
 func (b basis) size() int { return len(b.t) - 4 }
 
 // eval writes the 4 non-zero basis values at v (clipped to the knot range)
-// into N and returns the index of the last of them.
-func (b basis) eval(v float64, N *[4]float64) int {
+// into N and returns the index of the last of them; the search for it starts
+// at span when v is not below t[span] (ascending queries), else at 3.
+func (b basis) eval(v float64, N *[4]float64, span int) int {
 	t := b.t
 	p := b.size()
 	v = math.Max(t[0], math.Min(v, t[len(t)-1]))
-	span := 3
+	if span < 3 || span > p-1 || !(t[span] <= v) {
+		span = 3
+	}
 	for span < p-1 && t[span+1] <= v {
 		span++
 	}
@@ -197,8 +208,9 @@ func (m splineModel) Predict(x Input, out []float64) {
 		return
 	}
 	var N [4]float64
-	for i, v := range x.X {
-		span := m.basis.eval(v, &N)
+	span := 3
+	for _, i := range x.sorted() {
+		span = m.basis.eval(x.X[i], &N, span)
 		f := 0.0
 		for a := range 4 {
 			f += N[a] * m.coef[span-3+a]

@@ -33,58 +33,98 @@ func depthName(depth int) string {
 
 // Fit implements Regressor.
 func (t regTree) Fit(x Input, y []float64) RegModel {
-	st, m := regPrelude(y)
+	a := getArena()
+	defer a.release()
+	st, m := regPrelude(y, a)
 	if m != nil {
 		return m
 	}
-	ones := make([]float64, len(y))
+	ones := a.floats(len(y))
 	for i := range ones {
 		ones[i] = 1
 	}
-	p := fitRegPart(x, st.z, ones, t.depth)
+	p := fitRegPart(x, st.z, ones, t.depth, a)
 	return affine{center: st.center, sd: st.sd, parts: []part{p}, weights: []float64{1}}
 }
 
 // fitRegPart fits one regression tree of z with row weights rw (0 = row
 // absent) and returns it as a part valued in the units of z. Absent
 // categories and wrong-kind inputs get 0.
-func fitRegPart(x Input, z, rw []float64, depth int) part {
+func fitRegPart(x Input, z, rw []float64, depth int, a *arena) part {
 	if x.IsCategorical() {
 		return fitRegTable(x, z, rw, depth)
 	}
-	g := numericGroups(x)
-	return fitRegSteps(g, z, rw, depth)
+	g := x.groups()
+	return fitRegSteps(g, z, rw, depth, newTreeBuf(len(g.ux), a))
 }
 
-// fitRegSteps fits a tree on the groups g of a numeric x.
-func fitRegSteps(g groups, z, rw []float64, depth int) steps {
-	G := len(g.ux)
-	w := make([]float64, G)
-	s := make([]float64, G)
-	ss := make([]float64, G)
+// treeBuf holds reusable per-group buffers of a fit (several trees or stages).
+type treeBuf struct {
+	w, s, ss, h, ux []float64
+	keep, cuts      []int
+}
+
+// newTreeBuf allocates buffers for G groups from a.
+func newTreeBuf(G int, a *arena) *treeBuf {
+	b := a.floats(5 * G)
+	return &treeBuf{w: b[:G], s: b[G : 2*G], ss: b[2*G : 3*G], h: b[3*G : 4*G], ux: b[4*G:],
+		keep: a.intSlice(G)[:0], cuts: a.intSlice(G)[:0]}
+}
+
+// fitRegSteps fits a tree of z with row weights rw on the groups g of a
+// numeric x, using buf as scratch.
+func fitRegSteps(g groups, z, rw []float64, depth int, buf *treeBuf) steps {
+	w, s, ss := buf.w, buf.s, buf.ss
+	for i := range w {
+		w[i], s[i], ss[i] = 0, 0, 0
+	}
 	for r, gi := range g.gid {
-		if rw[r] != 0 {
-			w[gi] += rw[r]
-			s[gi] += rw[r] * z[r]
-			ss[gi] += rw[r] * z[r] * z[r]
+		if v := rw[r]; v != 0 {
+			w[gi] += v
+			s[gi] += v * z[r]
+			ss[gi] += v * z[r] * z[r]
 		}
 	}
-	keep := present(w)
-	ux, w, s, ss := pick(g.ux, keep), pick(w, keep), pick(s, keep), pick(ss, keep)
-	cuts := treeCuts(w, s, ss, depth)
+	P := 0 // compact the groups present in place
+	for i := range w {
+		if w[i] > 0 {
+			w[P], s[P], ss[P], buf.ux[P] = w[i], s[i], ss[i], g.ux[i]
+			P++
+		}
+	}
+	w, s, ss = w[:P], s[:P], ss[:P]
 	st := steps{d: 1, fallback: []float64{0}}
-	if len(ux) == 0 {
+	if P == 0 {
 		st.val = []float64{0}
 		return st
 	}
+	var cuts []int
+	if depth > 0 {
+		cuts = growReg(w, s, ss, 0, P, depth, buf.cuts[:0])
+	}
+	L := P // leaves
+	if depth > 0 {
+		L = len(cuts) + 1
+	}
+	out := make([]float64, 2*L-1)
+	st.val, st.thr = out[:L], out[L:]
+	if depth == 0 {
+		for j := range P {
+			st.val[j] = s[j] / w[j]
+			if j > 0 {
+				st.thr[j-1] = midpoint(buf.ux[j-1], buf.ux[j])
+			}
+		}
+		return st
+	}
 	lo := 0
-	for i := 0; i <= len(cuts); i++ {
-		hi := len(ux)
+	for i := range L {
+		hi := P
 		if i < len(cuts) {
 			hi = cuts[i]
-			st.thr = append(st.thr, midpoint(ux[hi-1], ux[hi]))
+			st.thr[i] = midpoint(buf.ux[hi-1], buf.ux[hi])
 		}
-		st.val = append(st.val, rangeMean(w, s, lo, hi))
+		st.val[i] = rangeMean(w, s, lo, hi)
 		lo = hi
 	}
 	return st
@@ -158,6 +198,9 @@ func growReg(w, s, ss []float64, lo, hi, depth int, cuts []int) []int {
 		wl += w[j-1]
 		sl += s[j-1]
 		wr, sr := W-wl, S-sl
+		if wl <= 0 || wr <= 0 {
+			continue // empty side (zero-weight groups of a boosting stage)
+		}
 		if g := sl*sl/wl + sr*sr/wr - base; g > bestGain {
 			best, bestGain = j, g
 		}
