@@ -218,3 +218,17 @@ func TestMedianAbsAndRadix32(t *testing.T) {
 		}
 	}
 }
+
+func TestNaNPredictionGivesNaN(t *testing.T) {
+	x := []float64{1, 2, 3, 4}
+	dst := make([]float64, len(RegressionNames()))
+	Regression([]float64{1, 2, 3, 4}, []float64{1, math.NaN(), 3, 4}, x, dst)
+	for i, v := range dst {
+		if !math.IsNaN(v) {
+			t.Errorf("%s = %v, want NaN", regressionNames[i], v)
+		}
+	}
+	// NaN probabilities must not panic or hang.
+	c := make([]float64, len(ClassificationNames()))
+	Classification([]int{0, 1, 1}, 2, []float64{math.NaN(), 1, 0.5, 0.5, 0, 1}, c)
+}

@@ -99,12 +99,13 @@ func Regression(y, pred, x []float64, dst []float64) {
 // rel_resid_var are NaN when y is constant; the residual's shape statistics
 // are NaN when it is constant (e.g. a perfect fit). resid_mi is the plug-in
 // MI (nats) of equal-frequency bins of r and of x, round(n^(1/3)) bins each
-// (clamped to [2, 16]). All values are NaN when lengths differ or n < 3.
+// (clamped to [2, 16]). All values are NaN when lengths differ, n < 3 or
+// an input holds a NaN.
 func RegressionInput(y, pred []float64, in *Input, dst []float64) {
 	dst = dst[:len(regressionNames)]
 	fill(dst, math.NaN())
 	n := len(y)
-	if n < 3 || len(pred) != n || len(in.x) != n {
+	if n < 3 || len(pred) != n || len(in.x) != n || hasNaN(y) || hasNaN(pred) || hasNaN(in.x) {
 		return
 	}
 	fp := floatPool.Get().(*[]float64)
@@ -250,4 +251,14 @@ func fill(dst []float64, v float64) {
 	for i := range dst {
 		dst[i] = v
 	}
+}
+
+// hasNaN reports whether x holds a NaN.
+func hasNaN(x []float64) bool {
+	for _, v := range x {
+		if v != v {
+			return true
+		}
+	}
+	return false
 }

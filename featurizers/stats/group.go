@@ -30,13 +30,13 @@ func GroupNames() []string { return slices0(groupNames) }
 //     group), then its max, mean, min and population std over groups.
 //
 // All values are NaN when lengths differ, a code is out of range or y is
-// empty; the tests are NaN with fewer than 2 non-empty groups or when y is
-// constant within every group.
+// empty or holds a NaN; the tests are NaN with fewer than 2 non-empty
+// groups or when y is constant within every group.
 func Group(codes []int, k int, y []float64, dst []float64) {
 	dst = dst[:len(groupNames)]
 	fillNaN(dst)
 	n := len(y)
-	if n == 0 || len(codes) != n || k <= 0 {
+	if n == 0 || len(codes) != n || k <= 0 || hasNaN(y) {
 		return
 	}
 	for _, c := range codes {

@@ -366,3 +366,25 @@ func TestNoInfOnHugeAndTinyInputs(t *testing.T) {
 		}
 	}
 }
+
+func TestNaNInputsGiveNaN(t *testing.T) {
+	x := []float64{1, math.NaN(), 3, 4}
+	y := []float64{1, 2, 3, 5}
+	for _, c := range []struct {
+		name string
+		dst  []float64
+		run  func([]float64)
+	}{
+		{"pairwise", make([]float64, len(PairwiseNames())), func(d []float64) { Pairwise(x, y, d) }},
+		{"pairwise swapped", make([]float64, len(PairwiseNames())), func(d []float64) { Pairwise(y, x, d) }},
+		{"unary", make([]float64, len(UnaryNames())), func(d []float64) { Unary(x, d) }},
+		{"group", make([]float64, len(GroupNames())), func(d []float64) { Group([]int{0, 1, 0, 1}, 2, x, d) }},
+	} {
+		c.run(c.dst)
+		for i, v := range c.dst {
+			if !math.IsNaN(v) {
+				t.Errorf("%s: value %d = %v, want NaN", c.name, i, v)
+			}
+		}
+	}
+}

@@ -52,8 +52,8 @@ func PairwiseNames() []string { return slices0(pairwiseNames) }
 //     distributions for every n (scipy switches to exact ones for n < 55 or
 //     tiny samples without ties).
 //
-// Mismatched lengths or fewer than 3 points give all NaN; undefined values
-// (e.g. correlations of a constant vector) are NaN.
+// Mismatched lengths, fewer than 3 points or a NaN in the input give all
+// NaN; undefined values (e.g. correlations of a constant vector) are NaN.
 func Pairwise(x, y []float64, dst []float64) {
 	dst = dst[:len(pairwiseNames)]
 	if len(x) != len(y) || len(x) < 3 {
@@ -74,7 +74,7 @@ func PairwiseSamples(a, b *Sample, dst []float64) {
 	fillNaN(dst)
 	x, y := a.x, b.x
 	n := len(x)
-	if n != len(y) || n < 3 {
+	if n != len(y) || n < 3 || a.nan || b.nan {
 		return
 	}
 	pearsonMoments(x, y, a.mean, a.vari, b.mean, b.vari, dst[pwPearson:])

@@ -23,6 +23,7 @@ type Sample struct {
 	// Tie sums over the value's tie blocks: Σ t(t-1)/2, Σ t(t-1)(t-2),
 	// Σ t(t-1)(2t+5).
 	tiePairs, tie1, tie2 float64
+	nan                  bool // x holds a NaN: every statistic is NaN
 }
 
 // NewSample prepares x (kept, not copied) for PairwiseSamples.
@@ -36,12 +37,13 @@ func NewSample(x []float64) *Sample {
 func (s *Sample) Set(x []float64) {
 	n := len(x)
 	s.x = x
+	s.nan = hasNaN(x)
 	s.sorted = resizeF(s.sorted, n)
 	s.rank = resizeF(s.rank, n)
 	s.absDev = resizeF(s.absDev, n)
 	s.order = resizeI(s.order, n)
 	s.dense = resizeI(s.dense, n)
-	if n == 0 {
+	if n == 0 || s.nan {
 		s.mean, s.vari, s.median = math.NaN(), math.NaN(), math.NaN()
 		return
 	}

@@ -33,12 +33,13 @@ func slices0(s []string) []string { return append([]string(nil), s...) }
 
 // Unary writes the unary statistics of x (see UnaryNames) into dst, which
 // must have room for len(UnaryNames()) values. Values that are undefined for
-// x (e.g. moments of a constant, entropies of fewer than 3 points) are NaN.
+// x (e.g. moments of a constant, entropies of fewer than 3 points) are NaN;
+// all values are NaN for empty x or x holding a NaN.
 func Unary(x []float64, dst []float64) {
 	dst = dst[:len(unaryNames)]
 	fillNaN(dst)
 	n := len(x)
-	if n == 0 {
+	if n == 0 || hasNaN(x) {
 		return
 	}
 	sp := getFloats(n)

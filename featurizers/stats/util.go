@@ -79,3 +79,13 @@ func meanVar(x []float64) (mean, variance float64) {
 	}
 	return mean, variance / n
 }
+
+// hasNaN reports whether x holds a NaN.
+func hasNaN(x []float64) bool {
+	for _, v := range x {
+		if v != v {
+			return true
+		}
+	}
+	return false
+}
