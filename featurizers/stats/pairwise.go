@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -351,12 +352,12 @@ func levene(za, zb []float64, dst []float64) {
 // chi2(1) p-value from the pooled tie blocks of the absolute deviations.
 func fligner(ca, cb []int, n, m int, dst []float64) {
 	fN := float64(n + m)
+	scores := flignerScores(n + m)
 	pos := 0
 	var sa, sb, sum, sumSq float64
 	for j := range ca {
 		t := ca[j] + cb[j]
-		mid := float64(2*pos+t+1) / 2
-		q := mathext.NormalQuantile(mid/(2*(fN+1)) + 0.5)
+		q := scores[2*pos+t+1] // twice the block's mid-rank
 		sa += float64(ca[j]) * q
 		sb += float64(cb[j]) * q
 		sum += float64(t) * q
@@ -416,4 +417,35 @@ func mannWhitney(ca, cb []int, n, m int, dst []float64) {
 	u := math.Max(u1, fn*fm-u1)
 	z := (u - fn*fm/2 - 0.5) / s
 	dst[1] = math.Min(1, math.Erfc(z/math.Sqrt2))
+}
+
+// flignerCache holds Fligner-Killeen scores by pooled size (cleared when it
+// grows large).
+var flignerCache struct {
+	sync.Mutex
+	m map[int][]float64
+}
+
+// flignerScores returns, for pooled size N, the scores
+// Φ⁻¹(r/(2(N+1)) + 1/2) indexed by 2r for every (mid-)rank r in [1, N]
+// (shared, read-only; the plan compares vectors of one size many times).
+func flignerScores(N int) []float64 {
+	flignerCache.Lock()
+	s, ok := flignerCache.m[N]
+	flignerCache.Unlock()
+	if ok {
+		return s
+	}
+	s = make([]float64, 2*N+1)
+	fN := float64(N)
+	for k := 2; k <= 2*N; k++ {
+		s[k] = mathext.NormalQuantile(float64(k)/2/(2*(fN+1)) + 0.5)
+	}
+	flignerCache.Lock()
+	if flignerCache.m == nil || len(flignerCache.m) >= 64 {
+		flignerCache.m = make(map[int][]float64)
+	}
+	flignerCache.m[N] = s
+	flignerCache.Unlock()
+	return s
 }
