@@ -43,7 +43,11 @@
 //     distinct values, and a near-optimal local optimum otherwise. k is capped
 //     by the number of distinct values.
 //   - kmgap: k-means with k chosen in 1..10 by Tibshirani's gap statistic
-//     (smallest k with Gap(k) >= Gap(k+1) - s(k+1)), then k = max(k, 2). The
+//     and a widened "global SE max" rule: the smallest k with Gap(k) >=
+//     max Gap - 3·sqrt(s_k² + s_best²) (Tibshirani's first-SE rule stops at
+//     k = 1 on equally spaced clusters; the tolerance keeps uniform data at
+//     k = 1 despite the sampling noise of the data's own dispersion), then
+//     k = max(k, 2). The
 //     dispersion W_k is the within-cluster sum of squares per point. The
 //     reference is the uniform distribution on [min, max]: since log W_k of a
 //     uniform sample is 2·log(range) plus that of a unit uniform sample, the

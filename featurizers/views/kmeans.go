@@ -216,8 +216,10 @@ func (t *kmeansTable) dispersion(k int) float64 {
 	return w / float64(len(t.s))
 }
 
-// gapK chooses k in 1..kmax by the gap statistic (1-standard-error rule) and
-// returns max(k, 2), capped by the number of distinct values.
+// gapK chooses k in 1..kmax by the gap statistic with a widened form of
+// Dudoit and Fridlyand's "global SE max" rule (the smallest k whose gap is
+// within 3·sqrt(s_k² + s_best²) of the largest gap, s the reference spread)
+// and returns max(k, 2), capped by the number of distinct values.
 func (t *kmeansTable) gapK() int {
 	if t.kmax <= 2 {
 		return t.kmax
@@ -226,20 +228,24 @@ func (t *kmeansTable) gapK() int {
 	lr := 2 * math.Log(t.s[len(t.s)-1]-t.s[0])
 	w1 := t.dispersion(1)
 	gap := make([]float64, t.kmax+1)
+	best := 1
 	for k := 1; k <= t.kmax; k++ {
 		w := t.dispersion(k)
 		if w <= 1e-14*w1 {
 			gap[k] = math.Inf(1)
-			continue
+		} else {
+			gap[k] = lr + ref.mean[k] - math.Log(w)
 		}
-		gap[k] = lr + ref.mean[k] - math.Log(w)
+		if gap[k] > gap[best] {
+			best = k
+		}
 	}
-	for k := 1; k < t.kmax; k++ {
-		if gap[k] >= gap[k+1]-ref.se[k+1] {
+	for k := 1; k < best; k++ {
+		if gap[k] >= gap[best]-3*math.Hypot(ref.se[k], ref.se[best]) {
 			return max(k, 2)
 		}
 	}
-	return t.kmax
+	return max(best, 2)
 }
 
 // gapRef holds the mean and scaled standard deviation of log W_k for unit

@@ -174,20 +174,33 @@ func TestKMeansFindsClusters(t *testing.T) {
 	}
 }
 
-func TestGapOnUniformPicksTwo(t *testing.T) {
-	twos := 0
-	for seed := uint64(0); seed < 5; seed++ {
-		rng := rand.New(rand.NewPCG(seed, 4))
-		x := make([]float64, 1000)
-		for i := range x {
-			x[i] = rng.Float64()
-		}
-		if codesOf(t, x, "kmgap").K == 2 {
-			twos++
-		}
+func TestGapFindsFiveEquallySpacedClusters(t *testing.T) {
+	for seed := uint64(0); seed < 3; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 6))
+		x, lab := clusters(rng, []int{300, 200, 400, 250, 350}, 0.3)
+		assertCodes(t, "kmgap", codesOf(t, x, "kmgap"), lab, 5)
 	}
-	if twos < 4 {
-		t.Fatalf("gap statistic picked k=2 on %d of 5 uniform samples", twos)
+}
+
+func TestGapOnUnimodalPicksTwo(t *testing.T) {
+	for _, gen := range []string{"uniform", "normal"} {
+		twos := 0
+		for seed := uint64(0); seed < 10; seed++ {
+			rng := rand.New(rand.NewPCG(seed, 4))
+			x := make([]float64, 1000)
+			for i := range x {
+				x[i] = rng.Float64()
+				if gen == "normal" {
+					x[i] = rng.NormFloat64()
+				}
+			}
+			if codesOf(t, x, "kmgap").K == 2 {
+				twos++
+			}
+		}
+		if twos < 9 {
+			t.Fatalf("gap statistic picked k=2 on %d of 10 %s samples", twos, gen)
+		}
 	}
 }
 
