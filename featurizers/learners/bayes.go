@@ -104,7 +104,7 @@ func (m gaussBayes) PredictProba(x Input, out []float64) {
 
 // categoricalBayes builds the per-category posterior table with Laplace smoothing.
 func categoricalBayes(x Input, y []int, k int, prior constClass) ClassModel {
-	_, cnt := weightedCounts(x.Codes, x.K, y, nil, k)
+	_, cnt := weightedCounts(x.Codes, x.K, y, nil, k, nil)
 	nc := make([]float64, k)
 	for cat := range x.K {
 		for c := range k {
@@ -154,7 +154,7 @@ func (freq) Fit(x Input, y []int, k int) ClassModel {
 	}
 	fallback := smooth(cnt)
 	if x.IsCategorical() {
-		_, cc := weightedCounts(x.Codes, x.K, y, nil, k)
+		_, cc := weightedCounts(x.Codes, x.K, y, nil, k, nil)
 		t := table{val: make([]float64, x.K*k), d: k, fallback: fallback}
 		for cat := range x.K {
 			copy(t.val[cat*k:(cat+1)*k], smooth(cc[cat*k:(cat+1)*k]))

@@ -26,31 +26,34 @@ func (t classTree) Fit(x Input, y []int, k int) ClassModel {
 	if !ok {
 		return prior
 	}
-	p := fitClassPart(x, y, nil, k, t.depth, prior.p)
+	a := getArena()
+	defer a.release()
+	p := fitClassPart(x, y, nil, k, t.depth, prior.p, a)
 	return mixture{k: k, parts: []part{p}, weights: []float64{1}}
 }
 
 // fitClassPart fits a Gini tree of y with row weights rw (nil = all 1) and
 // returns its leaf class frequencies as a part; fallback is used for unseen
 // categories and inputs of the wrong kind.
-func fitClassPart(x Input, y []int, rw []float64, k, depth int, fallback []float64) part {
+func fitClassPart(x Input, y []int, rw []float64, k, depth int, fallback []float64, a *arena) part {
 	if x.IsCategorical() {
-		w, cnt := weightedCounts(x.Codes, x.K, y, rw, k)
+		w, cnt := weightedCounts(x.Codes, x.K, y, rw, k, a)
 		return fitClassTable(x.K, w, cnt, k, depth, fallback)
 	}
 	g := x.groups()
 	if depth == 0 {
-		p, _ := fullClassSteps(g, y, rw, k, fallback, make([]float64, k), nil)
+		p, _ := fullClassSteps(g, y, rw, k, fallback, a.floats(k), nil)
 		return p
 	}
-	w, cnt := weightedCounts(g.gid, len(g.ux), y, rw, k)
-	return fitClassSteps(g.ux, w, cnt, k, depth, fallback)
+	w, cnt := weightedCounts(g.gid, len(g.ux), y, rw, k, a)
+	return fitClassSteps(g.ux, w, cnt, k, depth, fallback, a)
 }
 
 // weightedCounts sums the row weights rw (nil = 1) of each class within each
-// group: cnt is G x k row-major, w the group totals.
-func weightedCounts[T int | int32](gid []T, G int, y []int, rw []float64, k int) (w, cnt []float64) {
-	buf := make([]float64, G*(k+1))
+// group: cnt is G x k row-major, w the group totals (from a, or the heap
+// when a is nil).
+func weightedCounts[T int | int32](gid []T, G int, y []int, rw []float64, k int, a *arena) (w, cnt []float64) {
+	buf := a.floats(G * (k + 1))
 	w, cnt = buf[:G], buf[G:]
 	for r, gi := range gid {
 		c, g := y[r], int(gi)
@@ -68,9 +71,17 @@ func weightedCounts[T int | int32](gid []T, G int, y []int, rw []float64, k int)
 }
 
 // fitClassSteps builds the step function of a Gini tree over distinct values ux.
-func fitClassSteps(ux, w, cnt []float64, k, depth int, fallback []float64) steps {
-	keep := present(w)
-	ux, w, cnt = pick(ux, keep), pick(w, keep), pickRows(cnt, k, keep)
+func fitClassSteps(ux, w, cnt []float64, k, depth int, fallback []float64, a *arena) steps {
+	P := 0 // compact the groups present (ux into scratch)
+	cux := a.floats(len(w))
+	for i := range w {
+		if w[i] > 0 {
+			w[P], cux[P] = w[i], ux[i]
+			copy(cnt[P*k:(P+1)*k], cnt[i*k:(i+1)*k])
+			P++
+		}
+	}
+	ux, w, cnt = cux[:P], w[:P], cnt[:P*k]
 	st := steps{d: k, fallback: fallback}
 	if len(ux) == 0 {
 		st.val = append([]float64(nil), fallback...)

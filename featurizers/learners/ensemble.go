@@ -122,7 +122,7 @@ func (f classForest) Fit(x Input, y []int, k int) ClassModel {
 		bootstrap(rw, uint64(t))
 		var p part
 		if x.IsCategorical() {
-			w, cnt := weightedCounts(x.Codes, x.K, y, rw, k)
+			w, cnt := weightedCounts(x.Codes, x.K, y, rw, k, a)
 			p = fitClassTable(x.K, w, cnt, k, 0, prior.p)
 		} else {
 			var ss sparseSteps

@@ -35,41 +35,40 @@ func (isotonic) Fit(x Input, y []float64) RegModel {
 	for i := range mean {
 		mean[i] /= g.cnt[i]
 	}
-	up := pava(mean, g.cnt, 1)
-	down := pava(mean, g.cnt, -1)
-	fit := up
+	up := pava(mean, g.cnt, 1, a)
+	down := pava(mean, g.cnt, -1, a)
+	best := up
 	if sse(down, mean, g.cnt) < sse(up, mean, g.cnt) {
-		fit = down
+		best = down
 	}
-	for i := range fit {
-		fit[i] = st.center + st.sd*fit[i]
+	fit := make([]float64, G)
+	for i, v := range best {
+		fit[i] = st.center + st.sd*v
 	}
 	return interpModel{ux: g.ux, fy: fit, center: st.center}
 }
 
 // pava returns the weighted least-squares fit of v that is non-decreasing
-// (sign 1) or non-increasing (sign -1).
-func pava(v, w []float64, sign float64) []float64 {
-	type block struct {
-		sum, w float64
-		n      int
-	}
-	blocks := make([]block, 0, len(v))
+// (sign 1) or non-increasing
+// (sign -1), as a slice from ar.
+func pava(v, w []float64, sign float64, ar *arena) []float64 {
+	// blocks: weighted sums bs, weights bw and sizes bn (a stack)
+	bs, bw, bn := ar.floats(len(v)), ar.floats(len(v)), ar.int32s(len(v))
+	top := -1
 	for i, x := range v {
-		blocks = append(blocks, block{sign * x * w[i], w[i], 1})
-		for len(blocks) > 1 {
-			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
-			if a.sum/a.w <= b.sum/b.w {
-				break
-			}
-			blocks = blocks[:len(blocks)-1]
-			blocks[len(blocks)-1] = block{a.sum + b.sum, a.w + b.w, a.n + b.n}
+		top++
+		bs[top], bw[top], bn[top] = sign*x*w[i], w[i], 1
+		for top > 0 && bs[top-1]*bw[top] > bs[top]*bw[top-1] {
+			bs[top-1] += bs[top]
+			bw[top-1] += bw[top]
+			bn[top-1] += bn[top]
+			top--
 		}
 	}
-	fit := make([]float64, 0, len(v))
-	for _, b := range blocks {
-		m := sign * b.sum / b.w
-		for range b.n {
+	fit := ar.floats(len(v))[:0]
+	for b := 0; b <= top; b++ {
+		m := sign * bs[b] / bw[b]
+		for range bn[b] {
 			fit = append(fit, m)
 		}
 	}

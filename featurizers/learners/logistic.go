@@ -289,7 +289,7 @@ func (m logitModel) PredictProba(x Input, out []float64) {
 // fitCategoricalLogistic fits one penalized score vector per category with
 // the intercepts fixed at the log class frequencies.
 func fitCategoricalLogistic(x Input, y []int, k int, classes []int, prior []float64) ClassModel {
-	w, cnt := weightedCounts(x.Codes, x.K, y, nil, k)
+	w, cnt := weightedCounts(x.Codes, x.K, y, nil, k, nil)
 	t := table{val: make([]float64, x.K*k), d: k, fallback: prior}
 	K := len(classes)
 	base := make([]float64, K)

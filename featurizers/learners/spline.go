@@ -17,8 +17,8 @@ const (
 var splineLambdas = [...]float64{1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100}
 
 // spline is a penalized cubic regression spline (P-spline): cubic B-splines
-// with up to 20 interior knots at quantiles of x, a second-difference penalty
-// on the coefficients, and the penalty weight chosen by generalized
+// with up to 20 interior knots at quantiles of x, a penalty on the second
+// divided differences of the coefficients (zero for lines), and the penalty weight chosen by generalized
 // cross-validation among 9 values. The fit accumulates the small normal
 // equations in O(n) and solves them with gonum's Cholesky. Predictions are
 // clipped to the training range of x (constant extrapolation). Categorical x
@@ -75,7 +75,7 @@ func (spline) Fit(x Input, y []float64) RegModel {
 			A.SetSym(i, j, ad[i*p+j])
 		}
 	}
-	coef := gcvSolve(A, mat.NewVecDense(p, bd), diffPenalty(p), yty, float64(len(y)))
+	coef := gcvSolve(A, mat.NewVecDense(p, bd), bs.diffPenalty(), yty, float64(len(y)))
 	if coef == nil {
 		return constReg{st.center}
 	}
@@ -138,11 +138,23 @@ func (b basis) eval(v float64, N *[4]float64, span int) int {
 	return span
 }
 
-// diffPenalty returns D'D for the second-difference matrix D of p coefficients.
-func diffPenalty(p int) *mat.SymDense {
+// diffPenalty returns D'D for the second divided differences D of the
+// coefficients at their Greville abscissae (scaled by the mean spacing
+// squared, so that on uniform knots D is the plain second difference). A
+// line has zero penalty whatever the knot spacing.
+func (b basis) diffPenalty() *mat.SymDense {
+	p := b.size()
+	g := make([]float64, p)
+	for j := range g {
+		g[j] = (b.t[j+1] + b.t[j+2] + b.t[j+3]) / 3
+	}
+	hbar := (g[p-1] - g[0]) / float64(p-1)
 	P := mat.NewSymDense(p, nil)
-	d := [3]float64{1, -2, 1}
 	for r := 0; r+2 < p; r++ {
+		m := (g[r+2] - g[r]) / 2
+		d0 := hbar * hbar / ((g[r+1] - g[r]) * m)
+		d2 := hbar * hbar / ((g[r+2] - g[r+1]) * m)
+		d := [3]float64{d0, -d0 - d2, d2}
 		for a := range 3 {
 			for c := a; c < 3; c++ {
 				P.SetSym(r+a, r+c, P.At(r+a, r+c)+d[a]*d[c])
