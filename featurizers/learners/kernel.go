@@ -8,7 +8,7 @@ import (
 
 // Kernel ridge settings.
 const (
-	kernelBins  = 100 // at most this many support points
+	kernelBins  = 100  // at most this many support points
 	kernelAlpha = 0.01 // ridge penalty per training row, on the standardized y
 	kernelStep  = 0.125
 )

@@ -185,7 +185,7 @@ func TestKernelRidgeSmooth(t *testing.T) {
 }
 
 // TestMedianDistance checks the bisection median of pairwise distances:
-// for 0,1,2,3 the distances are 1,1,1,2,2,3 and the (lower) median is 1... 
+// for 0,1,2,3 the distances are 1,1,1,2,2,3 and the (lower) median is 1...
 // for 0,1,3 they are 1,2,3 with median 2.
 func TestMedianDistance(t *testing.T) {
 	x := NumericInput([]float64{3, 0, 1})
