@@ -1,6 +1,17 @@
 package views
 
-import "math"
+import (
+	"math"
+	"sync"
+)
+
+// radixScratch holds the reusable buffers of one SortedOrder call.
+type radixScratch struct {
+	keys, k2 []uint64
+	i2       []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(radixScratch) }}
 
 // SortedOrder returns the permutation that sorts x ascending (stable) and the
 // sorted values. It is an LSD radix sort on order-preserving 64-bit keys:
@@ -8,7 +19,12 @@ import "math"
 // x must not contain NaN.
 func SortedOrder(x []float64) (idx []int32, s []float64) {
 	n := len(x)
-	keys := make([]uint64, n)
+	sc := scratchPool.Get().(*radixScratch)
+	defer scratchPool.Put(sc)
+	if cap(sc.keys) < n || cap(sc.k2) < n || cap(sc.i2) < n {
+		sc.keys, sc.k2, sc.i2 = make([]uint64, n), make([]uint64, n), make([]int32, n)
+	}
+	keys, k2, i2 := sc.keys[:n], sc.k2[:n], sc.i2[:n]
 	idx = make([]int32, n)
 	for i, v := range x {
 		b := math.Float64bits(v)
@@ -20,8 +36,6 @@ func SortedOrder(x []float64) (idx []int32, s []float64) {
 		keys[i] = b
 		idx[i] = int32(i)
 	}
-	k2 := make([]uint64, n)
-	i2 := make([]int32, n)
 	var count [256]int
 	for shift := uint(0); shift < 64; shift += 8 {
 		count = [256]int{}
@@ -43,6 +57,9 @@ func SortedOrder(x []float64) (idx []int32, s []float64) {
 		}
 		keys, k2 = k2, keys
 		idx, i2 = i2, idx
+	}
+	if n > 0 && &idx[0] == &sc.i2[:1][0] {
+		sc.i2 = i2 // an odd number of passes left the result in the scratch buffer: hand it over
 	}
 	s = make([]float64, n)
 	for j, i := range idx {
