@@ -208,10 +208,27 @@ func (p *Plan) Select(patterns []string) (*Plan, error) {
 		pats = append(pats, s)
 	}
 	used := make([]bool, len(pats))
+	// Plain names (no glob syntax) are looked up, so selecting the tens of
+	// thousands of names of a model stays linear.
+	exact := map[string]int{}
+	var globs []int
+	for i, s := range pats {
+		if strings.ContainsAny(s, `*?[\`) {
+			globs = append(globs, i)
+		} else if _, dup := exact[s]; !dup {
+			exact[s] = i
+		} else {
+			used[i] = true // a repeated name is used when its first copy is
+		}
+	}
 	keep := func(name string) bool {
 		ok := false
-		for i, s := range pats {
-			if m, _ := path.Match(s, name); m {
+		if i, found := exact[name]; found {
+			used[i] = true
+			ok = true
+		}
+		for _, i := range globs {
+			if m, _ := path.Match(pats[i], name); m {
 				used[i] = true
 				ok = true
 			}
