@@ -388,3 +388,31 @@ func TestNaNInputsGiveNaN(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentCallsAgree(t *testing.T) {
+	x, y := benchData(300)
+	want := make([]float64, len(PairwiseNames()))
+	Pairwise(x, y, want)
+	wantU := make([]float64, len(UnaryNames()))
+	Unary(x, wantU)
+	done := make(chan []float64)
+	for g := 0; g < 4; g++ {
+		go func() {
+			d := make([]float64, len(PairwiseNames()))
+			u := make([]float64, len(UnaryNames()))
+			for i := 0; i < 20; i++ {
+				Pairwise(x, y, d)
+				Unary(x, u)
+			}
+			done <- append(d, u...)
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		got := <-done
+		for i, v := range append(append([]float64(nil), want...), wantU...) {
+			if got[i] != v && !(math.IsNaN(v) && math.IsNaN(got[i])) {
+				t.Fatalf("value %d: %v != %v", i, got[i], v)
+			}
+		}
+	}
+}
