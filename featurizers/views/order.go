@@ -8,7 +8,7 @@ import (
 // radixScratch holds the reusable buffers of one SortedOrder call.
 type radixScratch struct {
 	keys, k2 []uint64
-	i2       []int32
+	i1, i2   []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(radixScratch) }}
@@ -21,11 +21,11 @@ func SortedOrder(x []float64) (idx []int32, s []float64) {
 	n := len(x)
 	sc := scratchPool.Get().(*radixScratch)
 	defer scratchPool.Put(sc)
-	if cap(sc.keys) < n || cap(sc.k2) < n || cap(sc.i2) < n {
-		sc.keys, sc.k2, sc.i2 = make([]uint64, n), make([]uint64, n), make([]int32, n)
+	if cap(sc.keys) < n {
+		sc.keys, sc.k2 = make([]uint64, n), make([]uint64, n)
+		sc.i1, sc.i2 = make([]int32, n), make([]int32, n)
 	}
-	keys, k2, i2 := sc.keys[:n], sc.k2[:n], sc.i2[:n]
-	idx = make([]int32, n)
+	keys, k2, i1, i2 := sc.keys[:n], sc.k2[:n], sc.i1[:n], sc.i2[:n]
 	for i, v := range x {
 		b := math.Float64bits(v)
 		if b>>63 == 1 {
@@ -34,7 +34,7 @@ func SortedOrder(x []float64) (idx []int32, s []float64) {
 			b |= 1 << 63
 		}
 		keys[i] = b
-		idx[i] = int32(i)
+		i1[i] = int32(i)
 	}
 	var count [256]int
 	for shift := uint(0); shift < 64; shift += 8 {
@@ -52,15 +52,13 @@ func SortedOrder(x []float64) (idx []int32, s []float64) {
 		for j, k := range keys {
 			d := (k >> shift) & 0xff
 			k2[count[d]] = k
-			i2[count[d]] = idx[j]
+			i2[count[d]] = i1[j]
 			count[d]++
 		}
 		keys, k2 = k2, keys
-		idx, i2 = i2, idx
+		i1, i2 = i2, i1
 	}
-	if n > 0 && &idx[0] == &sc.i2[:1][0] {
-		sc.i2 = i2 // an odd number of passes left the result in the scratch buffer: hand it over
-	}
+	idx = append([]int32(nil), i1...) // the scratch buffers stay in the pool
 	s = make([]float64, n)
 	for j, i := range idx {
 		s[j] = x[i]
