@@ -92,7 +92,7 @@ func kernelSupport(g groups, z []float64, mx, sx float64, a *arena) (xb, wb, zb 
 		sxw += g.cnt[i] * (v - mx) / sx
 		szw += sz[i]
 		seen += g.cnt[i]
-		if i == G-1 || seen >= float64(b+1)*n/float64(bins) {
+		if i == G-1 || bins == G || seen >= float64(b+1)*n/float64(bins) {
 			xb = append(xb, sxw/sw)
 			wb = append(wb, sw)
 			zb = append(zb, szw/sw)

@@ -96,7 +96,7 @@ func logisticBins(x Input, y []int, k int, mx, sx float64, a *arena) (xb, cnt []
 		sw += w
 		sxw += w * (v - mx) / sx
 		seen += g.cnt[i]
-		if i == G-1 || seen >= float64(b+1)*n/float64(bins) {
+		if i == G-1 || bins == G || seen >= float64(b+1)*n/float64(bins) {
 			if sw > 0 {
 				xb = append(xb, sxw/sw)
 				cnt = append(cnt, row...)

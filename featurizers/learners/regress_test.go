@@ -184,9 +184,9 @@ func TestKernelRidgeSmooth(t *testing.T) {
 	}
 }
 
-// TestMedianDistance checks the bisection median of pairwise distances:
-// for 0,1,2,3 the distances are 1,1,1,2,2,3 and the (lower) median is 1...
-// for 0,1,3 they are 1,2,3 with median 2.
+// TestMedianDistance checks the bisection median of pairwise distances
+// (for 0, 1, 3 the distances are 1, 2, 3 with median 2) and the fallback
+// width 1 when most pairs are tied.
 func TestMedianDistance(t *testing.T) {
 	x := NumericInput([]float64{3, 0, 1})
 	if d := medianDistance(x, 0, 1); math.Abs(d-2) > 1e-9 {
@@ -240,7 +240,6 @@ func TestForestAveragesBootstrapTrees(t *testing.T) {
 	xs, y := noisy(50, 11)
 	x := NumericInput(xs)
 	got := fitPredict(regForest{trees: 10}, x, y)
-	st := standardize(y, nil)
 	want := make([]float64, len(y))
 	rw := make([]float64, len(y))
 	g := x.groups()
@@ -268,6 +267,5 @@ func TestForestAveragesBootstrapTrees(t *testing.T) {
 			want[r] += s[best] / w[best] / 10
 		}
 	}
-	_ = st
 	assertClose(t, "forest", got, want, 1e-9)
 }
