@@ -401,3 +401,97 @@ func indexOf(names []string, n string) int {
 	}
 	return -1
 }
+
+// End to end on pairs: generate, featurize (a small plan), train, then
+// predict from the pairs file equals predict from the feature file, the
+// swapped pairs get exactly negated scores, and a plan hash mismatch is
+// refused.
+func TestPredictPairsEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	pre := filepath.Join(dir, "tr")
+	run := func(args ...string) string {
+		t.Helper()
+		out, stderr, err := runCLI(t, args...)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr)
+		}
+		return out
+	}
+	run("generate", "--n", "45", "--seed", "3", "--min-points", "100", "--max-points", "200", "-o", pre, "-q")
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("A.*\nB.*\nAmB.*\nmeta.*\n"), 0o644)
+	feat := filepath.Join(dir, "tr.features")
+	run("featurize", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--plan", planFile, "-o", feat, "-q")
+	model := filepath.Join(dir, "model.txt")
+	run(append([]string{"train", feat, "--target", pre + "_target.csv", "-o", model}, smallTree...)...)
+	fromPairs := run("predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", model)
+	fromFeat := run("predict", feat, "--model", model)
+	if fromPairs != fromFeat {
+		t.Fatalf("predict from pairs differs from predict from features:\n%s\n%s", fromPairs[:200], fromFeat[:200])
+	}
+	ids, sc := readScores(t, fromPairs)
+	if len(ids) != 45 {
+		t.Fatalf("%d predictions", len(ids))
+	}
+	nonzero := 0
+	for _, v := range sc {
+		if v != 0 {
+			nonzero++
+		}
+	}
+	if nonzero < 40 {
+		t.Fatalf("only %d of 45 scores are nonzero: the check below would be vacuous", nonzero)
+	}
+
+	// Swap A and B in every pair (and in the publicinfo).
+	r, err := pairio.OpenPairs(pre+"_pairs.csv", pairio.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var swapped []pairs.Pair
+	for {
+		p, err := r.Next()
+		if err != nil {
+			break
+		}
+		swapped = append(swapped, p.Mirror())
+	}
+	r.Close()
+	info, err := pairio.ReadPublicInfo(pre + "_publicinfo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range swapped {
+		ty := info[swapped[i].ID]
+		swapped[i].TypeA, swapped[i].TypeB = ty.B, ty.A
+	}
+	var pb, ib bytes.Buffer
+	pw := pairio.NewPairsWriter(&pb)
+	for _, p := range swapped {
+		pw.Write(p)
+	}
+	pw.Flush()
+	pairio.WritePublicInfo(&ib, swapped)
+	os.WriteFile(filepath.Join(dir, "sw_pairs.csv"), pb.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "sw_info.csv"), ib.Bytes(), 0o644)
+	_, scSw := readScores(t, run("predict", filepath.Join(dir, "sw_pairs.csv"), "--info", filepath.Join(dir, "sw_info.csv"), "--model", model, "--cores", "3"))
+	for i := range sc {
+		if scSw[i] != -sc[i] {
+			t.Errorf("pair %s: score %v, swapped pair %v", ids[i], sc[i], scSw[i])
+		}
+	}
+
+	// A model claiming another plan hash is refused for pairs input.
+	text, _ := os.ReadFile(model)
+	i := bytes.Index(text, []byte("[causal_plan_hash: "))
+	if i < 0 {
+		t.Fatal("model has no plan hash")
+	}
+	bad := append(append(append([]byte{}, text[:i]...), "[causal_plan_hash: 0123456789abcdef]"...), text[i+bytes.IndexByte(text[i:], ']')+1:]...)
+	badModel := filepath.Join(dir, "bad.txt")
+	os.WriteFile(badModel, bad, 0o644)
+	_, _, err = runCLI(t, "predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", badModel)
+	if err == nil || !strings.Contains(err.Error(), "trained on feature plan 0123456789abcdef") {
+		t.Errorf("plan hash mismatch: got %v", err)
+	}
+}
