@@ -26,8 +26,10 @@ func CatCatNames() []string { return slices0(catCatNames) }
 // a has homogeneity 1). Then Pearson's chi-square test of independence on
 // the table of non-empty rows and columns (no continuity correction) with
 // its p-value, and Cramér's V; these three are NaN unless both variables
-// take at least two values. All NaN when lengths differ, the input is empty
-// or a code is out of range.
+// take at least two values. AMI is NaN when the categories present make
+// more than maxEMICells (16384) cells. All NaN when lengths differ, the
+// input is empty, a code is out of range, or the table of the categories
+// present exceeds maxTableCells.
 func CatCat(a []int, ka int, b []int, kb int, dst []float64) {
 	dst = dst[:len(catCatNames)]
 	fillNaN(dst)
@@ -35,15 +37,18 @@ func CatCat(a []int, ka int, b []int, kb int, dst []float64) {
 	if n == 0 || len(b) != n || ka <= 0 || kb <= 0 {
 		return
 	}
-	tp := getInts(ka*kb + ka + kb)
-	defer putInts(tp)
-	table, rows, cols := (*tp)[:ka*kb], (*tp)[ka*kb:ka*kb+ka], (*tp)[ka*kb+ka:]
-	if Contingency(a, ka, b, kb, table) != n {
+	buf, table, ra0, rb0, total, ok := compactTable(a, ka, b, kb)
+	if !ok {
 		return
 	}
-	clear(rows)
-	clear(cols)
-	marginals(table, ka, kb, rows, cols)
+	defer putInts(buf)
+	if total != n {
+		return
+	}
+	mp := getZeroInts(ra0 + rb0)
+	defer putInts(mp)
+	rows, cols := (*mp)[:ra0], (*mp)[ra0:]
+	marginals(table, ra0, rb0, rows, cols)
 	mi := mutualInfoTable(table, rows, cols, n)
 	ha, hb := entropyOfCounts(rows, n), entropyOfCounts(cols, n)
 	ra, rb := nonEmpty(rows), nonEmpty(cols)
@@ -54,6 +59,9 @@ func CatCat(a []int, ka int, b []int, kb int, dst []float64) {
 		dst[1], dst[2] = 1, 1
 	default:
 		dst[1] = mi / math.Max((ha+hb)/2, eps)
+		if ra*rb > maxEMICells {
+			break // AMI left NaN: too many cells for the expectation
+		}
 		emi := ExpectedMutualInfo(rows, cols, n)
 		den := (ha+hb)/2 - emi
 		if den < 0 {
@@ -79,6 +87,11 @@ func CatCat(a []int, ka int, b []int, kb int, dst []float64) {
 	}
 	chiSquareTable(table, rows, cols, n, ra, rb, dst[7:10])
 }
+
+// maxEMICells bounds the non-empty rows x columns for which CatCat computes
+// the expected mutual information of the AMI (each cell costs a walk over
+// its hypergeometric distribution).
+const maxEMICells = 1 << 14
 
 // eps is float64 machine epsilon, sklearn's floor for denominators.
 const eps = 2.220446049250313e-16

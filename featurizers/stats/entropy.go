@@ -156,40 +156,106 @@ func Contingency(a []int, ka int, b []int, kb int, table []int) int {
 }
 
 // JointEntropy returns the plug-in joint entropy H(a, b) in nats of two
-// categorical code vectors. NaN for empty input.
+// categorical code vectors. NaN for empty input or when the table of the
+// categories present exceeds maxTableCells.
 func JointEntropy(a []int, ka int, b []int, kb int) float64 {
-	if ka <= 0 || kb <= 0 {
+	buf, table, _, _, total, ok := compactTable(a, ka, b, kb)
+	if !ok {
 		return math.NaN()
 	}
-	tp := getInts(ka * kb)
-	defer putInts(tp)
-	total := Contingency(a, ka, b, kb, *tp)
+	defer putInts(buf)
 	if total == 0 {
 		return math.NaN()
 	}
-	return entropyOfCounts(*tp, total)
+	return entropyOfCounts(table, total)
 }
 
 // MutualInfo returns the plug-in mutual information I(a; b) in nats of two
 // categorical code vectors (as sklearn's mutual_info_score), clipped at 0.
-// NaN for empty input.
+// NaN for empty input or when the table of the categories present exceeds
+// maxTableCells.
 func MutualInfo(a []int, ka int, b []int, kb int) float64 {
-	if ka <= 0 || kb <= 0 {
+	buf, table, ra, rb, total, ok := compactTable(a, ka, b, kb)
+	if !ok {
 		return math.NaN()
 	}
-	tp := getInts(ka * kb)
-	defer putInts(tp)
-	table := *tp
-	total := Contingency(a, ka, b, kb, table)
+	defer putInts(buf)
 	if total == 0 {
 		return math.NaN()
 	}
-	rp, cp := getZeroInts(ka), getZeroInts(kb)
+	rp, cp := getZeroInts(ra), getZeroInts(rb)
 	defer putInts(rp)
 	defer putInts(cp)
 	rows, cols := *rp, *cp
-	marginals(table, ka, kb, rows, cols)
+	marginals(table, ra, rb, rows, cols)
 	return mutualInfoTable(table, rows, cols, total)
+}
+
+// maxDenseCells is the largest ka*kb table built directly on the codes;
+// beyond it only the categories present get a row or column.
+const maxDenseCells = 1 << 16
+
+// maxTableCells bounds the contingency table of the categories present.
+const maxTableCells = 1 << 22
+
+// compactTable builds the contingency table of a and b (row-major, rows
+// for a): on the codes themselves when ka*kb <= maxDenseCells, else on the
+// categories present only (in increasing code order), so the size follows
+// the data rather than ka*kb. It returns the pooled buffer holding the
+// table (release it with putInts), the table, its dimensions and the number
+// of pairs counted (pairs with an out-of-range code are skipped). ok is
+// false (and buf nil) for non-positive ka or kb, when no pair is valid on
+// the compacted path, or when the table would exceed maxTableCells.
+func compactTable(a []int, ka int, b []int, kb int) (buf *[]int, table []int, ra, rb, total int, ok bool) {
+	if ka <= 0 || kb <= 0 {
+		return nil, nil, 0, 0, 0, false
+	}
+	if ka*kb <= maxDenseCells {
+		buf = getInts(ka * kb)
+		total = Contingency(a, ka, b, kb, *buf)
+		return buf, *buf, ka, kb, total, true
+	}
+	ma, mb := getInts(ka), getInts(kb)
+	defer putInts(ma)
+	defer putInts(mb)
+	ra, rb = relabel(a, *ma), relabel(b, *mb)
+	if ra == 0 || rb == 0 || ra*rb > maxTableCells {
+		return nil, nil, 0, 0, 0, false
+	}
+	buf = getInts(ra * rb)
+	table = *buf
+	clear(table)
+	for i := 0; i < min(len(a), len(b)); i++ {
+		ai, bi := a[i], b[i]
+		if ai < 0 || ai >= ka || bi < 0 || bi >= kb {
+			continue
+		}
+		table[(*ma)[ai]*rb+(*mb)[bi]]++
+		total++
+	}
+	return buf, table, ra, rb, total, true
+}
+
+// relabel fills m (len k) with the new code of each present code of x
+// (0.. in increasing code order; absent codes get -1) and returns the
+// number of present codes. Out-of-range codes are ignored.
+func relabel(x []int, m []int) int {
+	for i := range m {
+		m[i] = -1
+	}
+	for _, c := range x {
+		if c >= 0 && c < len(m) {
+			m[c] = 0
+		}
+	}
+	r := 0
+	for i, v := range m {
+		if v == 0 {
+			m[i] = r
+			r++
+		}
+	}
+	return r
 }
 
 // marginals adds the row and column sums of a ka x kb table to rows and cols.

@@ -416,3 +416,34 @@ func TestConcurrentCallsAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestCatCatLargeCodeSpaceIsCompacted(t *testing.T) {
+	a, b := lcgLabels(500)
+	want := make([]float64, len(CatCatNames()))
+	CatCat(a, 12, b, 15, want)
+	// The same labels spread over a huge code space.
+	ba, bb := make([]int, len(a)), make([]int, len(b))
+	for i := range a {
+		ba[i] = a[i]*9973 + 5
+		bb[i] = b[i] * 7919
+	}
+	got := make([]float64, len(CatCatNames()))
+	CatCat(ba, 200000, bb, 200000, got)
+	for i := range want {
+		if !near(got[i], want[i], 1e-12) {
+			t.Errorf("%s: %v, want %v", catCatNames[i], got[i], want[i])
+		}
+	}
+	if mi, w := MutualInfo(ba, 200000, bb, 200000), MutualInfo(a, 12, b, 15); !near(mi, w, 1e-12) {
+		t.Errorf("MutualInfo compacted %v, want %v", mi, w)
+	}
+	// All-distinct labels: 300 x 300 cells, AMI skipped, MI = log 300.
+	ids := make([]int, 300)
+	for i := range ids {
+		ids[i] = i
+	}
+	CatCat(ids, 300, ids, 300, got)
+	if !near(got[0], math.Log(300), 1e-12) || !math.IsNaN(got[2]) || got[3] != 1 {
+		t.Errorf("all distinct: MI %v, AMI %v, ARI %v", got[0], got[2], got[3])
+	}
+}
