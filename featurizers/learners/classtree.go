@@ -42,8 +42,7 @@ func fitClassPart(x Input, y []int, rw []float64, k, depth int, fallback []float
 	}
 	g := x.groups()
 	if depth == 0 {
-		p, _ := fullClassSteps(g, y, rw, k, fallback, a.floats(k), nil)
-		return p
+		return fullClassSteps(g, y, rw, k, fallback, newSparseBuf(g, 1, k))
 	}
 	w, cnt := weightedCounts(g.gid, len(g.ux), y, rw, k, a)
 	return fitClassSteps(g.ux, w, cnt, k, depth, fallback, a)

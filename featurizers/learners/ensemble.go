@@ -66,8 +66,12 @@ func bootstrap(rw []float64, stream uint64) {
 	}
 	rng := rand.New(rand.NewPCG(forestSeed, stream))
 	n := uint64(len(rw))
-	for range rw {
-		rw[(rng.Uint64()>>32)*n>>32]++
+	for i := 0; i < len(rw); i += 2 {
+		u := rng.Uint64()
+		rw[(u>>32)*n>>32]++
+		if i+1 < len(rw) {
+			rw[(u&0xffffffff)*n>>32]++
+		}
 	}
 }
 
@@ -112,11 +116,10 @@ func (f classForest) Fit(x Input, y []int, k int) ClassModel {
 	model := mixture{k: k}
 	rw := a.floats(len(y))
 	var g groups
-	var acc []float64
-	var touched []int
+	var sb *sparseBuf
 	if !x.IsCategorical() {
 		g = x.groups()
-		acc = a.floats(k)
+		sb = newSparseBuf(g, f.trees, k)
 	}
 	for t := range f.trees {
 		bootstrap(rw, uint64(t))
@@ -125,9 +128,7 @@ func (f classForest) Fit(x Input, y []int, k int) ClassModel {
 			w, cnt := weightedCounts(x.Codes, x.K, y, rw, k, a)
 			p = fitClassTable(x.K, w, cnt, k, 0, prior.p)
 		} else {
-			var ss sparseSteps
-			ss, touched = fullClassSteps(g, y, rw, k, prior.p, acc, touched)
-			p = ss
+			p = fullClassSteps(g, y, rw, k, prior.p, sb)
 		}
 		model.parts = append(model.parts, p)
 		model.weights = append(model.weights, 1/float64(f.trees))

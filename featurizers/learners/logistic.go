@@ -1,14 +1,10 @@
 package learners
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/mat"
-)
+import "math"
 
 // Logistic regression settings.
 const (
-	maxLogisticBins = 256 // numeric x: at most this many bins of the sorted rows
+	maxLogisticBins = 128 // numeric x: at most this many bins of the sorted rows
 	logisticPenalty = 1.0 // L2 penalty on the slopes (scikit-learn's C = 1)
 	newtonIters     = 50
 )
@@ -17,7 +13,7 @@ const (
 // slopes (scikit-learn's default C = 1), fitted by Newton's method with
 // backtracking, the first present class as reference. On a numeric x the
 // model is softmax(b_c + w_c * standardized x); the likelihood is evaluated
-// on the distinct x values, or when there are more than 256 of them on 256
+// on the distinct x values, or when there are more than 128 of them on 128
 // consecutive bins of the sorted rows (bin mean x, class counts), which keeps
 // each Newton step O(K^2) per bin. On a categorical x (one-hot) the
 // intercepts are fixed at the log class frequencies and each category gets
@@ -120,7 +116,7 @@ type logitFit struct {
 }
 
 // eval returns the objective and, when grad is non-nil, its gradient and Hessian.
-func (lf logitFit) eval(theta, grad []float64, hess *mat.SymDense) float64 {
+func (lf logitFit) eval(theta, grad, hess []float64) float64 {
 	J := len(lf.classes) - 1
 	k := lf.k
 	p := make([]float64, J+1)
@@ -135,7 +131,7 @@ func (lf logitFit) eval(theta, grad []float64, hess *mat.SymDense) float64 {
 		for j := range J {
 			grad[J+j] = logisticPenalty * theta[J+j]
 		}
-		hess.Zero()
+		clear(hess)
 	}
 	H := make([]float64, 4*J*J)
 	for b, xv := range lf.xb {
@@ -172,14 +168,15 @@ func (lf logitFit) eval(theta, grad []float64, hess *mat.SymDense) float64 {
 		}
 	}
 	if grad != nil {
+		d := 2 * J
 		for j := range J {
 			for l := j; l < J; l++ {
-				hess.SetSym(j, l, H[j*J+l])
-				hess.SetSym(J+j, J+l, H[2*J*J+j*J+l])
-				hess.SetSym(j, J+l, H[J*J+j*J+l])
-				hess.SetSym(l, J+j, H[J*J+j*J+l])
+				hess[j*d+l] = H[j*J+l]
+				hess[(J+j)*d+J+l] = H[2*J*J+j*J+l]
+				hess[j*d+J+l] = H[J*J+j*J+l]
+				hess[l*d+J+j] = H[J*J+j*J+l]
 			}
-			hess.SetSym(J+j, J+j, hess.At(J+j, J+j)+logisticPenalty)
+			hess[(J+j)*d+J+j] += logisticPenalty
 		}
 	}
 	return obj
@@ -206,33 +203,37 @@ func softmaxScores(theta []float64, x float64, J int, p []float64) float64 {
 
 // newton minimizes a smooth convex objective in place by Newton steps with
 // backtracking; eval returns the objective and, when grad is non-nil, fills
-// the gradient and the Hessian.
-func newton(theta []float64, eval func(theta, grad []float64, hess *mat.SymDense) float64) {
+// the gradient and the upper triangle of the Hessian (d x d row-major).
+// A full step is evaluated with its gradient, reused by the next iteration
+// when the step is accepted.
+func newton(theta []float64, eval func(theta, grad, hess []float64) float64) {
 	d := len(theta)
-	grad := make([]float64, d)
-	hess := mat.NewSymDense(d, nil)
-	trial := make([]float64, d)
-	var chol mat.Cholesky
-	var step mat.VecDense
+	grad, grad2 := make([]float64, d), make([]float64, d)
+	hess, hess2 := make([]float64, d*d), make([]float64, d*d)
+	trial, step := make([]float64, d), make([]float64, d)
+	obj := eval(theta, grad, hess)
 	for range newtonIters {
-		obj := eval(theta, grad, hess)
 		for i := range d {
-			hess.SetSym(i, i, hess.At(i, i)*(1+1e-10)+1e-10)
+			hess[i*d+i] = hess[i*d+i]*(1+1e-10) + 1e-10
 		}
-		if !chol.Factorize(hess) {
-			return
-		}
-		if err := chol.SolveVecTo(&step, mat.NewVecDense(d, grad)); err != nil {
+		copy(step, grad)
+		if !cholSolve(hess, d, step, 1) {
 			return
 		}
 		t := 1.0
-		improved := false
-		for range 40 {
+		improved, full := false, false
+		var next float64
+		for try := range 40 {
 			for i := range d {
-				trial[i] = theta[i] - t*step.AtVec(i)
+				trial[i] = theta[i] - t*step[i]
 			}
-			if v := eval(trial, nil, nil); v <= obj {
-				improved = true
+			if try == 0 {
+				next = eval(trial, grad2, hess2)
+			} else {
+				next = eval(trial, nil, nil)
+			}
+			if next <= obj {
+				improved, full = true, try == 0
 				break
 			}
 			t /= 2
@@ -243,10 +244,17 @@ func newton(theta []float64, eval func(theta, grad []float64, hess *mat.SymDense
 		copy(theta, trial)
 		size := 0.0
 		for i := range d {
-			size = math.Max(size, math.Abs(t*step.AtVec(i)))
+			size = math.Max(size, math.Abs(t*step[i]))
 		}
 		if size < 1e-9 {
 			return
+		}
+		if full {
+			obj = next
+			grad, grad2 = grad2, grad
+			hess, hess2 = hess2, hess
+		} else {
+			obj = eval(theta, grad, hess)
 		}
 	}
 }
@@ -308,7 +316,7 @@ func fitCategoricalLogistic(x Input, y []int, k int, classes []int, prior []floa
 		for i := range theta {
 			theta[i] = 0
 		}
-		newton(theta, func(th, grad []float64, hess *mat.SymDense) float64 {
+		newton(theta, func(th, grad, hess []float64) float64 {
 			return categoryObjective(th, base, n, classes, grad, hess)
 		})
 		catProbs(theta, base, p)
@@ -323,7 +331,7 @@ func fitCategoricalLogistic(x Input, y []int, k int, classes []int, prior []floa
 }
 
 // categoryObjective is -sum_c n_c log softmax(base + theta)_c + |theta|^2/2.
-func categoryObjective(theta, base, n []float64, classes []int, grad []float64, hess *mat.SymDense) float64 {
+func categoryObjective(theta, base, n []float64, classes []int, grad, hess []float64) float64 {
 	K := len(classes)
 	p := make([]float64, K)
 	lse := catProbs(theta, base, p)
@@ -341,7 +349,7 @@ func categoryObjective(theta, base, n []float64, classes []int, grad []float64, 
 				if i == j {
 					h += N*p[i] + logisticPenalty
 				}
-				hess.SetSym(i, j, h)
+				hess[i*K+j] = h
 			}
 		}
 	}

@@ -33,13 +33,34 @@ func (s sparseSteps) addTo(x Input, out []float64, w float64) {
 	}
 }
 
+// sparseBuf is the shared backing store of the sparse trees of one model.
+type sparseBuf struct {
+	thr        []float64
+	start, cls []int32
+	wt         []float64
+	acc        []float64 // k zeros (scratch)
+	touched    []int     // scratch
+}
+
+// newSparseBuf reserves room for trees unpruned trees over g with k classes.
+func newSparseBuf(g groups, trees, k int) *sparseBuf {
+	G, n := len(g.ux), len(g.gid)
+	return &sparseBuf{thr: make([]float64, 0, trees*G), start: make([]int32, 0, trees*(G+2)),
+		cls: make([]int32, 0, trees*(n+k)), wt: make([]float64, 0, trees*(n+k)), acc: make([]float64, k)}
+}
+
 // fullClassSteps builds the unpruned Gini tree of y with row weights rw
 // (nil = 1) on the groups g: one leaf per group present, holding its
 // weighted class frequencies, thresholds at the midpoints between
-// consecutive present groups. acc (len k, zero) and touched are scratch.
-func fullClassSteps(g groups, y []int, rw []float64, k int, fallback, acc []float64, touched []int) (sparseSteps, []int) {
-	s := sparseSteps{k: k, fallback: fallback, start: make([]int32, 1, len(g.ux)+1)}
+// consecutive present groups. Its slices are appended to sb.
+func fullClassSteps(g groups, y []int, rw []float64, k int, fallback []float64, sb *sparseBuf) sparseSteps {
+	acc := sb.acc
+	thr0, start0, cls0 := len(sb.thr), len(sb.start), len(sb.cls)
+	s := sparseSteps{k: k, fallback: fallback}
+	sb.start = append(sb.start, 0)
+	s.start = sb.start[start0:]
 	last := 0.0
+	touched := sb.touched
 	for i := range g.ux {
 		touched = touched[:0]
 		W := 0.0
@@ -64,23 +85,28 @@ func fullClassSteps(g groups, y []int, rw []float64, k int, fallback, acc []floa
 		if W == 0 {
 			continue
 		}
-		if len(s.start) > 1 {
-			s.thr = append(s.thr, midpoint(last, g.ux[i]))
+		if len(sb.start) > start0+1 {
+			sb.thr = append(sb.thr, midpoint(last, g.ux[i]))
 		}
 		last = g.ux[i]
 		for _, c := range touched {
-			s.cls = append(s.cls, int32(c))
-			s.wt = append(s.wt, acc[c]/W)
+			sb.cls = append(sb.cls, int32(c))
+			sb.wt = append(sb.wt, acc[c]/W)
 			acc[c] = 0
 		}
-		s.start = append(s.start, int32(len(s.cls)))
+		sb.start = append(sb.start, int32(len(sb.cls)-cls0))
 	}
-	if len(s.start) == 1 {
+	if len(sb.start) == start0+1 {
 		for c, v := range fallback {
-			s.cls = append(s.cls, int32(c))
-			s.wt = append(s.wt, v)
+			sb.cls = append(sb.cls, int32(c))
+			sb.wt = append(sb.wt, v)
 		}
-		s.start = append(s.start, int32(len(s.cls)))
+		sb.start = append(sb.start, int32(len(sb.cls)-cls0))
 	}
-	return s, touched
+	sb.touched = touched
+	s.thr = sb.thr[thr0:len(sb.thr):len(sb.thr)]
+	s.start = sb.start[start0:len(sb.start):len(sb.start)]
+	s.cls = sb.cls[cls0:len(sb.cls):len(sb.cls)]
+	s.wt = sb.wt[cls0:len(sb.wt):len(sb.wt)]
+	return s
 }

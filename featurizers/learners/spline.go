@@ -1,10 +1,6 @@
 package learners
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/mat"
-)
+import "math"
 
 // Spline settings: at most splineKnots interior knots (one per splineRows
 // distinct values), penalty weights tried by generalized cross-validation.
@@ -20,7 +16,7 @@ var splineLambdas = [...]float64{1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100}
 // with up to 20 interior knots at quantiles of x, a penalty on the second
 // divided differences of the coefficients (zero for lines), and the penalty weight chosen by generalized
 // cross-validation among 9 values. The fit accumulates the small normal
-// equations in O(n) and solves them with gonum's Cholesky. Predictions are
+// equations in O(n) and solves them by Cholesky (gonum's LAPACK). Predictions are
 // clipped to the training range of x (constant extrapolation). Categorical x
 // is refused.
 type spline struct{}
@@ -69,13 +65,12 @@ func (spline) Fit(x Input, y []float64) RegModel {
 			}
 		}
 	}
-	A := mat.NewSymDense(p, nil)
 	for i := range p {
-		for j := i; j < p; j++ {
-			A.SetSym(i, j, ad[i*p+j])
+		for j := range i {
+			ad[i*p+j] = ad[j*p+i]
 		}
 	}
-	coef := gcvSolve(A, mat.NewVecDense(p, bd), bs.diffPenalty(), yty, float64(len(y)))
+	coef := gcvSolve(ad, bd, bs.diffPenalty(), p, yty, float64(len(y)), a)
 	if coef == nil {
 		return constReg{st.center}
 	}
@@ -142,14 +137,14 @@ func (b basis) eval(v float64, N *[4]float64, span int) int {
 // coefficients at their Greville abscissae (scaled by the mean spacing
 // squared, so that on uniform knots D is the plain second difference). A
 // line has zero penalty whatever the knot spacing.
-func (b basis) diffPenalty() *mat.SymDense {
+func (b basis) diffPenalty() []float64 {
 	p := b.size()
 	g := make([]float64, p)
 	for j := range g {
 		g[j] = (b.t[j+1] + b.t[j+2] + b.t[j+3]) / 3
 	}
 	hbar := (g[p-1] - g[0]) / float64(p-1)
-	P := mat.NewSymDense(p, nil)
+	P := make([]float64, p*p)
 	for r := 0; r+2 < p; r++ {
 		m := (g[r+2] - g[r]) / 2
 		d0 := hbar * hbar / ((g[r+1] - g[r]) * m)
@@ -157,50 +152,62 @@ func (b basis) diffPenalty() *mat.SymDense {
 		d := [3]float64{d0, -d0 - d2, d2}
 		for a := range 3 {
 			for c := a; c < 3; c++ {
-				P.SetSym(r+a, r+c, P.At(r+a, r+c)+d[a]*d[c])
+				P[(r+a)*p+r+c] += d[a] * d[c]
+				if c != a {
+					P[(r+c)*p+r+a] += d[a] * d[c]
+				}
 			}
 		}
 	}
 	return P
 }
 
-// gcvSolve solves (A + lambda P) c = b for the lambda of splineLambdas with
-// the smallest generalized cross-validation score n RSS / (n - edf)^2.
-func gcvSolve(A *mat.SymDense, b *mat.VecDense, P *mat.SymDense, yty, n float64) []float64 {
-	p := b.Len()
-	scale := mat.Trace(A) / math.Max(mat.Trace(P), 1)
-	M := mat.NewSymDense(p, nil)
-	var chol mat.Cholesky
-	var c, Ac mat.VecDense
-	var X mat.Dense
+// gcvSolve solves (A + lambda P) c = b (p x p row-major matrices) for the
+// lambda of splineLambdas with the smallest generalized cross-validation
+// score n RSS / (n - edf)^2, edf = tr((A + lambda P)^-1 A).
+func gcvSolve(A, b, P []float64, p int, yty, n float64, ar *arena) []float64 {
+	trA, trP := 0.0, 0.0
+	for i := range p {
+		trA += A[i*p+i]
+		trP += P[i*p+i]
+	}
+	scale := trA / math.Max(trP, 1)
+	M := ar.floats(p * p)
+	rhs := ar.floats(p * (p + 1)) // column 0: b; columns 1..p: A
 	var best []float64
 	bestScore := math.Inf(1)
 	for _, r := range splineLambdas {
 		lambda := r * scale
 		for i := range p {
-			for j := i; j < p; j++ {
-				M.SetSym(i, j, A.At(i, j)+lambda*P.At(i, j))
+			for j := range p {
+				M[i*p+j] = A[i*p+j] + lambda*P[i*p+j]
+				rhs[i*(p+1)+1+j] = A[i*p+j]
 			}
-			M.SetSym(i, i, M.At(i, i)*(1+1e-12)+1e-300)
+			M[i*p+i] = M[i*p+i]*(1+1e-12) + 1e-300
+			rhs[i*(p+1)] = b[i]
 		}
-		if !chol.Factorize(M) {
+		if !cholSolve(M, p, rhs, p+1) {
 			continue
 		}
-		if err := chol.SolveVecTo(&c, b); err != nil {
-			continue
+		edf, cb, cAc := 0.0, 0.0, 0.0
+		for i := range p {
+			ci := rhs[i*(p+1)]
+			edf += rhs[i*(p+1)+1+i]
+			cb += ci * b[i]
+			for j := range p {
+				cAc += ci * A[i*p+j] * rhs[j*(p+1)]
+			}
 		}
-		if err := chol.SolveTo(&X, A); err != nil {
-			continue
-		}
-		edf := mat.Trace(&X)
-		Ac.MulVec(A, &c)
-		rss := math.Max(0, yty-2*mat.Dot(&c, b)+mat.Dot(&c, &Ac))
 		if n-edf <= 0 {
 			continue
 		}
+		rss := math.Max(0, yty-2*cb+cAc)
 		if score := n * rss / ((n - edf) * (n - edf)); score < bestScore {
 			bestScore = score
-			best = append(best[:0], c.RawVector().Data...)
+			best = best[:0]
+			for i := range p {
+				best = append(best, rhs[i*(p+1)])
+			}
 		}
 	}
 	return best
