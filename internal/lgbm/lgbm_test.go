@@ -400,3 +400,31 @@ func TestRoundTripTrained(t *testing.T) {
 		checkRoundTrip(t, m, Meta{Objective: kind, Antisymmetric: true}, x, rows)
 	}
 }
+
+// BenchmarkPredictRaw: 1000 rows x 28 features, 500 trees of 63 leaves
+// (the reference notes' setting), one thread.
+func BenchmarkPredictRaw(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := &gbdt.Model{NumClass: 1, Objective: "regression"}
+	for f := 0; f < 28; f++ {
+		m.FeatureNames = append(m.FeatureNames, fmt.Sprintf("f%d", f))
+	}
+	for range 500 {
+		m.Trees = append(m.Trees, randomTree(rng, 63, 28))
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, m, Meta{}); err != nil {
+		b.Fatal(err)
+	}
+	lm, err := LoadReader(&buf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := randomMatrix(3, 1000, 28)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := lm.PredictRaw(x, 1000, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
