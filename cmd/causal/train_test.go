@@ -15,6 +15,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/evaluate"
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/gbdt"
 	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairs"
@@ -543,4 +544,79 @@ func BenchmarkPredictFeatures(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(20000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func TestRoundBar(t *testing.T) {
+	if b, cb := newRoundBar(nil, 10); b != nil || cb != nil {
+		t.Fatal("a bar without a writer")
+	}
+	var buf bytes.Buffer
+	b, cb := newRoundBar(&buf, 10)
+	cb(gbdt.Progress{Iteration: 3, NumIterations: 10, ValidMetric: 0.8123, BestIteration: 2})
+	if s := buf.String(); !strings.Contains(s, "round 3 valid AUC 0.8123 (best round 2)") || !strings.Contains(s, "3/10") {
+		t.Errorf("bar shows %q", s)
+	}
+	buf.Reset()
+	cb(gbdt.Progress{Iteration: 4, NumIterations: 10, TrainLoss: 0.25, ValidMetric: math.NaN()})
+	if s := buf.String(); !strings.Contains(s, "round 4 loss 0.2500") {
+		t.Errorf("bar shows %q", s)
+	}
+	b.Finish()
+}
+
+func TestTrainBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	feat, target, m, tg := synthData(t, dir, "train", 60, 10)
+	model := filepath.Join(dir, "m.txt")
+	cases := map[string][]string{
+		"--valid and --valid-target go together": {"--valid", feat},
+		"--early-stopping needs --valid":         {"--early-stopping", "5"},
+		"unknown objective":                      {"--objective", "poisson"},
+		"--valid-fraction":                       {"--valid-fraction", "1.5"},
+		"--cv needs K >= 2":                      {"--cv", "1"},
+		"NumLeaves":                              {"--num-leaves", "1"},
+	}
+	for want, extra := range cases {
+		_, _, err := runCLI(t, append([]string{"train", feat, "--target", target, "-o", model}, extra...)...)
+		if err == nil || !strings.Contains(err.Error(), strings.TrimPrefix(want, "unknown ")) {
+			t.Errorf("%v: got %v", extra, err)
+		}
+	}
+	// Only "neither" pairs: the validation AUC is undefined.
+	zero := make([]pairs.Target, len(tg))
+	for i, x := range tg {
+		zero[i] = pairs.Target{ID: x.ID, Target: 0, Details: 4}
+	}
+	zt := filepath.Join(dir, "zero.csv")
+	writeTargets(t, zt, zero)
+	_, _, err := runCLI(t, "train", feat, "--target", zt, "--valid-fraction", "0.3", "-o", model)
+	if err == nil || !strings.Contains(err.Error(), "Target 1 and pairs with Target -1") {
+		t.Errorf("one-class validation: got %v", err)
+	}
+	// All-NaN and constant features: nothing to split on, a constant model
+	// whose antisymmetric scores are exactly 0.
+	flat := *m
+	flat.Data = make([]float32, len(m.Data))
+	for i := range flat.Data {
+		if i%2 == 0 {
+			flat.Data[i] = float32(math.NaN())
+		} else {
+			flat.Data[i] = 1
+		}
+	}
+	flatFeat := filepath.Join(dir, "flat.features")
+	writeMatrix(t, flatFeat, &flat)
+	if _, _, err := runCLI(t, append([]string{"train", flatFeat, "--target", target, "-o", model}, smallTree...)...); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "predict", flatFeat, "--model", model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sc := readScores(t, out)
+	for i, v := range sc {
+		if v != 0 {
+			t.Fatalf("pair %d: score %v on featureless data, want 0", i, v)
+		}
+	}
 }
