@@ -36,6 +36,7 @@ var families = []family{
 	symBlocks,
 	groupBlocks,
 	infoBlocks,
+	directionBlocks,
 	regressBlocks,
 	classifyBlocks,
 }

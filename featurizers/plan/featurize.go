@@ -44,6 +44,9 @@ func (pl *Plan) FeaturizeCount(p pairs.Pair, dst []float32, cnt *Counts) {
 	for i := range dst {
 		dst[i] = nan
 	}
+	if timingEnabled() {
+		defer pinThread()()
+	}
 	c := newPairCtx(p, pl.params)
 	defer c.release()
 	buf := make([]float64, 2*pl.maxOut)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/internal/pairs"
 )
 
@@ -388,6 +389,31 @@ func TestDefaultFeatureCount(t *testing.T) {
 			a, b := pl.NamesForTypes(ta, tb), pl.NamesForTypes(tb, ta)
 			if len(a) != len(b) {
 				t.Errorf("%s%s has %d features, %s%s %d", ta.Letter(), tb.Letter(), len(a), tb.Letter(), ta.Letter(), len(b))
+			}
+		}
+	}
+}
+
+// TestDirectionSign checks the antisymmetric scores keep their sign
+// convention (positive for A->B) whatever the canonical order of the pair.
+func TestDirectionSign(t *testing.T) {
+	sel, err := testPlan.Select([]string{"D.dir.*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := sel.Names()
+	row := make([]float32, sel.Len())
+	want := make([]float64, len(names))
+	for seed := uint64(0); seed < 4; seed++ {
+		p := genPair(pairs.Numerical, pairs.Numerical, 150, 10+seed)
+		for _, q := range []pairs.Pair{p, p.Mirror()} {
+			sel.Featurize(q, row)
+			direction.Scores(q.A, q.B, q.TypeA, q.TypeB, want)
+			for i := range names {
+				w := float32(want[i])
+				if !sameValue(row[i], w) && math.Abs(float64(row[i]-w)) > 1e-6*math.Abs(float64(w)) {
+					t.Errorf("%s: %s = %v, direction.Scores gives %v", q.ID, names[i], row[i], w)
+				}
 			}
 		}
 	}

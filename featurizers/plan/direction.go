@@ -1,0 +1,18 @@
+package plan
+
+import (
+	"github.com/causal-tool/causal/featurizers/direction"
+)
+
+// directionBlocks: the classical causal-direction scores on the full data
+// ("D.dir.<score>", positive for A->B). They are antisymmetric: computed in
+// the canonical order of the pair and negated when that order is (B, A), so
+// the mirror property holds exactly.
+func directionBlocks(Params) []*block {
+	return []*block{{
+		fam: famDirection, scope: scopeAnti, names: prefixed("dir.", direction.Names()), applies: always,
+		run: func(c *pairCtx, f, s int, out []float64) {
+			direction.Scores(c.full[f], c.full[s], c.types[f], c.types[s], out)
+		},
+	}}
+}
