@@ -1,5 +1,3 @@
-// Package gbdt trains gradient-boosted decision trees with histogram-based,
-// leaf-wise growth in the style of LightGBM, natively in Go.
 package gbdt
 
 import "math"

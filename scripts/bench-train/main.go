@@ -22,6 +22,7 @@ import (
 
 // Less common parameters, LightGBM's defaults unless set.
 var (
+	aucAt    int
 	minData  int
 	lambdaL2 float64
 )
@@ -35,6 +36,7 @@ func main() {
 	maxBin := flag.Int("maxbin", 255, "bins per feature")
 	cores := flag.Int("cores", 2, "goroutines")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile here")
+	flag.IntVar(&aucAt, "auc-at", 0, "also report the validation AUC after this many rounds")
 	flag.IntVar(&minData, "mindata", 20, "min_data_in_leaf")
 	flag.Float64Var(&lambdaL2, "l2", 0, "lambda_l2")
 	flag.Parse()
@@ -120,6 +122,18 @@ func run(dir string, rounds, leaves int, lr, ff float64, maxBin, cores int, cpuP
 	if err != nil {
 		return err
 	}
+	res := map[string]float64{"seconds": secs, "bin_seconds": tBin.Seconds(),
+		"auc": validAUC(m, vx, vy, vrows, cols)}
+	if aucAt > 0 && aucAt < m.NumIterations() {
+		short := *m
+		short.Trees = m.Trees[:aucAt*m.NumClass]
+		res["auc_at"] = validAUC(&short, vx, vy, vrows, cols)
+	}
+	return json.NewEncoder(os.Stdout).Encode(res)
+}
+
+// validAUC scores the validation rows with m and returns their AUC.
+func validAUC(m *gbdt.Model, vx []float32, vy []float64, vrows, cols int) float64 {
 	scores := make([]float64, vrows)
 	row := make([]float64, cols)
 	out := make([]float64, 1)
@@ -130,8 +144,7 @@ func run(dir string, rounds, leaves int, lr, ff float64, maxBin, cores int, cpuP
 		m.PredictRaw(row, out)
 		scores[r] = out[0]
 	}
-	return json.NewEncoder(os.Stdout).Encode(map[string]float64{
-		"seconds": secs, "bin_seconds": tBin.Seconds(), "auc": auc(vy, scores)})
+	return auc(vy, scores)
 }
 
 // auc is the area under the ROC curve, ties getting average ranks.
