@@ -142,6 +142,6 @@ type Meta struct {
 	Antisymmetric bool
 	// Params holds further training parameters (name -> value), written as
 	// `[name: value]` lines; names match [A-Za-z0-9_]+ and values hold no
-	// `]` nor line breaks.
+	// `]`, `:` nor line breaks.
 	Params map[string]string
 }

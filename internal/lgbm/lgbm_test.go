@@ -252,8 +252,10 @@ func TestWriteRejectsBadNames(t *testing.T) {
 		}
 	}
 	m := randomModel(1, Regression, 3, 2)
-	if err := Write(&bytes.Buffer{}, m, Meta{Params: map[string]string{"x": "a]b"}}); err == nil {
-		t.Error("parameter value with ']' accepted")
+	for _, v := range []string{"a]b", "a:b", "a\nb"} {
+		if err := Write(&bytes.Buffer{}, m, Meta{Params: map[string]string{"x": v}}); err == nil {
+			t.Errorf("parameter value %q accepted", v)
+		}
 	}
 }
 

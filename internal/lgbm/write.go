@@ -251,7 +251,8 @@ func parameterLines(m *gbdt.Model, meta Meta) ([]string, error) {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		v := all[k]
-		if !paramNameRE.MatchString(k) || strings.ContainsAny(v, "]\n\r") {
+		// LightGBM splits these lines on ':' (GetLoadedParam): no ':' in values.
+		if !paramNameRE.MatchString(k) || strings.ContainsAny(v, "]:\n\r") {
 			return nil, fmt.Errorf("parameter %q: %q cannot be written as [name: value]", k, v)
 		}
 		out[i] = "[" + k + ": " + v + "]"
