@@ -88,7 +88,7 @@ func (m gaussBayes) PredictProba(x Input, out []float64) {
 				continue
 			}
 			d := xs - m.mean[c]
-			o[c] = logc[c] - 0.5*d*d/m.vr[c]
+			o[c] = clampScore(logc[c] - 0.5*d*d/m.vr[c])
 			best = math.Max(best, o[c])
 		}
 		for c := range k {

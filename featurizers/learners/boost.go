@@ -8,6 +8,10 @@ import (
 	"strconv"
 )
 
+// maxLeafScore bounds a classification leaf's score change, so that a
+// nearly vanishing probability cannot make a Newton step overflow.
+const maxLeafScore = 20
+
 // boostBins is the number of histogram bins of a numeric x in the boosted
 // models (as LightGBM's max_bin): consecutive distinct values are merged
 // into at most this many bins of about equal row counts.
@@ -178,7 +182,8 @@ func (s stepSum) steps(fallback []float64, transform func(scores, out []float64)
 // frequencies; each stage computes the class probabilities, then fits for
 // every class present a depth-3 regression tree to the gradient on a random
 // half of the rows (fixed per-stage seed), with Newton leaf values
-// (K-1)/K * sum(g)/sum(p(1-p)) and learning rate 0.1. A numeric x is binned
+// (K-1)/K * sum(g)/sum(p(1-p)) and learning rate 0.1 (a leaf's change
+// clipped to +-20 for numerical safety). A numeric x is binned
 // as in regBoost. Classes absent from the training rows get probability 0.
 type classBoost struct{ stages int }
 
@@ -332,6 +337,7 @@ func (bs *boostState) stage(thr, w, cnt []float64, c int) {
 			hi = cuts[i]
 		}
 		v := boostRate * scale * newtonStep(os, oh, lo, hi)
+		v = math.Max(-maxLeafScore, math.Min(maxLeafScore, v))
 		f := math.Exp(v)
 		for _, g := range order[lo:hi] {
 			bs.E[g*k+c] *= f

@@ -55,6 +55,40 @@ func around(x []float64) []float64 {
 	return []float64{lo - (hi - lo) - 1, lo, lo/2 + hi/2, hi, hi + (hi - lo) + 1}
 }
 
+// TestBoundedFarQueries checks that the learners whose predictions are
+// bounded by the training targets stay finite (and within range) at
+// extreme query points.
+func TestBoundedFarQueries(t *testing.T) {
+	xs, y := noisy(200, 3)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range y {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	for _, r := range Regressors() {
+		switch r.Name() {
+		case "linear", "ridge", "poly2", "poly3", "poly4", "poly5", "kernel_ridge", "spline":
+			continue // may extrapolate beyond the targets
+		}
+		out := predictAt(r.Fit(NumericInput(xs), y), -math.MaxFloat64, -1e300, -1e15, 1e15, 1e300, math.MaxFloat64)
+		for _, v := range out {
+			if !(v >= lo-1e-9 && v <= hi+1e-9) {
+				t.Errorf("%s: far prediction %v outside [%v, %v]", r.Name(), v, lo, hi)
+			}
+		}
+	}
+	for _, name := range []string{"kernel_ridge", "spline"} {
+		r, _ := RegressorByName(name)
+		checkFinite(t, name, predictAt(r.Fit(NumericInput(xs), y), -math.MaxFloat64, -1e300, -1e15, 1e15, 1e300, math.MaxFloat64))
+	}
+	yc := classesOf(y, 3)
+	yc[0] = 3 // a class with a single row
+	for _, c := range Classifiers() {
+		out := make([]float64, 4*4)
+		c.Fit(NumericInput(xs), yc, 4).PredictProba(NumericInput([]float64{-math.MaxFloat64, -1e300, xs[0], 1e300}), out)
+		checkProba(t, c.Name(), out, 4)
+	}
+}
+
 // TestRegressorsConstantX checks that a constant x predicts the target mean
 // (forest and boosting predict bootstrap or subsample means instead).
 func TestRegressorsConstantX(t *testing.T) {

@@ -175,7 +175,7 @@ func (m kernelModel) Predict(x Input, out []float64) {
 	valid := false
 	var A, B node
 	for _, r := range x.sorted() {
-		q := (x.X[r] - m.mx) / m.sx
+		q := clampScore((x.X[r] - m.mx) / m.sx)
 		if !valid || !(q <= B.x) {
 			if valid && q <= B.x+h {
 				A = B
@@ -193,6 +193,9 @@ func (m kernelModel) Predict(x Input, out []float64) {
 // derivatives at nodes a and b.
 func hermite5(q float64, a, b node) float64 {
 	h := b.x - a.x
+	if !(h > 0) {
+		return a.f // q so large that a.x + s/8 rounds to a.x
+	}
 	t := (q - a.x) / h
 	t2 := t * t
 	t3 := t2 * t

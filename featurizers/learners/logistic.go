@@ -284,7 +284,7 @@ func (m logitModel) PredictProba(x Input, out []float64) {
 		}
 		mx := math.Inf(-1)
 		for i := range m.classes {
-			s[i] = m.b[i] + m.w[i]*xs
+			s[i] = clampScore(m.b[i] + m.w[i]*xs)
 			mx = math.Max(mx, s[i])
 		}
 		for i, c := range m.classes {
@@ -293,6 +293,10 @@ func (m logitModel) PredictProba(x Input, out []float64) {
 		normalize(o)
 	}
 }
+
+// clampScore bounds a log-score to +-1e300 so that far-away queries give
+// finite probabilities.
+func clampScore(s float64) float64 { return math.Max(-1e300, math.Min(1e300, s)) }
 
 // fitCategoricalLogistic fits one penalized score vector per category with
 // the intercepts fixed at the log class frequencies.
