@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -119,5 +121,49 @@ func TestEvaluatePlotAUCMatches(t *testing.T) {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Fatalf("%s missing or empty: %v", f, err)
 		}
+	}
+}
+
+func TestBaselineAntisymmetricAndEvaluates(t *testing.T) {
+	dir := t.TempDir()
+	// A pair and its mirror: the baseline score must flip sign exactly.
+	pairsCSV := "SampleID,A,B\n"
+	mirrorCSV := "SampleID,A,B\n"
+	for i, slope := range []float64{1, 2, 3} {
+		var a, b []string
+		for j := 0; j < 60; j++ {
+			x := float64(j) / 59
+			y := math.Pow(x, 3)*slope + 0.05*math.Sin(float64(j*7))
+			a = append(a, fmt.Sprint(x))
+			b = append(b, fmt.Sprint(y))
+		}
+		pairsCSV += fmt.Sprintf("p%d, %s, %s\n", i, strings.Join(a, " "), strings.Join(b, " "))
+		mirrorCSV += fmt.Sprintf("p%d, %s, %s\n", i, strings.Join(b, " "), strings.Join(a, " "))
+	}
+	os.WriteFile(filepath.Join(dir, "p.csv"), []byte(pairsCSV), 0o644)
+	os.WriteFile(filepath.Join(dir, "m.csv"), []byte(mirrorCSV), 0o644)
+	out1, _, err := runCLI(t, "baseline", filepath.Join(dir, "p.csv"), "--method", "igci_slope_uniform")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out2, _, err := runCLI(t, "baseline", filepath.Join(dir, "m.csv"), "--method", "igci_slope_uniform", "--cores", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l1, l2 := strings.Split(strings.TrimSpace(out1), "\n"), strings.Split(strings.TrimSpace(out2), "\n")
+	if len(l1) != 4 || len(l2) != 4 {
+		t.Fatalf("outputs:\n%s\n%s", out1, out2)
+	}
+	for i := 1; i < 4; i++ {
+		_, s1, _ := strings.Cut(l1[i], ",")
+		_, s2, _ := strings.Cut(l2[i], ",")
+		v1, _ := strconv.ParseFloat(s1, 64)
+		v2, _ := strconv.ParseFloat(s2, 64)
+		if v1 != -v2 || v1 == 0 {
+			t.Errorf("pair %d: score %v, mirrored %v", i, v1, v2)
+		}
+	}
+	if _, _, err := runCLI(t, "baseline", filepath.Join(dir, "p.csv"), "--method", "nope"); err == nil || !strings.Contains(err.Error(), "igci_slope_uniform") {
+		t.Errorf("unknown method: %v", err)
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/featurizers/plan"
-	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairs"
@@ -196,10 +195,7 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 		}
 		return bw.Flush()
 	}
-	if o.out == "" || o.out == "-" {
-		return write(cmd.OutOrStdout())
-	}
-	return atomicfile.WriteFile(o.out, write)
+	return writeOutput(cmd, o.out, write)
 }
 
 // writeScores writes one SampleID,Target line per pair.
