@@ -74,6 +74,12 @@ func (d *Dataset) column(f int) []uint8 { return d.bins[f*d.rows : (f+1)*d.rows]
 // (2 <= maxBin <= 255). names gives one name per column; nil names them
 // Column_0, Column_1, ... as LightGBM does.
 func NewDataset(data []float32, rows, cols int, names []string, maxBin int) (*Dataset, error) {
+	return NewDatasetParallel(data, rows, cols, names, maxBin, 0)
+}
+
+// NewDatasetParallel is NewDataset using `cores` goroutines (<= 0: all
+// CPUs). The result does not depend on cores.
+func NewDatasetParallel(data []float32, rows, cols int, names []string, maxBin, cores int) (*Dataset, error) {
 	if err := checkShape(data, rows, cols); err != nil {
 		return nil, err
 	}
@@ -91,7 +97,7 @@ func NewDataset(data []float32, rows, cols int, names []string, maxBin int) (*Da
 	}
 	d := &Dataset{rows: rows, cols: cols, names: slices.Clone(names),
 		bins: make([]uint8, rows*cols), mappers: make([]*binMapper, cols)}
-	forColumnBlocks(data, rows, cols, func(f int, col []float32, s *binScratch) {
+	forColumnBlocks(data, rows, cols, cores, func(f int, col []float32, s *binScratch) {
 		d.mappers[f] = s.binFeature(col, maxBin-1, d.bins[f*rows:(f+1)*rows])
 	})
 	return d, nil
@@ -105,7 +111,7 @@ func (d *Dataset) BinLike(data []float32, rows int) (*Dataset, error) {
 	}
 	v := &Dataset{rows: rows, cols: d.cols, names: d.names,
 		bins: make([]uint8, rows*d.cols), mappers: d.mappers}
-	forColumnBlocks(data, rows, d.cols, func(f int, col []float32, _ *binScratch) {
+	forColumnBlocks(data, rows, d.cols, 0, func(f int, col []float32, _ *binScratch) {
 		d.mappers[f].binColumn(col, v.bins[f*rows:(f+1)*rows])
 	})
 	return v, nil
@@ -137,12 +143,16 @@ func checkShape(data []float32, rows, cols int) error {
 }
 
 // forColumnBlocks calls fn for every column of a row-major matrix, with
-// the column's values gathered contiguously, using all CPUs. Columns are
-// gathered in blocks so that reads stay sequential.
-func forColumnBlocks(data []float32, rows, cols int, fn func(f int, col []float32, s *binScratch)) {
+// the column's values gathered contiguously, using `cores` goroutines
+// (<= 0: all CPUs). Columns are gathered in blocks so that reads stay
+// sequential.
+func forColumnBlocks(data []float32, rows, cols, cores int, fn func(f int, col []float32, s *binScratch)) {
 	const block = 64
 	nblocks := (cols + block - 1) / block
-	workers := min(runtime.GOMAXPROCS(0), nblocks)
+	if cores <= 0 {
+		cores = runtime.GOMAXPROCS(0)
+	}
+	workers := min(cores, nblocks)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	next := 0
