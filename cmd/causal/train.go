@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,8 @@ type trainOptions struct {
 	cv                         int
 	noMirror                   bool
 	out                        string
+	planFile                   string
+	selectTop                  int
 	p                          gbdt.Params
 }
 
@@ -90,6 +93,8 @@ best number of rounds) if -o is given.`,
 	f.IntVar(&o.p.MaxBin, "max-bin", o.p.MaxBin, "histogram bins per feature, including the missing-value bin (2..255)")
 	f.Float64Var(&o.p.HuberDelta, "huber-delta", o.p.HuberDelta, "Huber loss transition point (LightGBM's alpha)")
 	f.BoolVar(&o.noMirror, "no-mirror", false, "do not add the mirror of every training pair")
+	f.StringVar(&o.planFile, "plan", "", "train only on the feature columns matching this plan file's name patterns (one per line, * wildcards)")
+	f.IntVar(&o.selectTop, "select-top", 0, "train once, keep the K features of highest total gain (plus their mirror partners), and retrain on them: predict then computes only those")
 	f.StringVarP(&o.out, "output", "o", "", "model file to write")
 	return cmd
 }
@@ -172,6 +177,24 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	case o.validFraction > 0:
 		ts, valid = ts.split(o.validFraction, uint64(g.Seed))
 	}
+	if o.planFile != "" {
+		pl, err := loadPlan(o.planFile)
+		if err != nil {
+			return err
+		}
+		if ts, valid, err = keepColumns(ts, valid, pl.Names()); err != nil {
+			return err
+		}
+		if rc, err = newRecipe(ts.m.Names, kind, !o.noMirror); err != nil {
+			return err
+		}
+		mirror = !o.noMirror && rc.anti
+	}
+	if o.selectTop > 0 {
+		if ts, valid, rc, err = selectTop(cmd, g, o, ts, valid, rc, mirror); err != nil {
+			return err
+		}
+	}
 	if o.cv > 0 {
 		if err := runCV(cmd, g, o, ts, rc, mirror); err != nil {
 			return err
@@ -193,6 +216,102 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		summarizeTraining(cmd.ErrOrStderr(), o, ts, valid, hist)
 	}
 	return nil
+}
+
+// selectTop trains once, keeps the o.selectTop features of highest total
+// gain and their mirror partners, and returns the sets restricted to them.
+func selectTop(cmd *cobra.Command, g *globalOptions, o *trainOptions, ts, valid *trainSet, rc *recipe, mirror bool) (*trainSet, *trainSet, *recipe, error) {
+	model, _, err := trainModel(cmd, g, o.p, ts, valid, rc, mirror)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("--select-top: first training: %w", err)
+	}
+	gain := model.GainImportance()
+	order := make([]int, len(gain))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return gain[order[a]] > gain[order[b]] })
+	keep := map[string]bool{}
+	for _, c := range order[:min(o.selectTop, len(order))] {
+		if gain[c] <= 0 {
+			break
+		}
+		keep[ts.m.Names[c]] = true
+		if rc.anti {
+			keep[ts.m.Names[rc.perm[c]]] = true
+		}
+	}
+	if len(keep) == 0 {
+		return nil, nil, nil, errors.New("--select-top: the first model made no split, so no feature has any gain")
+	}
+	var names []string
+	for _, n := range ts.m.Names {
+		if keep[n] {
+			names = append(names, n)
+		}
+	}
+	if ts, valid, err = keepColumns(ts, valid, names); err != nil {
+		return nil, nil, nil, err
+	}
+	if !g.Quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "--select-top %d: retraining on %d features (with mirror partners)\n", o.selectTop, len(names))
+	}
+	rc, err = newRecipe(ts.m.Names, rc.kind, !o.noMirror)
+	return ts, valid, rc, err
+}
+
+// keepColumns restricts the training (and validation) sets to the named
+// columns that they have, in their order. When the features came from this
+// causal's plan, the plan hash becomes that of the selected plan, so that
+// predict computes exactly those features.
+func keepColumns(ts, valid *trainSet, names []string) (*trainSet, *trainSet, error) {
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	var cols []int
+	var kept []string
+	for c, n := range ts.m.Names {
+		if want[n] {
+			cols = append(cols, c)
+			kept = append(kept, n)
+		}
+	}
+	if len(cols) == 0 {
+		return nil, nil, errors.New("no feature column is selected")
+	}
+	hash := ""
+	if ts.m.PlanHash != "" {
+		full := plan.Default()
+		all, err := full.Select(ts.m.Names)
+		if err != nil || all.Hash() != ts.m.PlanHash {
+			return nil, nil, fmt.Errorf("the feature file was made with another feature plan (%s): re-featurize it to select columns", ts.m.PlanHash)
+		}
+		sel, err := full.Select(kept)
+		if err != nil {
+			return nil, nil, err
+		}
+		hash = sel.Hash()
+	}
+	ts = ts.columns(cols, kept, hash)
+	if valid != nil {
+		valid = valid.columns(cols, kept, hash)
+	}
+	return ts, valid, nil
+}
+
+// columns returns the set restricted to the columns cols.
+func (ts *trainSet) columns(cols []int, names []string, hash string) *trainSet {
+	m := ts.m
+	s := &featio.Matrix{IDs: m.IDs, Names: names, PlanHash: hash, Rows: m.Rows, Cols: len(cols),
+		Data: make([]float32, 0, m.Rows*len(cols))}
+	for r := range m.Rows {
+		row := m.Row(r)
+		for _, c := range cols {
+			s.Data = append(s.Data, row[c])
+		}
+	}
+	return &trainSet{m: s, targets: ts.targets}
 }
 
 // trainMetaParams are the training facts recorded in the model file besides

@@ -620,3 +620,62 @@ func TestTrainBadInputs(t *testing.T) {
 		}
 	}
 }
+
+// --select-top keeps the top features with their mirror partners, and the
+// model predicts from raw pairs exactly as from the feature file; --plan
+// restricts the training columns.
+func TestTrainSelectTopAndPlan(t *testing.T) {
+	dir := t.TempDir()
+	pre := filepath.Join(dir, "tr")
+	run := func(args ...string) string {
+		t.Helper()
+		out, stderr, err := runCLI(t, args...)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr)
+		}
+		return out
+	}
+	run("generate", "--n", "60", "--seed", "4", "--min-points", "100", "--max-points", "200", "-o", pre, "-q")
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("A.*\nB.*\nAmB.*\nmeta.*\n"), 0o644)
+	feat := filepath.Join(dir, "tr.features")
+	run("featurize", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--plan", planFile, "-o", feat, "-q")
+	all, err := featio.ReadAll(feat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "top.txt")
+	run(append([]string{"train", feat, "--target", pre + "_target.csv", "--select-top", "3", "-o", model}, smallTree...)...)
+	m, err := lgbm.Load(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.FeatureNames); n < 3 || n > 6 || n >= all.Cols {
+		t.Fatalf("--select-top 3 kept %d of %d features", n, all.Cols)
+	}
+	if _, _, err := plan.MirrorMap(m.FeatureNames); err != nil {
+		t.Fatalf("selected features are not closed under mirroring: %v", err)
+	}
+	fromPairs := run("predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", model)
+	fromFeat := run("predict", feat, "--model", model)
+	if fromPairs != fromFeat {
+		t.Fatal("predict from pairs differs from predict from features after --select-top")
+	}
+
+	onlyUnary := filepath.Join(dir, "unary.txt")
+	os.WriteFile(onlyUnary, []byte("A.*\nB.*\nAmB.*\n"), 0o644)
+	model2 := filepath.Join(dir, "unary-model.txt")
+	run(append([]string{"train", feat, "--target", pre + "_target.csv", "--plan", onlyUnary, "-o", model2}, smallTree...)...)
+	m2, err := lgbm.Load(model2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range m2.FeatureNames {
+		if strings.HasPrefix(n, "meta.") {
+			t.Fatalf("--plan kept %s", n)
+		}
+	}
+	if len(m2.FeatureNames) == 0 || len(m2.FeatureNames) >= all.Cols {
+		t.Fatalf("--plan kept %d of %d features", len(m2.FeatureNames), all.Cols)
+	}
+}
