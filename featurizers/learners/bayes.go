@@ -79,9 +79,8 @@ func (m gaussBayes) PredictProba(x Input, out []float64) {
 			logc[c] = math.Log(m.prior.p[c]) - 0.5*math.Log(2*math.Pi*m.vr[c])
 		}
 	}
-	for r, v := range x.X {
+	perValue(x, k, out, func(v float64, o []float64) {
 		xs := (v - m.mx) / m.sx
-		o := out[r*k : (r+1)*k]
 		best := math.Inf(-1)
 		for c := range k {
 			if m.prior.p[c] == 0 {
@@ -99,7 +98,7 @@ func (m gaussBayes) PredictProba(x Input, out []float64) {
 			}
 		}
 		normalize(o)
-	}
+	})
 }
 
 // categoricalBayes builds the per-category posterior table with Laplace smoothing.

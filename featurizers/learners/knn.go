@@ -1,9 +1,6 @@
 package learners
 
-import (
-	"math"
-	"strconv"
-)
+import "strconv"
 
 // knnReg is k-nearest-neighbour regression on a numeric x: the mean target of
 // the k training rows closest to the query (the query's own row included when
@@ -50,11 +47,26 @@ func (m knnRegModel) Predict(x Input, out []float64) {
 		constReg{m.center}.Predict(x, out)
 		return
 	}
-	v := make([]float64, 1)
-	m.nb.each(x, func(r int, w window) {
-		m.nb.sum(w, v)
-		out[r] = m.center + m.sd*v[0]
-	})
+	nb := &m.nb
+	if nb.k < 1 {
+		return
+	}
+	s := nb.slider()
+	cum := nb.cum
+	inv := 1 / float64(nb.k)
+	for _, r := range x.sorted() {
+		q := x.X[r]
+		s.move(q)
+		w := nb.window(q, s.Lg, s.Rg)
+		v := cum[w.hi] - cum[w.lo]
+		if w.left >= 0 {
+			v += w.frac * (cum[w.left+1] - cum[w.left])
+		}
+		if w.right >= 0 {
+			v += w.frac * (cum[w.right+1] - cum[w.right])
+		}
+		out[r] = m.center + m.sd*(v*inv)
+	}
 }
 
 // knnClass is k-nearest-neighbour classification on a numeric x: the class
@@ -152,46 +164,68 @@ func (nb neighbours) accumulate() {
 	}
 }
 
-// each calls f with the neighbourhood of every row of x, in ascending x. A
-// window of k sorted training rows slides right as the queries grow (O(1)
-// amortized per query); its rows at the k-th distance are then completed by
-// any group at that same distance just outside it.
-func (nb neighbours) each(x Input, f func(r int, w window)) {
-	n := int(nb.first[len(nb.first)-1])
+// slider is a window of k sorted training rows (first row l, in group Lg;
+// last row in group Rg) that slides right as ascending queries grow: O(1)
+// amortized per query. Its rows at the k-th distance are then completed by
+// any group at that same distance just outside it (window).
+type slider struct {
+	nb        *neighbours
+	l, Lg, Rg int
+	n         int
+}
+
+// slider starts a window at the smallest rows (nb.k >= 1).
+func (nb *neighbours) slider() slider {
+	s := slider{nb: nb, n: int(nb.first[len(nb.first)-1])}
+	for int(nb.first[s.Rg+1]) <= nb.k-1 {
+		s.Rg++
+	}
+	return s
+}
+
+// move slides the window to the k rows nearest to q (q not below the
+// previous query).
+func (s *slider) move(q float64) {
+	nb := s.nb
 	k := nb.k
-	if k < 1 {
+	for s.l+k < s.n {
+		ng := s.Rg
+		if s.l+k >= int(nb.first[s.Rg+1]) {
+			ng = s.Rg + 1
+		}
+		if !(nb.ux[ng]-q < q-nb.ux[s.Lg]) {
+			return
+		}
+		s.l++
+		if s.l >= int(nb.first[s.Lg+1]) {
+			s.Lg++
+		}
+		s.Rg = ng
+	}
+}
+
+// each calls f with the neighbourhood of every row of x, in ascending x.
+func (nb *neighbours) each(x Input, f func(r int, w window)) {
+	if nb.k < 1 {
 		return
 	}
-	l, Lg, Rg := 0, 0, 0
-	for int(nb.first[Rg+1]) <= k-1 {
-		Rg++
-	}
+	s := nb.slider()
 	for _, r := range x.sorted() {
 		q := x.X[r]
-		for l+k < n {
-			ng := Rg
-			if l+k >= int(nb.first[Rg+1]) {
-				ng = Rg + 1
-			}
-			if !(nb.ux[ng]-q < q-nb.ux[Lg]) {
-				break
-			}
-			l++
-			if l >= int(nb.first[Lg+1]) {
-				Lg++
-			}
-			Rg = ng
-		}
-		f(r, nb.window(q, Lg, Rg))
+		s.move(q)
+		f(r, nb.window(q, s.Lg, s.Rg))
 	}
 }
 
 // window completes the neighbourhood of q whose k nearest rows span groups
 // Lg..Rg: groups at the k-th distance share the weight left by the closer ones.
-func (nb neighbours) window(q float64, Lg, Rg int) window {
+func (nb *neighbours) window(q float64, Lg, Rg int) window {
 	G := len(nb.ux)
 	dl, dr := q-nb.ux[Lg], nb.ux[Rg]-q
-	d := math.Max(dl, dr)
+	d := dl
+	if dr > d {
+		d = dr
+	}
 	w := window{left: -1, right: -1, lo: Lg, hi: Rg + 1}
 	switch {
 	case dl == d:
@@ -224,13 +258,18 @@ func (nb neighbours) window(q float64, Lg, Rg int) window {
 		}
 	}
 	if edge > 0 {
-		w.frac = math.Max(0, math.Min(1, (float64(nb.k)-inside)/edge))
+		w.frac = (float64(nb.k) - inside) / edge
+		if !(w.frac >= 0) {
+			w.frac = 0
+		} else if w.frac > 1 {
+			w.frac = 1
+		}
 	}
 	return w
 }
 
 // sum writes the mean of the neighbourhood's values (d of them) into v.
-func (nb neighbours) sum(w window, v []float64) {
+func (nb *neighbours) sum(w window, v []float64) {
 	d := nb.d
 	for j := range d {
 		v[j] = nb.cum[w.hi*d+j] - nb.cum[w.lo*d+j]

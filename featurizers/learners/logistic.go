@@ -274,11 +274,9 @@ func (m logitModel) PredictProba(x Input, out []float64) {
 		m.prior.PredictProba(x, out)
 		return
 	}
-	k := m.k
 	s := make([]float64, len(m.classes))
-	for r, v := range x.X {
+	perValue(x, m.k, out, func(v float64, o []float64) {
 		xs := (v - m.mx) / m.sx
-		o := out[r*k : (r+1)*k]
 		for i := range o {
 			o[i] = 0
 		}
@@ -291,6 +289,21 @@ func (m logitModel) PredictProba(x Input, out []float64) {
 			o[c] = math.Exp(s[i] - mx)
 		}
 		normalize(o)
+	})
+}
+
+// perValue calls f once per distinct value of the numeric input x to fill
+// the k outputs of its rows (the rows of a tied value get copies).
+func perValue(x Input, k int, out []float64, f func(v float64, o []float64)) {
+	prev := -1
+	for _, r := range x.sorted() {
+		o := out[r*k : (r+1)*k]
+		if prev >= 0 && x.X[r] == x.X[prev] {
+			copy(o, out[prev*k:(prev+1)*k])
+		} else {
+			f(x.X[r], o)
+		}
+		prev = r
 	}
 }
 
