@@ -561,3 +561,51 @@ func TestBinningSpecialValuesMatchesBinLike(t *testing.T) {
 		t.Fatalf("bins %v", ds.column(0))
 	}
 }
+
+func TestHuberAndProgress(t *testing.T) {
+	const n, cols = 1500, 4
+	data, y := synth(n, cols, 0, 29, regressionTarget)
+	for r := 0; r < n; r += 50 {
+		y[r] += 40 // outliers the Huber loss must not chase
+	}
+	ds := mustDataset(t, data, n, cols)
+	p := DefaultParams()
+	p.Objective, p.HuberDelta, p.NumIterations = "huber", 1, 40
+	var seen []int
+	m, h, err := Train(p, ds, y, nil, nil, func(pr Progress) {
+		seen = append(seen, pr.Iteration)
+		if pr.NumIterations != 40 || !math.IsNaN(pr.ValidLoss) || pr.TrainLoss != h0(pr) {
+			t.Errorf("progress %+v", pr)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 40 || seen[0] != 1 || seen[39] != 40 || m.Objective != "huber" || m.Params["alpha"] != "1" {
+		t.Fatalf("progress rounds %v, objective %q, params %v", seen, m.Objective, m.Params)
+	}
+	for i := 1; i < len(h.TrainLoss); i++ {
+		if !(h.TrainLoss[i] < h.TrainLoss[i-1]) {
+			t.Fatalf("huber loss rose at round %d", i)
+		}
+	}
+	// the fit follows the clean rows: median absolute error well under the outlier size
+	out := make([]float64, 1)
+	var errs []float64
+	for r := 1; r < n; r += 50 {
+		m.PredictRaw(row64(data, r, cols), out)
+		errs = append(errs, math.Abs(out[0]-y[r]))
+	}
+	sort.Float64s(errs)
+	if med := errs[len(errs)/2]; med > 1 {
+		t.Fatalf("median error on clean rows %v", med)
+	}
+}
+
+// h0 returns the train loss reported in a progress (a finite number).
+func h0(pr Progress) float64 {
+	if math.IsNaN(pr.TrainLoss) || math.IsInf(pr.TrainLoss, 0) {
+		return math.NaN()
+	}
+	return pr.TrainLoss
+}

@@ -1,14 +1,19 @@
 package gbdt
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // A histogram holds, for each bin of each of the tree's features, the sum
 // of gradients, the sum of hessians and the row count, interleaved: bin b
 // of the tree's j-th feature is at 3*(offs[j]+b).
 
-// parallelFor splits [0, n) into `workers` contiguous chunks and runs fn on
-// each in its own goroutine. Results must not depend on the chunking.
-// fn's first argument is the worker's number, in [0, workers).
+// parallelFor runs fn over [0, n) with `workers` goroutines that take
+// chunks of about n/(8*workers) indices (a multiple of `group`) from a
+// shared counter, so that a descheduled goroutine does not hold the others
+// up. fn's first argument is the worker's number, in [0, workers). Results
+// must not depend on the chunking.
 func parallelFor(n, workers int, fn func(w, lo, hi int)) {
 	if workers > n {
 		workers = n
@@ -19,10 +24,19 @@ func parallelFor(n, workers int, fn func(w, lo, hi int)) {
 		}
 		return
 	}
+	chunk := max(group, (n/(8*workers)+group-1)/group*group)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { fn(w, lo, hi) })
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
+					return
+				}
+				fn(w, lo, min(lo+chunk, n))
+			}
+		})
 	}
 	wg.Wait()
 }
