@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,17 +14,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/defaultmodel"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairs"
 )
 
 func init() { register(newPredictCmd) }
-
-// defaultModel is the model used when --model is not given. It is nil
-// until a default model is embedded (then `causal predict pairs.csv`
-// works without --model).
-var defaultModel []byte
 
 // predictBatch is the number of pairs featurized and scored together.
 const predictBatch = 256
@@ -99,10 +94,11 @@ func loadPredictModel(path string) (*lgbm.Model, error) {
 	if path != "" {
 		return lgbm.Load(path)
 	}
-	if defaultModel == nil {
-		return nil, errors.New("--model is required (no default model is embedded in this build)")
+	text, err := defaultmodel.Text()
+	if err != nil {
+		return nil, err
 	}
-	m, err := lgbm.LoadReader(bytes.NewReader(defaultModel))
+	m, err := lgbm.LoadReader(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("embedded default model: %w", err)
 	}

@@ -1,0 +1,43 @@
+// Package defaultmodel holds causal's built-in model, made by `make model`
+// (scripts/make-model.sh) and embedded in the binary, so that
+// `causal predict pairs.csv` works without --model.
+package defaultmodel
+
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+)
+
+//go:embed data
+var data embed.FS
+
+// File is the path of the gzipped model inside the embedded folder.
+const File = "data/model.txt.gz"
+
+// ErrNone is returned when the binary was built without a default model.
+var ErrNone = errors.New("this causal was built without a default model (run `make model`, or pass --model)")
+
+// Text returns the default model's LightGBM text.
+func Text() ([]byte, error) {
+	gz, err := data.ReadFile(File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNone
+	}
+	if err != nil {
+		return nil, fmt.Errorf("default model: %w", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("default model: %w", err)
+	}
+	text, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("default model: %w", err)
+	}
+	return text, nil
+}

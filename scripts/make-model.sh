@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the default model embedded in causal (make model): generate a
+# training corpus, featurize it, choose hyper-parameters by cross-validation
+# on a separate generated tuning set, train with feature selection, and copy
+# the model to internal/defaultmodel/model.txt.gz. Same seed, same bytes.
+#
+# Sizes can be reduced for a quick try: NTRAIN=600 NTUNE=300 scripts/make-model.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin/causal}
+NTRAIN=${NTRAIN:-12000}
+NTUNE=${NTUNE:-3000}
+TOPK=${TOPK:-3000}
+SEED=${SEED:-2013}
+OUT=${OUT:-out/model}
+DEST=${DEST:-internal/defaultmodel/model.txt.gz}
+mkdir -p "$OUT"
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+t0=$(date +%s)
+
+log "generate $NTRAIN training pairs and $NTUNE tuning pairs (challenge type mix, balanced classes)"
+"$BIN" generate -q --n "$NTRAIN" --seed "$SEED" -o "$OUT/train"
+"$BIN" generate -q --n "$NTUNE" --seed $((SEED + 1)) -o "$OUT/tune"
+log "featurize"
+"$BIN" featurize -q "$OUT/train_pairs.csv" --info "$OUT/train_publicinfo.csv" -o "$OUT/train.features"
+"$BIN" featurize -q "$OUT/tune_pairs.csv" --info "$OUT/tune_publicinfo.csv" -o "$OUT/tune.features"
+t1=$(date +%s)
+
+# Hyper-parameter grid, scored by 3-fold CV (bidirectional AUC) on the tuning set.
+COMMON="--objective huber --learning-rate 0.05 --rounds 1500 --early-stopping 100 --feature-fraction 0.1 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20"
+GRID=(
+  "--num-leaves 31 --lambda-l2 1"
+  "--num-leaves 63 --lambda-l2 1"
+  "--num-leaves 127 --lambda-l2 10"
+)
+best=""; bestauc=0
+for g in "${GRID[@]}"; do
+  # shellcheck disable=SC2086
+  line=$("$BIN" train -q "$OUT/tune.features" --target "$OUT/tune_target.csv" --cv 3 $COMMON $g | head -1)
+  auc=$(echo "$line" | awk '{ print $4 }')
+  log "cv [$g]: $line"
+  if awk -v a="$auc" -v b="$bestauc" 'BEGIN { exit !(a > b) }'; then best=$g; bestauc=$auc; fi
+done
+log "chosen: $best (cv AUC $bestauc)"
+t2=$(date +%s)
+
+# Final model: rounds from a validation split of the training corpus, then
+# feature selection (top TOPK by gain, with mirror partners) and retraining.
+# shellcheck disable=SC2086
+"$BIN" train "$OUT/train.features" --target "$OUT/train_target.csv" $COMMON $best \
+  --valid-fraction 0.1 --select-top "$TOPK" -o "$OUT/model.txt"
+t3=$(date +%s)
+mkdir -p "$(dirname "$DEST")"
+gzip -9 -n -c "$OUT/model.txt" > "$DEST"
+log "model: $(du -h "$OUT/model.txt" | cut -f1) ($(du -h "$DEST" | cut -f1) gzipped) -> $DEST"
+log "times: featurize $((t1 - t0)) s, tuning $((t2 - t1)) s, training $((t3 - t2)) s, total $((t3 - t0)) s"
