@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/featurizers/direction"
+	"github.com/causal-tool/causal/featurizers/learners"
 	"github.com/causal-tool/causal/internal/pairs"
 )
 
@@ -414,6 +415,25 @@ func TestDirectionSign(t *testing.T) {
 				if !sameValue(row[i], w) && math.Abs(float64(row[i]-w)) > 1e-6*math.Abs(float64(w)) {
 					t.Errorf("%s: %s = %v, direction.Scores gives %v", q.ID, names[i], row[i], w)
 				}
+			}
+		}
+	}
+}
+
+// TestLearnerSetsExist guards the default plan against renamed learners
+// (a missing name would silently drop its features).
+func TestLearnerSetsExist(t *testing.T) {
+	for _, set := range [][]string{regFull, regCheap, regRank, regCodes, regMulti} {
+		for _, n := range set {
+			if _, ok := learners.RegressorByName(n); !ok {
+				t.Errorf("regressor %q does not exist", n)
+			}
+		}
+	}
+	for _, set := range [][]string{clsLevel, clsRank, clsCodes} {
+		for _, n := range set {
+			if _, ok := learners.ClassifierByName(n); !ok {
+				t.Errorf("classifier %q does not exist", n)
 			}
 		}
 	}
