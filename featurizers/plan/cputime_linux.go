@@ -3,20 +3,22 @@ package plan
 import (
 	"runtime"
 	"syscall"
+	"unsafe"
 )
 
-// rusageThread is Linux's RUSAGE_THREAD: the resource usage of the calling
-// thread only.
-const rusageThread = 1
+// clockThreadCPUTime is Linux's CLOCK_THREAD_CPUTIME_ID: the CPU time of the
+// calling thread, in nanoseconds.
+const clockThreadCPUTime = 3
 
-// threadClock returns the CPU time (user + system, ns) of the calling OS
-// thread, or ok false when it cannot be read.
+// threadClock returns the CPU time (ns) of the calling OS thread, or ok
+// false when it cannot be read.
 func threadClock() (ns int64, ok bool) {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+	var ts syscall.Timespec
+	_, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
 		return 0, false
 	}
-	return ru.Utime.Nano() + ru.Stime.Nano(), true
+	return ts.Nano(), true
 }
 
 // pinThread locks the goroutine to its OS thread so that threadClock

@@ -31,7 +31,7 @@ func EnableTiming(on bool) { timingOn.Store(on) }
 // Timings returns the CPU time spent so far in each family (exclusive: time
 // in shared lazily computed work is charged to that work's family), in the
 // order of FamilyNames, and resets the counters. On Linux it is the CPU time
-// of the featurizing thread (getrusage RUSAGE_THREAD), so it is not
+// of the featurizing thread (CLOCK_THREAD_CPUTIME_ID), so it is not
 // inflated when the machine is busy; elsewhere it is wall time.
 func Timings() []time.Duration {
 	out := make([]time.Duration, numFamilies)
