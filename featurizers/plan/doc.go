@@ -45,7 +45,7 @@
 // # Cost
 //
 // Learners and directional statistics see an evenly spaced deterministic
-// subsample of at most Params.MaxFitPoints points (500 by default); unary,
+// subsample of at most Params.MaxFitPoints points (1,000 by default); unary,
 // information-theoretic and direction scores use the full data. The
 // learner × view combinations of the default plan were chosen from measured
 // costs at 500 points (fit + predict, µs: linear 5, poly2-5 11-15, tree_full

@@ -89,7 +89,7 @@ type Params struct {
 }
 
 // DefaultParams are the parameters of the default plan.
-var DefaultParams = Params{MaxFitPoints: 500, Folds: 5}
+var DefaultParams = Params{MaxFitPoints: 1000, Folds: 5}
 
 // selBlock is a block of a plan with the output position of each of its
 // values, per name group (-1 when not selected).
