@@ -168,7 +168,8 @@ func (s stepSum) steps(fallback []float64, transform func(scores, out []float64)
 	emit()
 	for i := 0; i < len(s.events); {
 		at := s.events[i].at
-		for ; i < len(s.events) && s.events[i].at == at; i++ {
+		cur[s.events[i].class] += s.events[i].delta
+		for i++; i < len(s.events) && s.events[i].at == at; i++ {
 			cur[s.events[i].class] += s.events[i].delta
 		}
 		st.thr = append(st.thr, at)
