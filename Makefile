@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 4s
 
-.PHONY: help build install test fuzz lint demo bench bench-parse bench-generate bench-featurize bench-train clean
+.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +40,13 @@ demo: build ## generate -> featurize -> train -> predict -> evaluate on a small 
 	$(BIN) train $(DEMO)/train.features --target $(DEMO)/train_target.csv --rounds 200 -o $(DEMO)/model.txt
 	$(BIN) predict $(DEMO)/test_pairs.csv --info $(DEMO)/test_publicinfo.csv --model $(DEMO)/model.txt -o $(DEMO)/predictions.csv
 	$(BIN) evaluate $(DEMO)/predictions.csv --target $(DEMO)/test_target.csv --info $(DEMO)/test_publicinfo.csv
+
+model: build ## build the embedded default model (12,000 generated pairs; ~1 h on 2 cores), then rebuild
+	bash scripts/make-model.sh
+	$(GO) build -o $(BIN) ./cmd/causal
+
+bench-quality: build ## quality vs the published methods on generated pairs and Tübingen (BENCHMARKS.md)
+	bash scripts/bench-quality.sh
 
 bench: bench-parse bench-generate bench-featurize bench-train ## every performance benchmark
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -14,9 +15,11 @@ var Version = "0.1.0-dev"
 
 // globalOptions holds the flags shared by every subcommand.
 type globalOptions struct {
-	Cores int
-	Quiet bool
-	Seed  int64
+	Cores      int
+	Quiet      bool
+	Seed       int64
+	CPUProfile string
+	stopProf   func()
 }
 
 // progressOut returns where progress bars go: stderr when it is a terminal
@@ -32,6 +35,31 @@ func (g *globalOptions) progressOut(cmd *cobra.Command) io.Writer {
 		}
 	}
 	return nil
+}
+
+// startProfile starts CPU profiling when --cpuprofile is set.
+func (g *globalOptions) startProfile() error {
+	if g.CPUProfile == "" {
+		return nil
+	}
+	f, err := os.Create(g.CPUProfile)
+	if err != nil {
+		return fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("--cpuprofile: %w", err)
+	}
+	g.stopProf = func() { pprof.StopCPUProfile(); f.Close() }
+	return nil
+}
+
+// stopProfile ends CPU profiling, if it was started.
+func (g *globalOptions) stopProfile() {
+	if g.stopProf != nil {
+		g.stopProf()
+		g.stopProf = nil
+	}
 }
 
 // usageError marks an error already printed by cobra with the usage text.
@@ -63,13 +91,16 @@ neither (near zero).
 			if g.Cores < 1 {
 				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
 			}
-			return nil
+			return g.startProfile()
 		},
+		PersistentPostRun: func(cmd *cobra.Command, args []string) { g.stopProfile() },
 	}
 	pf := root.PersistentFlags()
 	pf.IntVar(&g.Cores, "cores", runtime.NumCPU(), "worker goroutines to use (any N >= 1; outputs do not depend on it)")
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "no progress bars or summaries on stderr")
 	pf.Int64Var(&g.Seed, "seed", 1, "random seed (same inputs and seed give byte-identical outputs)")
+	pf.StringVar(&g.CPUProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+	pf.MarkHidden("cpuprofile")
 	for _, b := range subcommands {
 		root.AddCommand(b(g))
 	}

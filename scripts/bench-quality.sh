@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Quality benchmark (make bench-quality): train on a fixed generated
+# training set and report bidirectional AUC and sign accuracy on
+#   (a) a generated test set drawn with another seed and other mechanism
+#       parameters, and
+#   (b) the Tübingen pairs (test only: never trained or tuned on),
+# for the runner-up's measures alone, the 2013 winner's families alone
+# (in-sample fits only, no out-of-fold fits, no classical scores), the full
+# default plan, and the classical single scores used directly (baselines).
+# Prints a Markdown table (also written to $OUT/quality.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin/causal}
+NTRAIN=${NTRAIN:-4000}
+NTEST=${NTEST:-1000}
+OUT=${OUT:-out/bench-quality}
+TUEB=${TUEB:-../shared/data/tuebingen}
+PARAMS=${PARAMS:---objective huber --learning-rate 0.05 --rounds 1500 --early-stopping 100 --valid-fraction 0.1 --feature-fraction 0.1 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --num-leaves 31 --lambda-l2 1}
+mkdir -p "$OUT"
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+if [ ! -s "$OUT/test.features" ]; then
+  log "generate: train $NTRAIN pairs (seed 101); test $NTEST pairs (seed 202, other noise levels, mixtures and coarse fraction)"
+  "$BIN" generate -q --n "$NTRAIN" --seed 101 -o "$OUT/train"
+  "$BIN" generate -q --n "$NTEST" --seed 202 --noise-min 0.05 --noise-max 1.5 --max-components 3 --coarse-fraction 0.35 -o "$OUT/test"
+  log "featurize (full plan)"
+  "$BIN" featurize -q "$OUT/train_pairs.csv" --info "$OUT/train_publicinfo.csv" -o "$OUT/train.features"
+  "$BIN" featurize -q "$TUEB/pairs.csv" --info "$TUEB/publicinfo.csv" -o "$OUT/tueb.features"
+  "$BIN" featurize -q "$OUT/test_pairs.csv" --info "$OUT/test_publicinfo.csv" -o "$OUT/test.features"
+fi
+
+# Plan subsets, as lists of feature names.
+"$BIN" features list > "$OUT/full.txt"
+grep -E '\.it\.|^meta\.' "$OUT/full.txt" > "$OUT/runnerup.txt"
+grep -vE '\.oof\.|^D\.dir\.|\.it\.' "$OUT/full.txt" > "$OUT/winner.txt"
+
+metrics() { # predictions target -> "AUC ACC"
+  "$BIN" evaluate "$1" --target "$2" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
+}
+row() { # name test-preds tueb-preds
+  read -r a1 c1 <<< "$(metrics "$2" "$OUT/test_target.csv")"
+  read -r a2 c2 <<< "$(metrics "$3" "$TUEB/target.csv")"
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$a1" "$c1" "$a2" "$c2"
+}
+
+{
+  echo "| method | generated test: bidir. AUC | accuracy | Tübingen: bidir. AUC | accuracy |"
+  echo "|---|---|---|---|---|"
+  for m in igci_slope_uniform igci_entropy_gauss anm_hsic reci cds slope_mdl; do
+    "$BIN" baseline -q "$OUT/test_pairs.csv" --info "$OUT/test_publicinfo.csv" --method "$m" -o "$OUT/$m.test.csv"
+    "$BIN" baseline -q "$TUEB/pairs.csv" --info "$TUEB/publicinfo.csv" --method "$m" -o "$OUT/$m.tueb.csv"
+    row "baseline: $m" "$OUT/$m.test.csv" "$OUT/$m.tueb.csv"
+  done
+  for v in runnerup winner full; do
+    log "train: $v ($(wc -l < "$OUT/$v.txt") features)"
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    "$BIN" train -q "$OUT/train.features" --target "$OUT/train_target.csv" --plan "$OUT/$v.txt" $PARAMS -o "$OUT/$v.model.txt"
+    log "  trained in $(( $(date +%s) - start )) s"
+    "$BIN" predict -q "$OUT/test.features" --model "$OUT/$v.model.txt" -o "$OUT/$v.test.csv"
+    "$BIN" predict -q "$OUT/tueb.features" --model "$OUT/$v.model.txt" -o "$OUT/$v.tueb.csv"
+    case $v in
+      runnerup) name="runner-up's measures (2013 #2)";;
+      winner) name="winner's families, in-sample fits (2013 #1)";;
+      full) name="full default plan";;
+    esac
+    row "$name" "$OUT/$v.test.csv" "$OUT/$v.tueb.csv"
+  done
+} | tee "$OUT/quality.md"
