@@ -260,29 +260,42 @@ func TestDeterministicAcrossCores(t *testing.T) {
 	const n, cols = 1500, 30
 	data, y := synth(n, cols, 0.1, 9, binaryTarget)
 	ds := mustDataset(t, data, n, cols)
-	var ref []byte
-	for _, cores := range []int{1, 2, 7} {
-		p := DefaultParams()
-		p.Objective, p.NumIterations, p.Cores, p.Seed = "binary", 15, cores, 42
-		p.FeatureFraction, p.FeatureFractionByNode = 0.5, 0.7
-		p.BaggingFraction, p.BaggingFreq = 0.8, 2
-		m, _, err := Train(p, ds, y, nil, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b := encode(t, m)
-		if ref == nil {
-			ref = b
-		} else if !bytes.Equal(ref, b) {
-			t.Fatalf("model with %d cores differs from 1 core", cores)
-		}
+	y3 := make([]float64, n) // three classes for multiclass
+	for r := range y3 {
+		y3[r] = y[r] + float64(r%2)*y[r] // 0, 1 or 2
 	}
-	p := DefaultParams()
-	p.Objective, p.NumIterations, p.Seed = "binary", 15, 43
-	p.FeatureFraction = 0.5
-	m, _, _ := Train(p, ds, y, nil, nil, nil)
-	if bytes.Equal(ref, encode(t, m)) {
-		t.Fatal("another seed gave the same model")
+	for _, obj := range []string{"binary", "multiclass", "huber"} {
+		labels := y
+		if obj == "multiclass" {
+			labels = y3
+		}
+		var ref []byte
+		for _, cores := range []int{1, 2, 7} {
+			p := DefaultParams()
+			p.Objective, p.NumClass, p.NumIterations, p.Cores, p.Seed = obj, 3, 8, cores, 42
+			p.FeatureFraction, p.FeatureFractionByNode = 0.5, 0.7
+			p.BaggingFraction, p.BaggingFreq = 0.8, 2
+			m, _, err := Train(p, ds, labels, nil, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := encode(t, m)
+			if ref == nil {
+				ref = b
+			} else if !bytes.Equal(ref, b) {
+				t.Fatalf("%s: model with %d cores differs from 1 core", obj, cores)
+			}
+		}
+		if obj == "binary" {
+			p := DefaultParams()
+			p.Objective, p.NumIterations, p.Seed = "binary", 8, 43
+			p.FeatureFraction, p.FeatureFractionByNode = 0.5, 0.7
+			p.BaggingFraction, p.BaggingFreq = 0.8, 2
+			m, _, _ := Train(p, ds, y, nil, nil, nil)
+			if bytes.Equal(ref, encode(t, m)) {
+				t.Fatal("another seed gave the same model")
+			}
+		}
 	}
 }
 

@@ -39,7 +39,7 @@ type Params struct {
 
 	// EarlyStopping stops training after this many rounds without
 	// improvement of the validation metric (0 disables it). The model is
-	// truncated to the best iteration.
+	// truncated to the best iteration. Ignored without a validation set.
 	EarlyStopping int
 	// Metric, if not nil, scores the validation set's raw scores (row-major,
 	// rows x NumClass) each round; higher is better. It drives early
