@@ -36,43 +36,112 @@ func (f regForest) Fit(x Input, y []float64) RegModel {
 	if m != nil {
 		return m
 	}
-	model := affine{center: st.center, sd: st.sd}
-	n := len(y)
-	rw := a.floats(n)
-	var g groups
-	var buf *treeBuf
-	if !x.IsCategorical() {
-		g = x.groups()
-		buf = newTreeBuf(len(g.ux), a)
-	}
-	for t := range f.trees {
-		bootstrap(rw, uint64(t))
-		var p part
-		if x.IsCategorical() {
-			p = fitRegTable(x, st.z, rw, 0)
-		} else {
-			p = fitRegSteps(g, st.z, rw, 0, buf)
+	if x.IsCategorical() {
+		model := affine{center: st.center, sd: st.sd}
+		rw := a.floats(len(y))
+		for t := range f.trees {
+			bootstrap(rw, uint64(t))
+			model.parts = append(model.parts, fitRegTable(x, st.z, rw, 0))
+			model.weights = append(model.weights, 1/float64(f.trees))
 		}
-		model.parts = append(model.parts, p)
-		model.weights = append(model.weights, 1/float64(f.trees))
+		return model
+	}
+	g := x.groups()
+	G := len(g.ux)
+	w, s := a.floats(G), a.floats(G)
+	model := forestModel{center: st.center, sd: st.sd, trees: make([]steps, f.trees)}
+	for t := range f.trees {
+		clear(w)
+		clear(s)
+		drawRows(len(y), uint64(t), func(r int) {
+			gi := g.gid[r]
+			w[gi]++
+			s[gi] += st.z[r]
+		})
+		model.trees[t] = fullSteps(g.ux, w, s)
 	}
 	return model
 }
 
-// bootstrap fills rw with the counts of len(rw) draws with replacement.
-func bootstrap(rw []float64, stream uint64) {
-	for i := range rw {
-		rw[i] = 0
-	}
-	rng := rand.New(rand.NewPCG(forestSeed, stream))
-	n := uint64(len(rw))
-	for i := 0; i < len(rw); i += 2 {
-		u := rng.Uint64()
-		rw[(u>>32)*n>>32]++
-		if i+1 < len(rw) {
-			rw[(u&0xffffffff)*n>>32]++
+// fullSteps returns the unpruned regression tree of the groups with weights
+// w and sums s: the means of the groups present, midpoint thresholds.
+func fullSteps(ux, w, s []float64) steps {
+	P := 0
+	for _, v := range w {
+		if v > 0 {
+			P++
 		}
 	}
+	st := steps{d: 1, fallback: []float64{0}}
+	if P == 0 {
+		st.val = []float64{0}
+		return st
+	}
+	out := make([]float64, 2*P-1)
+	st.val, st.thr = out[:P], out[P:]
+	j, last := 0, 0.0
+	for i, v := range w {
+		if v > 0 {
+			st.val[j] = s[i] / v
+			if j > 0 {
+				st.thr[j-1] = midpoint(last, ux[i])
+			}
+			last = ux[i]
+			j++
+		}
+	}
+	return st
+}
+
+// forestModel averages unpruned regression trees of a numeric x, merging
+// the queries with all the trees' thresholds in a single pass.
+type forestModel struct {
+	center, sd float64
+	trees      []steps
+}
+
+// Predict implements RegModel.
+func (m forestModel) Predict(x Input, out []float64) {
+	if x.IsCategorical() {
+		constReg{m.center}.Predict(x, out)
+		return
+	}
+	ptr := make([]int, len(m.trees))
+	scale := m.sd / float64(len(m.trees))
+	for _, r := range x.sorted() {
+		q := x.X[r]
+		sum := 0.0
+		for t := range m.trees {
+			thr := m.trees[t].thr
+			p := ptr[t]
+			for p < len(thr) && thr[p] < q {
+				p++
+			}
+			ptr[t] = p
+			sum += m.trees[t].val[p]
+		}
+		out[r] = m.center + scale*sum
+	}
+}
+
+// drawRows calls f with n row indices drawn uniformly with replacement from
+// 0..n-1 (the bootstrap sample of stream).
+func drawRows(n int, stream uint64, f func(r int)) {
+	rng := rand.New(rand.NewPCG(forestSeed, stream))
+	un := uint64(n)
+	for i := 0; i < n; i += 2 {
+		u := rng.Uint64()
+		f(int((u >> 32) * un >> 32))
+		if i+1 < n {
+			f(int((u & 0xffffffff) * un >> 32))
+		}
+	}
+}
+
+// bootstrap fills rw with the counts of len(rw) draws with replacement.
+func bootstrap(rw []float64, stream uint64) {
+	clear(rw)
+	drawRows(len(rw), stream, func(r int) { rw[r]++ })
 }
 
 // halfSample sets rw[i] to 1 for a random half of the rows (each row kept
