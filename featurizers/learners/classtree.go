@@ -42,7 +42,14 @@ func fitClassPart(x Input, y []int, rw []float64, k, depth int, fallback []float
 	}
 	g := x.groups()
 	if depth == 0 {
-		return fullClassSteps(g, y, rw, k, fallback, newSparseBuf(g, 1, k))
+		var ws []float64
+		if rw != nil {
+			ws = a.floats(len(rw))
+			for i, r := range g.order {
+				ws[i] = rw[r]
+			}
+		}
+		return fullClassSteps(g, sortedClasses(g, y, k, a), ws, k, fallback, newSparseBuf(g, 1, k))
 	}
 	w, cnt := weightedCounts(g.gid, len(g.ux), y, rw, k, a)
 	return fitClassSteps(g.ux, w, cnt, k, depth, fallback, a)

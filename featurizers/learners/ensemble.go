@@ -186,18 +186,26 @@ func (f classForest) Fit(x Input, y []int, k int) ClassModel {
 	rw := a.floats(len(y))
 	var g groups
 	var sb *sparseBuf
+	var ys, pos []int32
 	if !x.IsCategorical() {
 		g = x.groups()
 		sb = newSparseBuf(g, f.trees, k)
+		ys = sortedClasses(g, y, k, a)
+		pos = a.int32s(len(y)) // sorted position of each row
+		for i, r := range g.order {
+			pos[r] = int32(i)
+		}
 	}
 	for t := range f.trees {
-		bootstrap(rw, uint64(t))
 		var p part
 		if x.IsCategorical() {
+			bootstrap(rw, uint64(t))
 			w, cnt := weightedCounts(x.Codes, x.K, y, rw, k, a)
 			p = fitClassTable(x.K, w, cnt, k, 0, prior.p)
 		} else {
-			p = fullClassSteps(g, y, rw, k, prior.p, sb)
+			clear(rw) // bootstrap counts by sorted position
+			drawRows(len(y), uint64(t), func(r int) { rw[pos[r]]++ })
+			p = fullClassSteps(g, ys, rw, k, prior.p, sb)
 		}
 		model.parts = append(model.parts, p)
 		model.weights = append(model.weights, 1/float64(f.trees))

@@ -151,8 +151,6 @@ func numericGroups(in Input, a *arena) groups {
 	return g
 }
 
-// rows returns the rows of group i.
-func (g groups) rows(i int) []int { return g.order[g.first[i]:g.first[i+1]] }
 
 // validCode reports whether c is a usable category code for k categories.
 func validCode(c, k int) bool { return c >= 0 && c < k }

@@ -39,39 +39,58 @@ type sparseBuf struct {
 	start, cls []int32
 	wt         []float64
 	acc        []float64 // k zeros (scratch)
-	touched    []int     // scratch
+	touched    []int32   // scratch
 }
 
 // newSparseBuf reserves room for trees unpruned trees over g with k classes.
 func newSparseBuf(g groups, trees, k int) *sparseBuf {
+	// a bootstrap sample holds about 63% of the distinct values; appends
+	// grow the slices when a tree needs more
 	G, n := len(g.ux), len(g.gid)
+	if trees > 1 {
+		G, n = G*2/3+1, n*2/3+1
+	}
 	return &sparseBuf{thr: make([]float64, 0, trees*G), start: make([]int32, 0, trees*(G+2)),
 		cls: make([]int32, 0, trees*(n+k)), wt: make([]float64, 0, trees*(n+k)), acc: make([]float64, k)}
 }
 
-// fullClassSteps builds the unpruned Gini tree of y with row weights rw
-// (nil = 1) on the groups g: one leaf per group present, holding its
-// weighted class frequencies, thresholds at the midpoints between
-// consecutive present groups. Its slices are appended to sb.
-func fullClassSteps(g groups, y []int, rw []float64, k int, fallback []float64, sb *sparseBuf) sparseSteps {
+// sortedClasses returns the class of each row in ascending x order (-1 for
+// invalid codes), from a.
+func sortedClasses(g groups, y []int, k int, a *arena) []int32 {
+	ys := a.int32s(len(g.order))
+	for i, r := range g.order {
+		ys[i] = -1
+		if validCode(y[r], k) {
+			ys[i] = int32(y[r])
+		}
+	}
+	return ys
+}
+
+// fullClassSteps builds the unpruned Gini tree on the groups g of the
+// classes ys and weights ws (nil = 1) of the rows in ascending x order: one
+// leaf per group present, holding its weighted class frequencies,
+// thresholds at the midpoints between consecutive present groups. Its
+// slices are appended to sb.
+func fullClassSteps(g groups, ys []int32, ws []float64, k int, fallback []float64, sb *sparseBuf) sparseSteps {
 	acc := sb.acc
 	thr0, start0, cls0 := len(sb.thr), len(sb.start), len(sb.cls)
 	s := sparseSteps{k: k, fallback: fallback}
 	sb.start = append(sb.start, 0)
 	s.start = sb.start[start0:]
 	last := 0.0
-	touched := sb.touched
+	touched := sb.touched // classes seen in the current group
 	for i := range g.ux {
 		touched = touched[:0]
 		W := 0.0
-		for _, r := range g.rows(i) {
-			c := y[r]
-			if !validCode(c, k) {
+		for j := g.first[i]; j < g.first[i+1]; j++ {
+			c := ys[j]
+			if c < 0 {
 				continue
 			}
 			v := 1.0
-			if rw != nil {
-				v = rw[r]
+			if ws != nil {
+				v = ws[j]
 			}
 			if v == 0 {
 				continue
