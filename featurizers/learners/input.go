@@ -151,7 +151,6 @@ func numericGroups(in Input, a *arena) groups {
 	return g
 }
 
-
 // validCode reports whether c is a usable category code for k categories.
 func validCode(c, k int) bool { return c >= 0 && c < k }
 
