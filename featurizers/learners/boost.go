@@ -17,6 +17,10 @@ const maxLeafScore = 20
 // into at most this many bins of about equal row counts.
 const boostBins = 256
 
+// classBoostBins is the number of bins of the boosted classifier, which
+// grows one tree per class and stage (100 trees for 10 classes).
+const classBoostBins = 64
+
 // regBoost is gradient boosting for squared error: starting from the mean,
 // each stage fits a depth-3 regression tree to the residuals of a random half
 // of the rows (fixed per-stage seed) and adds it with learning rate 0.1. A
@@ -184,8 +188,8 @@ func (s stepSum) steps(fallback []float64, transform func(scores, out []float64)
 // every class present a depth-3 regression tree to the gradient on a random
 // half of the rows (fixed per-stage seed), with Newton leaf values
 // (K-1)/K * sum(g)/sum(p(1-p)) and learning rate 0.1 (a leaf's change
-// clipped to +-20 for numerical safety). A numeric x is binned
-// as in regBoost. Classes absent from the training rows get probability 0.
+// clipped to +-20 for numerical safety). A numeric x is binned as in
+// regBoost but into at most 64 bins. Classes absent from the training rows get probability 0.
 type classBoost struct{ stages int }
 
 // Name implements Classifier.
@@ -224,7 +228,7 @@ func (b classBoost) Fit(x Input, y []int, k int) ClassModel {
 			}
 		}
 	} else {
-		hb := binNumeric(x.groups(), boostBins, a)
+		hb := binNumeric(x.groups(), classBoostBins, a)
 		bin, thr, G = hb.bin, hb.thr, len(hb.thr)+1
 	}
 	bs := newBoostState(prior.p, classes, G, k, a)
