@@ -88,13 +88,17 @@ func (m gaussBayes) PredictProba(x Input, out []float64) {
 			}
 			d := xs - m.mean[c]
 			o[c] = clampScore(logc[c] - 0.5*d*d/m.vr[c])
-			best = math.Max(best, o[c])
+			if o[c] > best {
+				best = o[c]
+			}
 		}
 		for c := range k {
 			if m.prior.p[c] == 0 {
 				o[c] = 0
+			} else if d := o[c] - best; d != 0 {
+				o[c] = math.Exp(d)
 			} else {
-				o[c] = math.Exp(o[c] - best)
+				o[c] = 1
 			}
 		}
 		normalize(o)

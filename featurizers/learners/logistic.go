@@ -187,7 +187,9 @@ func (lf logitFit) eval(theta, grad, hess []float64) float64 {
 func softmaxScores(theta []float64, x float64, J int, p []float64) float64 {
 	m := 0.0
 	for j := range J {
-		m = math.Max(m, theta[j]+theta[J+j]*x)
+		if v := theta[j] + theta[J+j]*x; v > m {
+			m = v
+		}
 	}
 	p[0] = math.Exp(-m)
 	s := p[0]
@@ -283,10 +285,16 @@ func (m logitModel) PredictProba(x Input, out []float64) {
 		mx := math.Inf(-1)
 		for i := range m.classes {
 			s[i] = clampScore(m.b[i] + m.w[i]*xs)
-			mx = math.Max(mx, s[i])
+			if s[i] > mx {
+				mx = s[i]
+			}
 		}
 		for i, c := range m.classes {
-			o[c] = math.Exp(s[i] - mx)
+			if d := s[i] - mx; d != 0 {
+				o[c] = math.Exp(d)
+			} else {
+				o[c] = 1
+			}
 		}
 		normalize(o)
 	})
@@ -309,7 +317,15 @@ func perValue(x Input, k int, out []float64, f func(v float64, o []float64)) {
 
 // clampScore bounds a log-score to +-1e300 so that far-away queries give
 // finite probabilities.
-func clampScore(s float64) float64 { return math.Max(-1e300, math.Min(1e300, s)) }
+func clampScore(s float64) float64 {
+	if s > 1e300 {
+		return 1e300
+	}
+	if s < -1e300 {
+		return -1e300
+	}
+	return s
+}
 
 // fitCategoricalLogistic fits one penalized score vector per category with
 // the intercepts fixed at the log class frequencies.
