@@ -18,7 +18,7 @@ func (naiveBayes) AcceptsCategorical() bool { return true }
 
 // Fit implements Classifier.
 func (naiveBayes) Fit(x Input, y []int, k int) ClassModel {
-	prior, ok := priorModel(y, k)
+	prior, ok := priorModel(x, y, k)
 	if !ok {
 		return prior
 	}
@@ -144,7 +144,7 @@ func (freq) AcceptsCategorical() bool { return true }
 // Fit implements Classifier.
 func (freq) Fit(x Input, y []int, k int) ClassModel {
 	cnt, total := classCounts(y, k)
-	if total == 0 {
+	if total == 0 || len(y) != x.Len() {
 		return nanClass(k)
 	}
 	smooth := func(c []float64) []float64 {

@@ -41,7 +41,7 @@ func (regBoost) AcceptsCategorical() bool { return true }
 func (b regBoost) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}
@@ -200,7 +200,7 @@ func (classBoost) AcceptsCategorical() bool { return true }
 
 // Fit implements Classifier.
 func (b classBoost) Fit(x Input, y []int, k int) ClassModel {
-	prior, ok := priorModel(y, k)
+	prior, ok := priorModel(x, y, k)
 	if !ok {
 		return prior
 	}

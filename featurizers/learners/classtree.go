@@ -22,7 +22,7 @@ func (classTree) AcceptsCategorical() bool { return true }
 
 // Fit implements Classifier.
 func (t classTree) Fit(x Input, y []int, k int) ClassModel {
-	prior, ok := priorModel(y, k)
+	prior, ok := priorModel(x, y, k)
 	if !ok {
 		return prior
 	}

@@ -188,3 +188,25 @@ func TestCategoricalDegenerate(t *testing.T) {
 		}
 	}
 }
+
+// TestLengthMismatch checks that a y of the wrong length gives NaN, not a panic.
+func TestLengthMismatch(t *testing.T) {
+	x := NumericInput([]float64{1, 2, 3, 4})
+	for _, r := range Regressors() {
+		out := fitPredict(r, x, []float64{1, 2})
+		if !math.IsNaN(out[0]) {
+			t.Errorf("%s: mismatched lengths predict %v", r.Name(), out)
+		}
+	}
+	for _, c := range Classifiers() {
+		out := fitProba(c, x, []int{0, 1, 1}, 2)
+		if !math.IsNaN(out[0]) {
+			t.Errorf("%s: mismatched lengths predict %v", c.Name(), out)
+		}
+	}
+	out := make([]float64, 4)
+	OOFRegress(linear{}, x, []float64{1, 2, 3, 4}, []int{0, 1}, 2, out)
+	if !math.IsNaN(out[3]) {
+		t.Errorf("OOF with short folds: %v", out)
+	}
+}

@@ -32,7 +32,7 @@ func (regForest) AcceptsCategorical() bool { return true }
 func (f regForest) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}
@@ -176,7 +176,7 @@ func (classForest) AcceptsCategorical() bool { return true }
 
 // Fit implements Classifier.
 func (f classForest) Fit(x Input, y []int, k int) ClassModel {
-	prior, ok := priorModel(y, k)
+	prior, ok := priorModel(x, y, k)
 	if !ok {
 		return prior
 	}

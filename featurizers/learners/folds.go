@@ -37,8 +37,13 @@ func foldRows(folds []int, f int, a *arena) (in, out []int) {
 
 // OOFRegress writes out-of-fold predictions into out: each row is predicted
 // by r fitted on the rows of the other folds (folds in 0..k-1, e.g. from
-// Folds). Rows whose model had no training rows (k < 2) get NaN.
+// Folds). Rows whose model had no training rows (k < 2) get NaN, as does
+// every row when y or folds do not have one entry per row of x.
 func OOFRegress(r Regressor, x Input, y []float64, folds []int, k int, out []float64) {
+	if len(y) != x.Len() || len(folds) != x.Len() {
+		fillNaN(out[:x.Len()])
+		return
+	}
 	a := getArena()
 	defer a.release()
 	for f := range k {
@@ -61,8 +66,13 @@ func OOFRegress(r Regressor, x Input, y []float64, folds []int, k int, out []flo
 
 // OOFClassify writes out-of-fold class probabilities into out (len(y)*ky,
 // row-major): each row is predicted by c fitted on the rows of the other
-// folds. Rows whose model had no training rows get NaN.
+// folds. Rows whose model had no training rows get NaN, as does every row
+// when y or folds do not have one entry per row of x.
 func OOFClassify(c Classifier, x Input, y []int, ky int, folds []int, kf int, out []float64) {
+	if len(y) != x.Len() || len(folds) != x.Len() {
+		fillNaN(out[:x.Len()*ky])
+		return
+	}
 	a := getArena()
 	defer a.release()
 	for f := range kf {
@@ -81,6 +91,13 @@ func OOFClassify(c Classifier, x Input, y []int, ky int, folds []int, kf int, ou
 		}
 	}
 	markUnfolded(folds, kf, out, ky)
+}
+
+// fillNaN sets every value of v to NaN.
+func fillNaN(v []float64) {
+	for i := range v {
+		v[i] = math.NaN()
+	}
 }
 
 // markUnfolded sets the outputs of rows whose fold is outside 0..k-1 to NaN.

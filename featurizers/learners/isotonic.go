@@ -19,7 +19,7 @@ func (isotonic) AcceptsCategorical() bool { return false }
 func (isotonic) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}

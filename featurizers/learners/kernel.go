@@ -35,7 +35,7 @@ func (kernelRidge) AcceptsCategorical() bool { return false }
 func (kernelRidge) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}

@@ -19,7 +19,7 @@ func (knnReg) AcceptsCategorical() bool { return false }
 func (m knnReg) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, c := regPrelude(y, a)
+	st, c := regPrelude(x, y, a)
 	if c != nil {
 		return c
 	}
@@ -82,7 +82,7 @@ func (knnClass) AcceptsCategorical() bool { return false }
 
 // Fit implements Classifier.
 func (m knnClass) Fit(x Input, y []int, k int) ClassModel {
-	prior, ok := priorModel(y, k)
+	prior, ok := priorModel(x, y, k)
 	if !ok || x.IsCategorical() {
 		return prior
 	}

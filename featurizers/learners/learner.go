@@ -8,7 +8,7 @@ type Regressor interface {
 	Name() string
 	// AcceptsCategorical reports whether Fit makes sense on a categorical x.
 	AcceptsCategorical() bool
-	// Fit returns a model of y given x (len(y) == x.Len()).
+	// Fit returns a model of y given x; it predicts NaN when len(y) != x.Len().
 	Fit(x Input, y []float64) RegModel
 }
 
@@ -25,7 +25,7 @@ type Classifier interface {
 	// AcceptsCategorical reports whether Fit makes sense on a categorical x.
 	AcceptsCategorical() bool
 	// Fit returns a model of y (codes in 0..k-1) given x; rows with a code
-	// outside 0..k-1 are ignored.
+	// outside 0..k-1 are ignored; it predicts NaN when len(y) != x.Len().
 	Fit(x Input, y []int, k int) ClassModel
 }
 
@@ -135,10 +135,11 @@ func normalize(p []float64) {
 	}
 }
 
-// priorModel returns the class frequencies model, or NaN with no valid rows.
-func priorModel(y []int, k int) (constClass, bool) {
+// priorModel returns the class frequencies model, or NaN with no valid rows
+// (or when y and x differ in length).
+func priorModel(x Input, y []int, k int) (constClass, bool) {
 	cnt, total := classCounts(y, k)
-	if total == 0 {
+	if total == 0 || len(y) != x.Len() {
 		return nanClass(k), false
 	}
 	normalize(cnt)
@@ -147,10 +148,10 @@ func priorModel(y []int, k int) (constClass, bool) {
 
 // regPrelude standardizes y (z from a) and handles the degenerate cases
 // shared by every regressor: it returns a constant model when y is empty or
-// constant.
-func regPrelude(y []float64, a *arena) (standardized, RegModel) {
+// constant, and a NaN model when y and x differ in length.
+func regPrelude(x Input, y []float64, a *arena) (standardized, RegModel) {
 	st := standardize(y, a)
-	if len(y) == 0 {
+	if len(y) == 0 || len(y) != x.Len() {
 		return st, constReg{math.NaN()}
 	}
 	if st.constant {

@@ -33,7 +33,7 @@ func (r ridge) Fit(x Input, y []float64) RegModel { return fitLinear(x, y, r.alp
 func fitLinear(x Input, y []float64, alpha float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}

@@ -30,7 +30,7 @@ func (logistic) AcceptsCategorical() bool { return true }
 
 // Fit implements Classifier.
 func (logistic) Fit(x Input, y []int, k int) ClassModel {
-	prior, ok := priorModel(y, k)
+	prior, ok := priorModel(x, y, k)
 	if !ok {
 		return prior
 	}

@@ -20,7 +20,7 @@ func (poly) AcceptsCategorical() bool { return false }
 func (p poly) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}

@@ -31,7 +31,7 @@ func (spline) AcceptsCategorical() bool { return false }
 func (spline) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}

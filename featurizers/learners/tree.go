@@ -35,7 +35,7 @@ func depthName(depth int) string {
 func (t regTree) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(y, a)
+	st, m := regPrelude(x, y, a)
 	if m != nil {
 		return m
 	}
