@@ -6,8 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
 )
 
 // TestMain lets the test binary act as the causal command when
@@ -118,5 +122,41 @@ func TestServeForeignLightGBMModel(t *testing.T) {
 	os.WriteFile(model, []byte(bad), 0o644)
 	if _, _, err := runCLI(t, "predict", pp, "--model", model); err == nil || !strings.Contains(err.Error(), "no_such_feature") {
 		t.Fatalf("unknown feature: %v", err)
+	}
+}
+
+// features mirror writes each row and its mirror (the row of the swapped
+// pair) with mirrored targets, as causal train's augmentation.
+func TestFeaturesMirror(t *testing.T) {
+	dir := t.TempDir()
+	pre := filepath.Join(dir, "g")
+	runCLI(t, "generate", "-q", "--n", "4", "--seed", "2", "--min-points", "50", "--max-points", "60", "-o", pre)
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("A.*\nB.*\nAmB.*\nmeta.*\nD.dir.*\n"), 0o644)
+	feat := filepath.Join(dir, "f.features")
+	if _, _, err := runCLI(t, "featurize", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--plan", planFile, "-q", "-o", feat); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "m.features")
+	tout := filepath.Join(dir, "m_target.csv")
+	if _, _, err := runCLI(t, "features", "mirror", feat, "--target", pre+"_target.csv", "--target-out", tout, "-o", out); err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := featio.ReadAll(feat)
+	m, err := featio.ReadAll(out)
+	if err != nil || m.Rows != 2*orig.Rows {
+		t.Fatalf("%v: %d rows", err, m.Rows)
+	}
+	col := func(name string) int { return slices.Index(m.Names, name) }
+	a, b, amb, d := col("A.raw.std"), col("B.raw.std"), col("AmB.raw.std"), col("D.dir.reci")
+	for i := range orig.Rows {
+		r, mr := m.Row(2*i), m.Row(2*i+1)
+		if m.IDs[2*i+1] != m.IDs[2*i]+MirrorSuffix || r[a] != mr[b] || r[b] != mr[a] || r[amb] != -mr[amb] || r[d] != -mr[d] {
+			t.Fatalf("row %d: %v / %v", i, r[:4], mr[:4])
+		}
+	}
+	tg, err := pairio.ReadTargets(tout)
+	if err != nil || len(tg) != 2*orig.Rows || tg[1].Target != -tg[0].Target || tg[1].ID != tg[0].ID+MirrorSuffix {
+		t.Fatalf("targets %v %v", tg, err)
 	}
 }

@@ -18,9 +18,9 @@ func init() { register(newFeaturesCmd) }
 func newFeaturesCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "features",
-		Short: "List feature names, merge feature shards",
+		Short: "List feature names, merge feature shards, add mirror rows",
 	}
-	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd())
+	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesMirrorCmd())
 	return cmd
 }
 
