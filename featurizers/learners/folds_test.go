@@ -285,3 +285,17 @@ func checkName(t *testing.T, kind, name string, seen map[string]bool) {
 	}
 	seen[name] = true
 }
+
+// TestNumericInputWithOrder checks that a given order gives the same fits
+// as sorting, and that a missing order falls back to sorting.
+func TestNumericInputWithOrder(t *testing.T) {
+	xs, y := noisy(40, 17)
+	ref := NumericInput(xs)
+	given := NumericInputWithOrder(xs, append([]int(nil), ref.Order...))
+	short := NumericInputWithOrder(xs, nil)
+	for _, r := range Regressors() {
+		want := fitPredict(r, ref, y)
+		assertClose(t, r.Name(), fitPredict(r, given, y), want, 0)
+		assertClose(t, r.Name()+" fallback", fitPredict(r, short, y), want, 0)
+	}
+}

@@ -25,6 +25,20 @@ func NumericInput(x []float64) Input {
 	return in
 }
 
+// NumericInputWithOrder wraps numeric x whose ascending order is already
+// known (order[i] is the row of the i-th smallest value, ties in row order
+// for determinism); it skips the sort of NumericInput but, like it, caches
+// the distinct values for every fit. A wrong order gives wrong fits.
+func NumericInputWithOrder(x []float64, order []int) Input {
+	if len(order) != len(x) {
+		return NumericInput(x)
+	}
+	in := Input{X: x, Order: order}
+	g := numericGroups(in, nil)
+	in.grp = &g
+	return in
+}
+
 // CategoricalInput wraps category codes in 0..k-1.
 func CategoricalInput(codes []int, k int) Input {
 	return Input{Codes: codes, K: k}
