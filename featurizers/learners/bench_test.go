@@ -23,34 +23,42 @@ func cpuLoop(b *testing.B, f func()) {
 	b.ReportMetric((ns(end)-ns(start))/float64(max(n, 1)), "cpu-ns/op")
 }
 
-// BenchmarkRegressors measures Fit + in-sample Predict of each regressor at n=2,000.
+// benchSizes are the sample sizes of the learner benchmarks: 2,000 (the
+// reference size) and 500 (the plan's fit subsamples are 500-1,000 points).
+var benchSizes = []int{2000, 500}
+
+// BenchmarkRegressors measures Fit + in-sample Predict of each regressor.
 func BenchmarkRegressors(b *testing.B) {
-	xs, y := noisy(2000, 7)
-	x := NumericInput(xs)
-	out := make([]float64, len(y))
-	for _, r := range Regressors() {
-		b.Run(r.Name(), func(b *testing.B) {
-			cpuLoop(b, func() {
-				r.Fit(x, y).Predict(x, out)
+	for _, n := range benchSizes {
+		xs, y := noisy(n, 7)
+		x := NumericInput(xs)
+		out := make([]float64, len(y))
+		for _, r := range Regressors() {
+			b.Run(fmt.Sprintf("n%d/%s", n, r.Name()), func(b *testing.B) {
+				cpuLoop(b, func() {
+					r.Fit(x, y).Predict(x, out)
+				})
 			})
-		})
+		}
 	}
 }
 
 // BenchmarkClassifiers measures Fit + in-sample PredictProba of each
-// classifier at n=2,000 with 2 and 10 classes.
+// classifier with 2 and 10 classes.
 func BenchmarkClassifiers(b *testing.B) {
-	xs, y := noisy(2000, 7)
-	x := NumericInput(xs)
-	for _, k := range []int{2, 10} {
-		yc := classesOf(y, k)
-		out := make([]float64, len(y)*k)
-		for _, c := range Classifiers() {
-			b.Run(fmt.Sprintf("%s_k%d", c.Name(), k), func(b *testing.B) {
-				cpuLoop(b, func() {
-					c.Fit(x, yc, k).PredictProba(x, out)
+	for _, n := range benchSizes {
+		xs, y := noisy(n, 7)
+		x := NumericInput(xs)
+		for _, k := range []int{2, 10} {
+			yc := classesOf(y, k)
+			out := make([]float64, len(y)*k)
+			for _, c := range Classifiers() {
+				b.Run(fmt.Sprintf("n%d/%s_k%d", n, c.Name(), k), func(b *testing.B) {
+					cpuLoop(b, func() {
+						c.Fit(x, yc, k).PredictProba(x, out)
+					})
 				})
-			})
+			}
 		}
 	}
 }
