@@ -4,25 +4,25 @@ import "math"
 
 // Kernel ridge settings.
 const (
-	kernelBins  = 100  // at most this many support points
+	kernelBins  = 64   // at most this many support points
 	kernelAlpha = 0.01 // ridge penalty per training row, on the standardized y
 	kernelStep  = 0.125
 )
 
 // kernelRidge is kernel ridge regression (the posterior mean of a Gaussian
 // process) with an RBF kernel exp(-d^2/(2 s^2)) on the standardized x, the
-// width s set by the median heuristic (median pairwise distance of up to 100
-// evenly spaced sorted rows; 1 when that median is 0), and penalty alpha = 0.01
-// per row on the standardized y (the median-heuristic width already makes
-// the fit smooth; a larger alpha would shrink clean signals). The rows are summarized by at most 100
-// support points: the distinct x values when there are at most 100 (then the
-// fit is exact), otherwise 100 consecutive bins of the sorted rows with about
-// equal counts (bin mean x and y, weighted by the count), so the solve is a
-// 100x100 Cholesky (LAPACK potrf) whatever n. Predictions are exact at points at least
-// s/8 apart and quintic-Hermite interpolated (with exact first and second
-// derivatives) in between, within about 1e-8 of the exact values (for a
-// target of unit spread).
-// Categorical x is refused.
+// width s set by the median heuristic (median pairwise distance of up to 64
+// evenly spaced sorted rows; 1 when that median is 0), and penalty
+// alpha = 0.01 per row on the standardized y (the median-heuristic width
+// already makes the fit smooth; a larger alpha would shrink clean signals).
+// Instead of a subsample, every row is used through at most 64 support
+// points: the distinct x values when there are at most 64 (then the fit is
+// exact), otherwise 64 consecutive bins of the sorted rows with about equal
+// counts (bin mean x and y, weighted by the count), so the solve is a 64x64
+// Cholesky (LAPACK potrf) whatever n. Predictions are exact at points at
+// least s/8 apart and quintic-Hermite interpolated (with exact first and
+// second derivatives) in between, within about 1e-8 of the exact values
+// (for a target of unit spread). Categorical x is refused.
 type kernelRidge struct{}
 
 // Name implements Regressor.
