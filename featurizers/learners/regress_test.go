@@ -164,7 +164,7 @@ func TestSplineLinearAndSmooth(t *testing.T) {
 // closely with many rows (binned) and with few (exact), and that the
 // interpolated predictions match exact evaluation.
 func TestKernelRidgeSmooth(t *testing.T) {
-	for _, n := range []int{80, 2000} {
+	for _, n := range []int{50, 2000} {
 		x := make([]float64, n)
 		y := make([]float64, n)
 		for i := range x {
