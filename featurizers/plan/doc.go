@@ -48,13 +48,14 @@
 // subsample of at most Params.MaxFitPoints points (1,000 by default); unary,
 // information-theoretic and direction scores use the full data. The
 // learner × view combinations of the default plan were chosen from measured
-// costs at 500 points (fit + predict, µs: linear 5, poly2-5 11-15, tree_full
-// 28, tree3 30-180, knn20 125, isotonic 76, boost10 194, spline 378,
-// forest10 559, kernel_ridge 1467; classifiers: freq 7, tree 16-29,
-// naive_bayes 64, knn 78-115, boost10 1035, forest10 1489, logistic 1713)
-// and scoring (metrics.RegressionInput 1.1 ms, stats.Pairwise 0.17 ms,
-// stats.Unary 0.03 ms): the forests, kernel ridge, logistic regression and
-// classification boosting are left out of the default plan, and each fit is
+// costs (go test -bench . ./featurizers/learners; at n = 500, fit + predict,
+// µs: linear 4, poly 9-17, trees 8-23, knn 19-23, isotonic 10, spline
+// 38-54, forest10 57-115, boost10 78-93, kernel_ridge 92-111; classifiers:
+// freq 5, trees 18-31, naive_bayes 20-65, knn 43-67, logistic 61-505,
+// boost10 70-272, forest10 125-152): the cheap learners run on every view
+// pair, while ridge, poly4, forest10, knn5 and kernel_ridge run only
+// between the level views, and logistic, forest10 and boost10 classify only
+// the decile and tertile views of y from the level view of x. Each fit is
 // scored once per mode. Set CAUSAL_FEATURIZE_TIMING=1 (or EnableTiming) for
 // the per-family timers reported by Timings ("causal featurize --stats").
 package plan

@@ -20,7 +20,11 @@ var aggNames = []string{"sum", "mean", "max", "min", "median"}
 // for the measured costs). "Level" views (std, pca1, tomean) keep the
 // variable's scale; rank is its copula transform; codes its categories.
 var (
-	regFull  = []string{"linear", "poly2", "poly3", "poly5", "tree3", "tree_full", "boost10", "knn20", "isotonic", "spline"}
+	regFull = []string{"linear", "poly2", "poly3", "poly5", "tree3", "tree_full", "boost10", "knn20", "isotonic", "spline"}
+	// regLevel adds, on the level views only (x and y both std or pca1),
+	// the learners that cost more: ridge, poly4, the forest, k-NN with
+	// k = 5 and kernel ridge.
+	regLevel = append(slices.Clone(regFull), "ridge", "poly4", "forest10", "knn5", "kernel_ridge")
 	regCheap = []string{"linear", "poly2", "poly3", "poly5", "tree_full", "knn20"}
 	// regRank leaves out the learners that depend on x only through its
 	// order (trees, boosting, isotonic): on the rank view they would repeat
@@ -32,6 +36,9 @@ var (
 	clsLevel = []string{"tree3", "tree_full", "freq", "naive_bayes", "knn5", "knn20"}
 	clsRank  = []string{"naive_bayes", "knn5", "knn20"}
 	clsCodes = []string{"freq", "naive_bayes", "tree_full"}
+	// clsRich adds logistic regression, the forest and boosting for the
+	// level x view and the decile and tertile views of y.
+	clsRich = append(slices.Clone(clsLevel), "logistic", "forest10", "boost10")
 )
 
 // isLevel reports whether a numeric view is the variable's scaled level
@@ -62,6 +69,8 @@ func regLearners(xv, yv string) []string {
 		if yv == "rank" {
 			return regRank
 		}
+	case isLevel(xv) && isLevel(yv):
+		return regLevel
 	case isLevel(yv):
 		return regFull
 	case yv == "rank":
@@ -70,9 +79,12 @@ func regLearners(xv, yv string) []string {
 	return nil
 }
 
-// clsLearners returns the classifiers fitted for an x view.
-func clsLearners(xv string) []string {
+// clsLearners returns the classifiers fitted for an x view and a
+// categorical y view.
+func clsLearners(xv, yv string) []string {
 	switch {
+	case isLevel(xv) && (yv == "dec10" || yv == "q3"):
+		return clsRich
 	case xv == "codes":
 		return clsCodes
 	case xv == "rank":
@@ -302,7 +314,7 @@ func classifyBlocks(Params) []*block {
 	for _, xv := range xInputViews() {
 		for _, yv := range catViewNames() {
 			multi := xv == "onehot"
-			for _, name := range clsLearners(xv) {
+			for _, name := range clsLearners(xv, yv) {
 				cl, ok := learners.ClassifierByName(name)
 				if !ok || (xv == "codes" && !cl.AcceptsCategorical()) {
 					continue

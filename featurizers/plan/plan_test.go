@@ -423,14 +423,14 @@ func TestDirectionSign(t *testing.T) {
 // TestLearnerSetsExist guards the default plan against renamed learners
 // (a missing name would silently drop its features).
 func TestLearnerSetsExist(t *testing.T) {
-	for _, set := range [][]string{regFull, regCheap, regRank, regCodes, regMulti} {
+	for _, set := range [][]string{regFull, regLevel, regCheap, regRank, regCodes, regMulti} {
 		for _, n := range set {
 			if _, ok := learners.RegressorByName(n); !ok {
 				t.Errorf("regressor %q does not exist", n)
 			}
 		}
 	}
-	for _, set := range [][]string{clsLevel, clsRank, clsCodes} {
+	for _, set := range [][]string{clsLevel, clsRich, clsRank, clsCodes} {
 		for _, n := range set {
 			if _, ok := learners.ClassifierByName(n); !ok {
 				t.Errorf("classifier %q does not exist", n)
