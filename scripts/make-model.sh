@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
 NTRAIN=${NTRAIN:-12000}
-NTUNE=${NTUNE:-3000}
+NTUNE=${NTUNE:-2000}
 TOPK=${TOPK:-3000}
 SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
@@ -18,12 +18,17 @@ mkdir -p "$OUT"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 t0=$(date +%s)
 
-log "generate $NTRAIN training pairs and $NTUNE tuning pairs (challenge type mix, balanced classes)"
-"$BIN" generate -q --n "$NTRAIN" --seed "$SEED" -o "$OUT/train"
-"$BIN" generate -q --n "$NTUNE" --seed $((SEED + 1)) -o "$OUT/tune"
-log "featurize"
-"$BIN" featurize -q "$OUT/train_pairs.csv" --info "$OUT/train_publicinfo.csv" -o "$OUT/train.features"
-"$BIN" featurize -q "$OUT/tune_pairs.csv" --info "$OUT/tune_publicinfo.csv" -o "$OUT/tune.features"
+# Features are reused when they exist and were made by this plan.
+hash=$("$BIN" features list --hash)
+if [ ! -s "$OUT/train.features" ] || [ "$(cat "$OUT/plan.hash" 2>/dev/null)" != "$hash" ]; then
+  log "generate $NTRAIN training pairs and $NTUNE tuning pairs (challenge type mix, balanced classes)"
+  "$BIN" generate -q --n "$NTRAIN" --seed "$SEED" -o "$OUT/train"
+  "$BIN" generate -q --n "$NTUNE" --seed $((SEED + 1)) -o "$OUT/tune"
+  log "featurize"
+  "$BIN" featurize -q "$OUT/tune_pairs.csv" --info "$OUT/tune_publicinfo.csv" -o "$OUT/tune.features"
+  "$BIN" featurize -q "$OUT/train_pairs.csv" --info "$OUT/train_publicinfo.csv" -o "$OUT/train.features"
+  echo "$hash" > "$OUT/plan.hash"
+fi
 t1=$(date +%s)
 
 # Hyper-parameter grid, scored by 3-fold CV (bidirectional AUC) on the tuning set.
