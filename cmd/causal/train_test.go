@@ -688,3 +688,34 @@ func TestTrainSelectTopAndPlan(t *testing.T) {
 		t.Fatalf("--plan kept %d of %d features", len(m2.FeatureNames), all.Cols)
 	}
 }
+
+func TestModelImportancePlot(t *testing.T) {
+	dir := t.TempDir()
+	feat, target, _, _ := synthData(t, dir, "train", 120, 9)
+	model := filepath.Join(dir, "m.txt")
+	if _, _, err := runCLI(t, append([]string{"train", feat, "--target", target, "-o", model}, smallTree...)...); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(dir, "imp")
+	if _, _, err := runCLI(t, "model", "importance", model, "--top", "4", "--plot", base); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(base + ".svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(base + ".png"); err != nil || st.Size() < 1000 {
+		t.Fatalf("png: %v", err)
+	}
+	// The synthetic names are not in the plan: one family, "other", and the
+	// strongest feature (D.f or AB.f carry the signal) is on the chart.
+	if !strings.Contains(string(svg), "other") || !strings.Contains(string(svg), "Top 4 features by total gain") {
+		t.Fatal("chart lacks its legend or title")
+	}
+	if _, _, err := runCLI(t, "model", "importance", model, "--plot", filepath.Join(dir, "only.svg")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "only.png")); err == nil {
+		t.Fatal("--plot x.svg also wrote a png")
+	}
+}

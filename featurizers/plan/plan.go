@@ -186,6 +186,22 @@ func (p *Plan) FamilySizes() []int {
 	return out
 }
 
+// Families returns the family name (one of FamilyNames) of each feature of
+// the plan, in output order.
+func (p *Plan) Families() []string {
+	out := make([]string, len(p.names))
+	for _, sb := range p.sel {
+		for _, pos := range sb.pos {
+			for _, q := range pos {
+				if q >= 0 {
+					out[q] = familyNames[sb.b.fam]
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Params returns the plan's parameters.
 func (p *Plan) Params() Params { return p.params }
 

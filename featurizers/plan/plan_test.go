@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/causal-tool/causal/featurizers/direction"
@@ -435,6 +436,31 @@ func TestLearnerSetsExist(t *testing.T) {
 			if _, ok := learners.ClassifierByName(n); !ok {
 				t.Errorf("classifier %q does not exist", n)
 			}
+		}
+	}
+}
+
+func TestFamiliesAlignWithNames(t *testing.T) {
+	p := Default()
+	fams := p.Families()
+	names := p.Names()
+	if len(fams) != len(names) {
+		t.Fatalf("%d families for %d names", len(fams), len(names))
+	}
+	for i, n := range names {
+		var want string
+		switch {
+		case strings.HasPrefix(n, "meta."):
+			want = "meta"
+		case strings.HasPrefix(n, "D.dir."):
+			want = "direction"
+		case strings.Contains(n, ".it."):
+			want = "infotheory"
+		default:
+			continue
+		}
+		if fams[i] != want {
+			t.Fatalf("%s: family %q, want %q", n, fams[i], want)
 		}
 	}
 }

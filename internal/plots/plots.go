@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -140,18 +141,25 @@ func ScoreDistribution(details []int, scores []float64) (*plot.Plot, error) {
 // Save writes the plot as base.png and base.svg.
 func Save(p *plot.Plot, base string, w, h vg.Length) error {
 	for _, ext := range []string{".png", ".svg"} {
-		wt, err := p.WriterTo(w, h, ext[1:])
-		if err != nil {
-			return fmt.Errorf("render %s%s: %w", base, ext, err)
-		}
-		if err := atomicfile.WriteFile(base+ext, func(out io.Writer) error {
-			_, err := wt.WriteTo(out)
-			return err
-		}); err != nil {
+		if err := SaveAs(p, base+ext, w, h); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// SaveAs writes the plot to path in the format its extension names (.png,
+// .svg, .pdf, ...).
+func SaveAs(p *plot.Plot, path string, w, h vg.Length) error {
+	ext := strings.TrimPrefix(filepath.Ext(path), ".")
+	wt, err := p.WriterTo(w, h, strings.ToLower(ext))
+	if err != nil {
+		return fmt.Errorf("render %s: %w", path, err)
+	}
+	return atomicfile.WriteFile(path, func(out io.Writer) error {
+		_, err := wt.WriteTo(out)
+		return err
+	})
 }
 
 // EvaluationPlots writes roc.{png,svg} and scores.{png,svg} into dir.
