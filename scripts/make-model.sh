@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
 NTRAIN=${NTRAIN:-12000}
 NTUNE=${NTUNE:-2000}
-TOPK=${TOPK:-3000}
+TOPK=${TOPK:-2000}
 SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
 DEST=${DEST:-internal/defaultmodel/model.txt.gz}
@@ -32,11 +32,10 @@ fi
 t1=$(date +%s)
 
 # Hyper-parameter grid, scored by 3-fold CV (bidirectional AUC) on the tuning set.
-COMMON="--objective huber --learning-rate 0.05 --rounds 1500 --early-stopping 100 --feature-fraction 0.1 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20"
+COMMON=${COMMON:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1"}
 GRID=(
-  "--num-leaves 31 --lambda-l2 1"
-  "--num-leaves 63 --lambda-l2 1"
-  "--num-leaves 127 --lambda-l2 10"
+  "--num-leaves 15"
+  "--num-leaves 63"
 )
 best=""; bestauc=0
 for g in "${GRID[@]}"; do
@@ -47,6 +46,7 @@ for g in "${GRID[@]}"; do
   if awk -v a="$auc" -v b="$bestauc" 'BEGIN { exit !(a > b) }'; then best=$g; bestauc=$auc; fi
 done
 log "chosen: $best (cv AUC $bestauc)"
+echo "$COMMON $best" > "$OUT/params.txt"
 t2=$(date +%s)
 
 # Final model: rounds from a validation split of the training corpus, then

@@ -537,7 +537,7 @@ func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *
 	if mirror {
 		data, rows = rc.withMirrors(m.Data, m.Rows, m.Cols), 2*m.Rows
 	}
-	ds, err := gbdt.NewDataset(data, rows, m.Cols, m.Names, p.MaxBin)
+	ds, err := gbdt.NewDatasetParallel(data, rows, m.Cols, m.Names, p.MaxBin, g.Cores)
 	if err != nil {
 		return nil, nil, err
 	}
