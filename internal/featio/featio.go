@@ -145,6 +145,14 @@ func ReadAll(path string) (*Matrix, error) {
 	defer r.Close()
 	h := r.Header()
 	m := &Matrix{Names: h.Names, PlanHash: h.PlanHash, Cols: len(h.Names)}
+	if st, err := os.Stat(path); err == nil && r.Format() == FormatArrow && len(h.Names) > 0 {
+		// Every value takes at least 4 bytes of an Arrow file: the file size
+		// bounds the values, so the matrix never regrows (a regrowth copies
+		// gigabytes and leaves up to a quarter of slack).
+		rows := st.Size() / 4 / int64(len(h.Names))
+		m.Data = make([]float32, 0, rows*int64(len(h.Names)))
+		m.IDs = make([]string, 0, rows)
+	}
 	for {
 		id, row, err := r.Next()
 		if err == io.EOF {
