@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/internal/pairs"
+
+	"github.com/causal-tool/causal/internal/benchcpu"
 )
 
 // anmPair draws x ~ U(0,1)... per kind, and y = f(x) + noise.
@@ -174,7 +176,7 @@ func BenchmarkScores2000(b *testing.B) {
 	x, y := anmPair(5, 2000, cube, 0.2)
 	d := make([]float64, len(Names()))
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		Scores(x, y, pairs.Numerical, pairs.Numerical, d)
 	}

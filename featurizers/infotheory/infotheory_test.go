@@ -7,6 +7,8 @@ import (
 
 	"github.com/causal-tool/causal/internal/pairs"
 	"gonum.org/v1/gonum/mathext"
+
+	"github.com/causal-tool/causal/internal/benchcpu"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*(1+math.Abs(b)) }
@@ -301,7 +303,7 @@ func BenchmarkUnary2000(b *testing.B) {
 	x, _ := benchPair(2000)
 	d := make([]float64, len(UnaryNames()))
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		Unary(x, pairs.Numerical, d)
 	}
@@ -311,7 +313,7 @@ func BenchmarkDirected2000(b *testing.B) {
 	x, y := benchPair(2000)
 	d := make([]float64, len(DirectedNames()))
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		Directed(x, y, pairs.Numerical, pairs.Numerical, d)
 	}
@@ -321,7 +323,7 @@ func BenchmarkSymmetric2000(b *testing.B) {
 	x, y := benchPair(2000)
 	d := make([]float64, len(SymmetricNames()))
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		Symmetric(x, y, pairs.Numerical, pairs.Numerical, d)
 	}

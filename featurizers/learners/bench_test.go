@@ -2,25 +2,21 @@ package learners
 
 import (
 	"fmt"
-	"syscall"
 	"testing"
+
+	"github.com/causal-tool/causal/internal/benchcpu"
 )
 
 // cpuLoop runs f b.N times and also reports the process CPU time per
 // operation (cpu-ns/op), which stays meaningful when the machine is shared.
 func cpuLoop(b *testing.B, f func()) {
-	var start, end syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &start)
+	start := benchcpu.ProcessNs()
 	n := 0
 	for b.Loop() {
 		f()
 		n++
 	}
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &end)
-	ns := func(r syscall.Rusage) float64 {
-		return float64(r.Utime.Nano() + r.Stime.Nano())
-	}
-	b.ReportMetric((ns(end)-ns(start))/float64(max(n, 1)), "cpu-ns/op")
+	b.ReportMetric(float64(benchcpu.ProcessNs()-start)/float64(max(n, 1)), "cpu-ns/op")
 }
 
 // benchSizes are the sample sizes of the learner benchmarks: 2,000 (the

@@ -2,24 +2,10 @@ package metrics
 
 import (
 	"math/rand/v2"
-	"syscall"
 	"testing"
+
+	"github.com/causal-tool/causal/internal/benchcpu"
 )
-
-// cpuNs returns the process's user+system CPU time in nanoseconds.
-func cpuNs() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-// reportCPU adds a cpu-ns/op metric (CPU time, less sensitive than wall
-// time to other processes on a shared machine).
-func reportCPU(b *testing.B, start int64) {
-	b.ReportMetric(float64(cpuNs()-start)/float64(b.N), "cpu-ns/op")
-}
 
 // benchFit returns an input, a target and a rough prediction of n points.
 func benchFit(n int) (x, y, pred []float64) {
@@ -40,7 +26,7 @@ func BenchmarkRegressionInput2000(b *testing.B) {
 	in := NewInput(x)
 	dst := make([]float64, len(RegressionNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		RegressionInput(y, pred, in, dst)
 	}
@@ -54,7 +40,7 @@ func BenchmarkRegressionNoHSIC2000(b *testing.B) {
 	in.hsic = nil
 	dst := make([]float64, len(RegressionNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		RegressionInput(y, pred, in, dst)
 	}
@@ -82,7 +68,7 @@ func BenchmarkClassification2000K10(b *testing.B) {
 	}
 	dst := make([]float64, len(ClassificationNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		Classification(y, k, proba, dst)
 	}

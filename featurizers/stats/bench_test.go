@@ -2,24 +2,10 @@ package stats
 
 import (
 	"math/rand/v2"
-	"syscall"
 	"testing"
+
+	"github.com/causal-tool/causal/internal/benchcpu"
 )
-
-// cpuNs returns the process's user+system CPU time in nanoseconds.
-func cpuNs() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-// reportCPU adds a cpu-ns/op metric (CPU time, less sensitive than wall
-// time to other processes on a shared machine).
-func reportCPU(b *testing.B, start int64) {
-	b.ReportMetric(float64(cpuNs()-start)/float64(b.N), "cpu-ns/op")
-}
 
 // benchData returns two dependent vectors of n points with some ties.
 func benchData(n int) (x, y []float64) {
@@ -36,7 +22,7 @@ func BenchmarkPairwise2000(b *testing.B) {
 	x, y := benchData(2000)
 	dst := make([]float64, len(PairwiseNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		Pairwise(x, y, dst)
 	}
@@ -46,7 +32,7 @@ func BenchmarkUnary2000(b *testing.B) {
 	x, _ := benchData(2000)
 	dst := make([]float64, len(UnaryNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		Unary(x, dst)
 	}
@@ -60,7 +46,7 @@ func BenchmarkGroup2000(b *testing.B) {
 	}
 	dst := make([]float64, len(GroupNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		Group(codes, 10, y, dst)
 	}
@@ -76,7 +62,7 @@ func BenchmarkCatCat8000K20(b *testing.B) {
 	}
 	dst := make([]float64, len(CatCatNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		CatCat(a, 20, c, 20, dst)
 	}
@@ -85,7 +71,7 @@ func BenchmarkCatCat8000K20(b *testing.B) {
 func BenchmarkHSIC200(b *testing.B) {
 	x, y := benchData(2000)
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		HSIC(x, y, 200)
 	}
@@ -95,7 +81,7 @@ func BenchmarkHSICPrepared200(b *testing.B) {
 	x, y := benchData(2000)
 	p := NewHSICPrep(x, 200)
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		p.HSIC(y)
 	}
@@ -105,7 +91,7 @@ func BenchmarkHSICTestPrepared200(b *testing.B) {
 	x, y := benchData(2000)
 	p := NewHSICPrep(x, 200)
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		p.Test(y)
 	}
@@ -119,7 +105,7 @@ func BenchmarkPairwisePreparedY2000(b *testing.B) {
 	sx := &Sample{}
 	dst := make([]float64, len(PairwiseNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		sx.Set(x)
 		PairwiseSamples(sx, sy, dst)
@@ -136,7 +122,7 @@ func BenchmarkCatCat2000K10(b *testing.B) {
 	}
 	dst := make([]float64, len(CatCatNames()))
 	b.ReportAllocs()
-	defer reportCPU(b, cpuNs())
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		CatCat(a, 10, c, 10, dst)
 	}

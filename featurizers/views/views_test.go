@@ -4,10 +4,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"syscall"
 	"testing"
 
 	"github.com/causal-tool/causal/internal/pairs"
+
+	"github.com/causal-tool/causal/internal/benchcpu"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*(1+math.Abs(b)) }
@@ -321,7 +322,7 @@ func BenchmarkNumericalViews2000(b *testing.B) {
 	x := benchData(2000)
 	gapReference()
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		Numeric(x, pairs.Numerical, nil)
 		Categorical(x, pairs.Numerical)
@@ -335,25 +336,11 @@ func BenchmarkCategoricalViews2000(b *testing.B) {
 		c[i] = math.Floor(v)
 	}
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		Numeric(c, pairs.Categorical, x)
 		Categorical(c, pairs.Categorical)
 	}
-}
-
-// reportCPU reports the process CPU time per operation (user + system), a
-// measure that other processes on a shared machine do not inflate.
-func reportCPU(b *testing.B) func() {
-	cpu := func() int64 {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			return 0
-		}
-		return ru.Utime.Nano() + ru.Stime.Nano()
-	}
-	start := cpu()
-	return func() { b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op") }
 }
 
 func boolInt(b bool) int {
