@@ -41,7 +41,7 @@ best=""; bestauc=0
 for g in "${GRID[@]}"; do
   # shellcheck disable=SC2086
   line=$("$BIN" train -q "$OUT/tune.features" --target "$OUT/tune_target.csv" --cv 3 $COMMON $g | head -1)
-  auc=$(echo "$line" | awk '{ print $4 }')
+  auc=$(echo "$line" | awk '{ print $5 }')
   log "cv [$g]: $line"
   if awk -v a="$auc" -v b="$bestauc" 'BEGIN { exit !(a > b) }'; then best=$g; bestauc=$auc; fi
 done
