@@ -2,7 +2,7 @@
 # Builds the default model embedded in causal (make model): generate a
 # training corpus, featurize it, choose hyper-parameters by cross-validation
 # on a separate generated tuning set, train with feature selection, and copy
-# the model to internal/defaultmodel/model.txt.gz. Same seed, same bytes.
+# the model to internal/defaultmodel/data/model.txt.gz. Same seed, same bytes.
 #
 # Sizes can be reduced for a quick try: NTRAIN=600 NTUNE=300 scripts/make-model.sh
 set -euo pipefail
@@ -13,7 +13,7 @@ NTUNE=${NTUNE:-2000}
 TOPK=${TOPK:-2000}
 SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
-DEST=${DEST:-internal/defaultmodel/model.txt.gz}
+DEST=${DEST:-internal/defaultmodel/data/model.txt.gz}
 mkdir -p "$OUT"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 t0=$(date +%s)
