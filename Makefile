@@ -44,6 +44,7 @@ demo: build ## generate -> featurize -> train -> predict -> evaluate on a small 
 model: build ## build the embedded default model (12,000 generated pairs; ~1 h on 2 cores), then rebuild
 	bash scripts/make-model.sh
 	$(GO) build -o $(BIN) ./cmd/causal
+	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv
 
 bench-quality: build ## quality vs the published methods on generated pairs and Tübingen (BENCHMARKS.md)
 	bash scripts/bench-quality.sh
