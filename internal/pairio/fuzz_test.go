@@ -2,10 +2,14 @@ package pairio
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -81,5 +85,42 @@ func FuzzTables(f *testing.F) {
 			}
 		}
 		ReadPredictions(p)
+	})
+}
+
+// FuzzSample checks the single-pass cell parser against splitting on
+// whitespace and parsing each token with strconv.
+func FuzzSample(f *testing.F) {
+	for _, s := range []string{" 1 2 3", " -0.5 1e3 0007 .5", "1 x", " 99999999999999999999 0.000123", "\t-12\r\n+4 ", "1..2", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cell string) {
+		got, err := parseSample(cell)
+		var want []float64
+		var werr error
+		for _, tok := range strings.Fields(cell) {
+			v, e := strconv.ParseFloat(tok, 64)
+			if e != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				werr = errors.New("bad token")
+				break
+			}
+			want = append(want, v)
+		}
+		if werr == nil && len(want) == 0 {
+			werr = errors.New("empty")
+		}
+		if (err == nil) != (werr == nil) {
+			// strings.Fields also splits on Unicode spaces, which the
+			// challenge format does not use; only compare ASCII input.
+			for _, r := range cell {
+				if r > 127 {
+					return
+				}
+			}
+			t.Fatalf("%q: err %v, reference %v", cell, err, werr)
+		}
+		if err == nil && !slices.Equal(got, want) {
+			t.Fatalf("%q: got %v, want %v", cell, got, want)
+		}
 	})
 }

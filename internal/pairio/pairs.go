@@ -196,7 +196,7 @@ func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
 // decimals are parsed in the same pass that splits the tokens; any other
 // token goes through parseNumber.
 func parseSample(cell string) ([]float64, error) {
-	out := make([]float64, 0, len(cell)/6+1)
+	out := make([]float64, 0, strings.Count(cell, " ")+strings.Count(cell, "\t")+1)
 	n := len(cell)
 	i := 0
 	for {
@@ -207,38 +207,32 @@ func parseSample(cell string) ([]float64, error) {
 			break
 		}
 		start := i
-		neg := false
-		if c := cell[i]; c == '-' || c == '+' {
-			neg = c == '-'
+		neg := cell[i] == '-'
+		if neg || cell[i] == '+' {
 			i++
 		}
+		// Digits accumulate into mant (at most 19, so it cannot overflow);
+		// the value is exact when mant < 2^53 and it has fewer than 23
+		// decimals.
 		var mant uint64
-		digits, frac := 0, 0
-		sawDot, ok := false, false
+		digits, frac, dot := 0, 0, -1
 		for ; i < n; i++ {
-			c := cell[i]
-			if d := c - '0'; d <= 9 {
-				ok = true
-				if mant == 0 && d == 0 {
-					if sawDot {
-						frac++
-					}
-					continue
-				}
+			d := cell[i] - '0'
+			if d <= 9 {
 				mant = mant*10 + uint64(d)
 				digits++
-				if sawDot {
-					frac++
-				}
 				continue
 			}
-			if c == '.' && !sawDot {
-				sawDot = true
+			if cell[i] == '.' && dot < 0 {
+				dot = digits
 				continue
 			}
 			break
 		}
-		if ok && (i == n || isSpace(cell[i])) && digits <= 15 && frac < len(pow10) {
+		if dot >= 0 {
+			frac = digits - dot
+		}
+		if digits > 0 && digits <= 19 && mant < 1<<53 && frac < len(pow10) && (i == n || isSpace(cell[i])) {
 			v := float64(mant) / pow10[frac]
 			if neg {
 				v = -v
