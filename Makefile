@@ -34,10 +34,11 @@ lint: ## gofmt and go vet
 
 demo: build ## generate -> featurize -> train -> predict -> evaluate on a small corpus
 	@mkdir -p $(DEMO)
-	$(BIN) generate --n 400 --seed 1 --max-points 1000 -o $(DEMO)/train
-	$(BIN) generate --n 200 --seed 2 --max-points 1000 -o $(DEMO)/test
+	$(BIN) generate --n 400 --seed 1 --min-points 200 --max-points 600 -o $(DEMO)/train
+	$(BIN) generate --n 200 --seed 2 --min-points 200 --max-points 600 -o $(DEMO)/test
 	$(BIN) featurize $(DEMO)/train_pairs.csv --info $(DEMO)/train_publicinfo.csv -o $(DEMO)/train.features
-	$(BIN) train $(DEMO)/train.features --target $(DEMO)/train_target.csv --rounds 200 -o $(DEMO)/model.txt
+	$(BIN) train $(DEMO)/train.features --target $(DEMO)/train_target.csv --rounds 150 --learning-rate 0.1 \
+	  --num-leaves 15 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --select-top 500 -o $(DEMO)/model.txt
 	$(BIN) predict $(DEMO)/test_pairs.csv --info $(DEMO)/test_publicinfo.csv --model $(DEMO)/model.txt -o $(DEMO)/predictions.csv
 	$(BIN) evaluate $(DEMO)/predictions.csv --target $(DEMO)/test_target.csv --info $(DEMO)/test_publicinfo.csv
 
