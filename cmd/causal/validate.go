@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -38,6 +39,11 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 		Example: "  causal validate train_pairs.csv --info train_publicinfo.csv\n  zcat big_pairs.csv.gz | causal validate -",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Parsing allocates each pair afresh while keeping almost
+			// nothing live: with the default GOGC the collector runs every
+			// few pairs. A higher percentage keeps the heap in tens of MB
+			// and saves a fifth of the time.
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
 			r, err := openPairs(cmd, args[0], infoPath, skipBad)
 			if err != nil {
 				return err
