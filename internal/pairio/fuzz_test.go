@@ -59,32 +59,35 @@ func FuzzNumber(f *testing.F) {
 	})
 }
 
-func writeTemp(t *testing.T, content string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "f.csv")
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// FuzzTables feeds arbitrary content to the small-table readers.
+// FuzzTables feeds arbitrary content to the small-table readers (in
+// memory: no file per input).
 func FuzzTables(f *testing.F) {
 	for _, name := range []string{"tiny_publicinfo.csv", "tiny_target.csv", "tiny_predictions.csv"} {
 		b, _ := os.ReadFile(filepath.Join(td, name))
 		f.Add(string(b))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		p := writeTemp(t, s)
-		ReadPublicInfo(p)
-		if ts, err := ReadTargets(p); err == nil {
-			for _, x := range ts {
-				if x.Target < -1 || x.Target > 1 {
-					t.Fatalf("bad target accepted: %+v", x)
+		if tb, err := newTable("fuzz", strings.NewReader(s)); err == nil {
+			tb.publicInfo()
+		}
+		if tb, err := newTable("fuzz", strings.NewReader(s)); err == nil {
+			if ts, err := tb.targets(); err == nil {
+				for _, x := range ts {
+					if x.Target < -1 || x.Target > 1 {
+						t.Fatalf("bad target accepted: %+v", x)
+					}
 				}
 			}
 		}
-		ReadPredictions(p)
+		if tb, err := newTable("fuzz", strings.NewReader(s)); err == nil {
+			if ps, err := tb.predictions(); err == nil {
+				for _, p := range ps {
+					if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
+						t.Fatalf("non-finite score accepted: %+v", p)
+					}
+				}
+			}
+		}
 	})
 }
 

@@ -19,29 +19,38 @@ type table struct {
 	seen map[string]int
 }
 
-func openTable(path string) (*table, io.Closer, error) {
+// readTable opens path ("-" for stdin, gzip detected) and calls read on
+// its table.
+func readTable(path string, read func(t *table) error) error {
 	src, closer, err := openInput(path)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
+	defer closer.Close()
+	t, err := newTable(displayName(path), src)
+	if err != nil {
+		return err
+	}
+	return read(t)
+}
+
+// newTable reads the header of a table from src; name is used in errors.
+func newTable(name string, src io.Reader) (*table, error) {
 	cr := csv.NewReader(src)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	t := &table{name: displayName(path), cr: cr, seen: map[string]int{}}
+	t := &table{name: name, cr: cr, seen: map[string]int{}}
 	rec, err := cr.Read()
 	if err == io.EOF {
-		closer.Close()
-		return nil, nil, &InputError{File: t.name, Line: 1, Msg: "empty file: want a header line"}
+		return nil, &InputError{File: t.name, Line: 1, Msg: "empty file: want a header line"}
 	}
 	if err != nil {
-		closer.Close()
-		return nil, nil, t.wrap(err)
+		return nil, t.wrap(err)
 	}
 	if len(rec) == 0 || !strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(rec[0], "\ufeff")), "SampleID") {
-		closer.Close()
-		return nil, nil, &InputError{File: t.name, Line: 1, Msg: fmt.Sprintf("header %q: first column must be SampleID", strings.Join(rec, ","))}
+		return nil, &InputError{File: t.name, Line: 1, Msg: fmt.Sprintf("header %q: first column must be SampleID", strings.Join(rec, ","))}
 	}
-	return t, closer, nil
+	return t, nil
 }
 
 func (t *table) wrap(err error) error {
@@ -85,13 +94,14 @@ func (t *table) each(minCols, maxCols int, fn func(line int, id string, rec []st
 
 // ReadPublicInfo reads a publicinfo file (SampleID,A type,B type).
 func ReadPublicInfo(path string) (map[string]Types, error) {
-	t, closer, err := openTable(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
+	var info map[string]Types
+	err := readTable(path, func(t *table) (err error) { info, err = t.publicInfo(); return err })
+	return info, err
+}
+
+func (t *table) publicInfo() (map[string]Types, error) {
 	info := map[string]Types{}
-	err = t.each(3, 3, func(line int, id string, rec []string) error {
+	err := t.each(3, 3, func(line int, id string, rec []string) error {
 		a, err := pairs.ParseVarType(rec[1])
 		if err != nil {
 			return &InputError{File: t.name, Line: line, SampleID: id, Msg: "A type: " + err.Error()}
@@ -110,13 +120,14 @@ func ReadPublicInfo(path string) (map[string]Types, error) {
 // SampleID, Target (1, 0 or -1) and optionally Details (1-4), whose header
 // wording varies between the challenge's files. Target and Details must agree.
 func ReadTargets(path string) ([]pairs.Target, error) {
-	t, closer, err := openTable(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
 	var out []pairs.Target
-	err = t.each(2, 3, func(line int, id string, rec []string) error {
+	err := readTable(path, func(t *table) (err error) { out, err = t.targets(); return err })
+	return out, err
+}
+
+func (t *table) targets() ([]pairs.Target, error) {
+	var out []pairs.Target
+	err := t.each(2, 3, func(line int, id string, rec []string) error {
 		fail := func(format string, args ...any) error {
 			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf(format, args...)}
 		}
@@ -153,13 +164,14 @@ func DetailsTarget(details int) int {
 
 // ReadPredictions reads a predictions file (SampleID,Target with a real score).
 func ReadPredictions(path string) ([]pairs.Prediction, error) {
-	t, closer, err := openTable(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
 	var out []pairs.Prediction
-	err = t.each(2, 2, func(line int, id string, rec []string) error {
+	err := readTable(path, func(t *table) (err error) { out, err = t.predictions(); return err })
+	return out, err
+}
+
+func (t *table) predictions() ([]pairs.Prediction, error) {
+	var out []pairs.Prediction
+	err := t.each(2, 2, func(line int, id string, rec []string) error {
 		v, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("score %q is not a finite number", rec[1])}
