@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -57,8 +56,9 @@ func quoteCSV(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-func openCSV(f *os.File) (*Reader, error) {
-	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+// openCSV reads a CSV feature file from src; closer releases it.
+func openCSV(src io.Reader, closer func() error) (*Reader, error) {
+	cr := csv.NewReader(bufio.NewReaderSize(src, 1<<20))
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err == io.EOF {
@@ -94,5 +94,5 @@ func openCSV(f *os.File) (*Reader, error) {
 		}
 		return rec[0], row, nil
 	}
-	return &Reader{h: h, next: next, cl: f.Close}, nil
+	return &Reader{h: h, next: next, cl: closer}, nil
 }

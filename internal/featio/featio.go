@@ -114,7 +114,7 @@ func Open(path string) (*Reader, error) {
 		format = FormatArrow
 		r, err = openArrow(f)
 	} else {
-		r, err = openCSV(f)
+		r, err = openCSV(f, f.Close)
 	}
 	if err != nil {
 		f.Close()
