@@ -201,8 +201,8 @@ func polyfitError(x, y []float64, tx, ty pairs.VarType) float64 {
 	if zx == nil || zy == nil {
 		return math.NaN()
 	}
-	_, ux := distinctCodes(zx)
-	_, uy := distinctCodes(zy)
+	_, ux := views.ValueCodes(zx)
+	_, uy := views.ValueCodes(zy)
 	deg := 2
 	if ux <= 2 || uy <= 2 {
 		deg = min(ux, uy) - 1

@@ -31,7 +31,7 @@ func Discretize(x []float64, t pairs.VarType) (codes []int, k int) {
 func discretize(x []float64, t pairs.VarType, ffactor, maxdev float64) dvar {
 	lim := int(ffactor * maxdev)
 	nlev := 2*lim + 1
-	codes, k := distinctCodes(x)
+	codes, k := views.ValueCodes(x)
 	d := dvar{codes: codes, k: k, nvals: k}
 	if t == pairs.Numerical && k > nlev {
 		d.k, d.disc = nlev, true
@@ -69,23 +69,6 @@ func discretize(x []float64, t pairs.VarType, ffactor, maxdev float64) dvar {
 		}
 	}
 	return d
-}
-
-// distinctCodes relabels the distinct values of x 0..K-1 in order of value.
-func distinctCodes(x []float64) ([]int, int) {
-	idx, s := views.SortedOrder(x)
-	codes := make([]int, len(x))
-	k := 0
-	for j := range s {
-		if j > 0 && s[j] != s[j-1] {
-			k++
-		}
-		codes[idx[j]] = k
-	}
-	if len(s) == 0 {
-		return codes, 0
-	}
-	return codes, k + 1
 }
 
 // meanStd returns the mean and population standard deviation of x.
@@ -141,7 +124,7 @@ func normalize(x []float64, t pairs.VarType) []float64 {
 	if t == pairs.Numerical {
 		copy(out, x)
 	} else {
-		codes, k := distinctCodes(x)
+		codes, k := views.ValueCodes(x)
 		rank := frequencyRank(codes, k)
 		for i, c := range codes {
 			out[i] = float64(rank[c])
@@ -183,7 +166,7 @@ func frequencyRank(codes []int, k int) []int {
 
 // toNumerical replaces each distinct value of x by the mean of y within it.
 func toNumerical(x, y []float64) []float64 {
-	codes, k := distinctCodes(x)
+	codes, k := views.ValueCodes(x)
 	sum := make([]float64, k)
 	cnt := make([]float64, k)
 	for i, c := range codes {

@@ -57,8 +57,9 @@ func rankSorted(idx []int32, s []float64) []float64 {
 	return out
 }
 
-// valueCodes relabels the distinct values of x as 0..K-1 in order of value.
-func valueCodes(x []float64) ([]int, int) {
+// ValueCodes relabels the distinct values of x as 0..K-1 in order of value
+// and returns the codes and K.
+func ValueCodes(x []float64) ([]int, int) {
 	idx, s := SortedOrder(x)
 	codes := make([]int, len(x))
 	k := 0

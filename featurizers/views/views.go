@@ -62,7 +62,7 @@ func Numeric(x []float64, t pairs.VarType, other []float64) []Num {
 	var codes []int
 	var k int
 	if t == pairs.Categorical {
-		codes, k = valueCodes(x)
+		codes, k = ValueCodes(x)
 	}
 	for i, name := range names {
 		var cols [][]float64
@@ -96,7 +96,7 @@ func Categorical(x []float64, t pairs.VarType) []Cat {
 	}
 	if t != pairs.Numerical {
 		for i, name := range names {
-			codes, k := valueCodes(x)
+			codes, k := ValueCodes(x)
 			out[i] = Cat{Name: name, Codes: codes, K: k}
 		}
 		return out
