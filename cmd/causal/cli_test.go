@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairs"
 )
 
 const td = "../../testdata/"
@@ -166,4 +170,52 @@ func TestBaselineAntisymmetricAndEvaluates(t *testing.T) {
 	if _, _, err := runCLI(t, "baseline", filepath.Join(dir, "p.csv"), "--method", "nope"); err == nil || !strings.Contains(err.Error(), "igci_slope_uniform") {
 		t.Errorf("unknown method: %v", err)
 	}
+}
+
+// mustRun runs causal in-process and returns its stdout, failing the test
+// (with stderr) on error.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, stderr, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, stderr)
+	}
+	return out
+}
+
+// writeSwappedPairs writes every pair of pairsPath with A and B (and their
+// publicinfo types) swapped into dir and returns the new pairs and
+// publicinfo paths.
+func writeSwappedPairs(t *testing.T, pairsPath, infoPath, dir string) (string, string) {
+	t.Helper()
+	info, err := pairio.ReadPublicInfo(infoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pairio.OpenPairs(pairsPath, pairio.Options{Info: info})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var pb bytes.Buffer
+	var swapped []pairs.Pair
+	w := pairio.NewPairsWriter(&pb)
+	for {
+		p, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		swapped = append(swapped, p.Mirror())
+		w.Write(p.Mirror())
+	}
+	w.Flush()
+	var ib bytes.Buffer
+	pairio.WritePublicInfo(&ib, swapped)
+	sp, si := filepath.Join(dir, "swapped_pairs.csv"), filepath.Join(dir, "swapped_publicinfo.csv")
+	os.WriteFile(sp, pb.Bytes(), 0o644)
+	os.WriteFile(si, ib.Bytes(), 0o644)
+	return sp, si
 }

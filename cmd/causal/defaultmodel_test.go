@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/causal-tool/causal/internal/defaultmodel"
 	"github.com/causal-tool/causal/internal/lgbm"
-	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
 )
 
 // requireDefaultModel returns the embedded model's text; a build without it
@@ -58,38 +55,12 @@ func TestDefaultModelGolden(t *testing.T) {
 // the default model's scores.
 func TestDefaultModelAntisymmetric(t *testing.T) {
 	requireDefaultModel(t)
-	info, err := pairio.ReadPublicInfo(td + "golden_publicinfo.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := pairio.OpenPairs(td+"golden_pairs.csv", pairio.Options{Info: info})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	var swapped []pairs.Pair
-	for {
-		p, err := r.Next()
-		if err != nil {
-			break
-		}
-		swapped = append(swapped, p.Mirror())
-	}
-	dir := t.TempDir()
-	var pb, ib bytes.Buffer
-	w := pairio.NewPairsWriter(&pb)
-	for _, p := range swapped {
-		w.Write(p)
-	}
-	w.Flush()
-	pairio.WritePublicInfo(&ib, swapped)
-	os.WriteFile(filepath.Join(dir, "p.csv"), pb.Bytes(), 0o644)
-	os.WriteFile(filepath.Join(dir, "i.csv"), ib.Bytes(), 0o644)
+	swPairs, swInfo := writeSwappedPairs(t, td+"golden_pairs.csv", td+"golden_publicinfo.csv", t.TempDir())
 	out1, _, err := runCLI(t, "predict", td+"golden_pairs.csv", "--info", td+"golden_publicinfo.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out2, _, err := runCLI(t, "predict", filepath.Join(dir, "p.csv"), "--info", filepath.Join(dir, "i.csv"), "--cores", "1")
+	out2, _, err := runCLI(t, "predict", swPairs, "--info", swInfo, "--cores", "1")
 	if err != nil {
 		t.Fatal(err)
 	}

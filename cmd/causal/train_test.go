@@ -419,14 +419,7 @@ func indexOf(names []string, n string) int {
 func TestPredictPairsEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	pre := filepath.Join(dir, "tr")
-	run := func(args ...string) string {
-		t.Helper()
-		out, stderr, err := runCLI(t, args...)
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, stderr)
-		}
-		return out
-	}
+	run := func(args ...string) string { t.Helper(); return mustRun(t, args...) }
 	run("generate", "--n", "45", "--seed", "3", "--min-points", "100", "--max-points", "200", "-o", pre, "-q")
 	planFile := filepath.Join(dir, "plan.txt")
 	os.WriteFile(planFile, []byte("A.*\nB.*\nAmB.*\nmeta.*\n"), 0o644)
@@ -454,37 +447,8 @@ func TestPredictPairsEndToEnd(t *testing.T) {
 	}
 
 	// Swap A and B in every pair (and in the publicinfo).
-	r, err := pairio.OpenPairs(pre+"_pairs.csv", pairio.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var swapped []pairs.Pair
-	for {
-		p, err := r.Next()
-		if err != nil {
-			break
-		}
-		swapped = append(swapped, p.Mirror())
-	}
-	r.Close()
-	info, err := pairio.ReadPublicInfo(pre + "_publicinfo.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range swapped {
-		ty := info[swapped[i].ID]
-		swapped[i].TypeA, swapped[i].TypeB = ty.B, ty.A
-	}
-	var pb, ib bytes.Buffer
-	pw := pairio.NewPairsWriter(&pb)
-	for _, p := range swapped {
-		pw.Write(p)
-	}
-	pw.Flush()
-	pairio.WritePublicInfo(&ib, swapped)
-	os.WriteFile(filepath.Join(dir, "sw_pairs.csv"), pb.Bytes(), 0o644)
-	os.WriteFile(filepath.Join(dir, "sw_info.csv"), ib.Bytes(), 0o644)
-	_, scSw := readScores(t, run("predict", filepath.Join(dir, "sw_pairs.csv"), "--info", filepath.Join(dir, "sw_info.csv"), "--model", model, "--cores", "3"))
+	swPairs, swInfo := writeSwappedPairs(t, pre+"_pairs.csv", pre+"_publicinfo.csv", dir)
+	_, scSw := readScores(t, run("predict", swPairs, "--info", swInfo, "--model", model, "--cores", "3"))
 	for i := range sc {
 		if scSw[i] != -sc[i] {
 			t.Errorf("pair %s: score %v, swapped pair %v", ids[i], sc[i], scSw[i])
@@ -500,7 +464,7 @@ func TestPredictPairsEndToEnd(t *testing.T) {
 	bad := append(append(append([]byte{}, text[:i]...), "[causal_plan_hash: 0123456789abcdef]"...), text[i+bytes.IndexByte(text[i:], ']')+1:]...)
 	badModel := filepath.Join(dir, "bad.txt")
 	os.WriteFile(badModel, bad, 0o644)
-	_, _, err = runCLI(t, "predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", badModel)
+	_, _, err := runCLI(t, "predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", badModel)
 	if err == nil || !strings.Contains(err.Error(), "trained on feature plan 0123456789abcdef") {
 		t.Errorf("plan hash mismatch: got %v", err)
 	}
@@ -636,14 +600,7 @@ func TestTrainBadInputs(t *testing.T) {
 func TestTrainSelectTopAndPlan(t *testing.T) {
 	dir := t.TempDir()
 	pre := filepath.Join(dir, "tr")
-	run := func(args ...string) string {
-		t.Helper()
-		out, stderr, err := runCLI(t, args...)
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, stderr)
-		}
-		return out
-	}
+	run := func(args ...string) string { t.Helper(); return mustRun(t, args...) }
 	run("generate", "--n", "60", "--seed", "4", "--min-points", "100", "--max-points", "200", "-o", pre, "-q")
 	planFile := filepath.Join(dir, "plan.txt")
 	os.WriteFile(planFile, []byte("A.*\nB.*\nAmB.*\nmeta.*\n"), 0o644)
