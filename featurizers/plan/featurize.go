@@ -248,3 +248,6 @@ func getScratch(n int) *[]float64 {
 	*p = (*p)[:n]
 	return p
 }
+
+// putScratch returns a buffer from getScratch to the pool.
+func putScratch(p *[]float64) { scratch.Put(p) }

@@ -138,7 +138,9 @@ func regScoreNames() []string {
 
 // regScore scores the prediction pred of y from x into out.
 func regScore(y, pred []float64, x *metrics.Input, out []float64) {
-	res := make([]float64, len(y))
+	rp := getScratch(len(y))
+	defer putScratch(rp)
+	res := *rp
 	for i := range y {
 		res[i] = y[i] - pred[i]
 	}
