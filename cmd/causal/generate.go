@@ -48,7 +48,7 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 	fl.IntVar(&f.cfg.MinPoints, "min-points", def.MinPoints, "smallest sample size (sizes are log2-uniform in [min, max])")
 	fl.IntVar(&f.cfg.MaxPoints, "max-points", def.MaxPoints, "largest sample size")
 	fl.StringVar(&f.mechanisms, "mechanisms", "all", "comma-separated mechanism families (see above), or all")
-	fl.StringVar(&f.causes, "causes", "all", "comma-separated cause distribution families (see above), or all")
+	fl.StringVar(&f.causes, "causes", "all", "comma-separated cause distribution families (see above), or all; name=weight sets a family's relative probability (default 1), e.g. gmm=3,uniform=3,all")
 	fl.StringVar(&f.noises, "noises", "all", "comma-separated noise distribution families (see above), or all")
 	fl.Float64Var(&f.cfg.NoiseMin, "noise-min", def.NoiseMin, "smallest noise level (noise sd relative to the standardized signal)")
 	fl.Float64Var(&f.cfg.NoiseMax, "noise-max", def.NoiseMax, "largest noise level (levels are uniform in [min, max])")
@@ -95,9 +95,11 @@ func (f *generateFlags) config(seed int64) (generate.Config, error) {
 	c := f.cfg
 	c.Seed = uint64(seed)
 	c.Mechanisms = generate.ParseList(f.mechanisms, generate.MechanismNames())
-	c.Causes = generate.ParseList(f.causes, generate.CauseNames())
-	c.Noises = generate.ParseList(f.noises, generate.NoiseNames())
 	var err error
+	if c.Causes, c.CauseWeights, err = generate.ParseWeightedList(f.causes, generate.CauseNames()); err != nil {
+		return c, fmt.Errorf("--causes: %w", err)
+	}
+	c.Noises = generate.ParseList(f.noises, generate.NoiseNames())
 	if c.ClassWeights, err = generate.ParseClassWeights(f.classWeights); err != nil {
 		return c, fmt.Errorf("--class-weights: %w", err)
 	}

@@ -53,6 +53,9 @@ type Config struct {
 	// Mechanisms, Causes and Noises name the enabled families (see
 	// MechanismNames, CauseNames, NoiseNames).
 	Mechanisms, Causes, Noises []string
+	// CauseWeights, when not empty, holds the relative probability of each
+	// family in Causes (same order); empty means all equally likely.
+	CauseWeights []float64
 	// NoiseMin and NoiseMax bound the noise level: the noise's standard
 	// deviation relative to the standardized signal's, drawn uniformly.
 	NoiseMin, NoiseMax float64
@@ -124,6 +127,14 @@ func (c Config) Validate() error {
 	if err := checkWeights(c.ClassWeights[:], "class weights"); err != nil {
 		return err
 	}
+	if len(c.CauseWeights) > 0 {
+		if len(c.CauseWeights) != len(c.Causes) {
+			return fmt.Errorf("cause weights: %d weights for %d cause families", len(c.CauseWeights), len(c.Causes))
+		}
+		if err := checkWeights(c.CauseWeights, "cause weights"); err != nil {
+			return err
+		}
+	}
 	flat := make([]float64, 0, 9)
 	for _, row := range c.TypeMix {
 		flat = append(flat, row[:]...)
@@ -192,6 +203,49 @@ func ParseList(s string, known []string) []string {
 		}
 	}
 	return out
+}
+
+// ParseWeightedList parses a comma-separated list of family names, each
+// optionally followed by =weight (default 1), as in "gmm=3,uniform=3,laplace".
+// "all" (or an empty string) stands for every family of known at weight 1,
+// and may itself carry no weight. Weights is nil when no item gave one, so
+// that an unweighted list draws exactly as before. A family named twice is
+// an error.
+func ParseWeightedList(s string, known []string) (names []string, weights []float64, err error) {
+	weighted := false
+	for _, item := range strings.Split(s, ",") {
+		name, val, hasWeight := strings.Cut(strings.TrimSpace(item), "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" && !hasWeight {
+			continue
+		}
+		if name == "all" && !hasWeight {
+			for _, k := range known {
+				if indexOf(names, k) < 0 {
+					names, weights = append(names, k), append(weights, 1)
+				}
+			}
+			continue
+		}
+		w := 1.0
+		if hasWeight {
+			weighted = true
+			if w, err = strconv.ParseFloat(strings.TrimSpace(val), 64); err != nil {
+				return nil, nil, fmt.Errorf("family weight %q: %w", item, err)
+			}
+		}
+		if indexOf(names, name) >= 0 {
+			return nil, nil, fmt.Errorf("family %q named twice", name)
+		}
+		names, weights = append(names, name), append(weights, w)
+	}
+	if len(names) == 0 {
+		return append([]string(nil), known...), nil, nil
+	}
+	if !weighted {
+		weights = nil
+	}
+	return names, weights, nil
 }
 
 // ParseClassWeights parses four comma-separated weights for Details 1-4.

@@ -37,6 +37,7 @@ type Generator struct {
 	causes                  []causeFamily
 	noises                  []noiseFamily
 	classCum, typeCum       []float64
+	causeCum                []float64 // nil: causes equally likely
 	classOffset, typeOffset float64
 }
 
@@ -51,6 +52,9 @@ func New(cfg Config) (*Generator, error) {
 	}
 	for _, name := range cfg.Causes {
 		g.causes = append(g.causes, causeFamilies[indexOf(CauseNames(), name)])
+	}
+	if len(cfg.CauseWeights) > 0 {
+		g.causeCum = cumulative(cfg.CauseWeights)
 	}
 	for _, name := range cfg.Noises {
 		g.noises = append(g.noises, noiseFamilies[indexOf(NoiseNames(), name)])
@@ -156,9 +160,15 @@ func (d *drawer) draw(class int, ta, tb pairs.VarType) (a, b []float64) {
 	return d.observedEffect(d.hiddenCause(), ta), d.observedEffect(d.hiddenCause(), tb)
 }
 
-// rawCause draws n values from a randomly chosen enabled cause family.
+// rawCause draws n values from a randomly chosen enabled cause family
+// (equally likely, or by CauseWeights).
 func (d *drawer) rawCause() []float64 {
-	f := d.g.causes[d.r.IntN(len(d.g.causes))]
+	var f causeFamily
+	if d.g.causeCum == nil {
+		f = d.g.causes[d.r.IntN(len(d.g.causes))]
+	} else {
+		f = d.g.causes[pickWeighted(d.g.causeCum, d.r.Float64())]
+	}
 	d.causes = append(d.causes, f.name)
 	return f.draw(d.r, d.n, &d.g.cfg)
 }

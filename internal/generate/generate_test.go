@@ -515,3 +515,56 @@ func TestEverySingleFamilyOnTinySamples(t *testing.T) {
 		}
 	}
 }
+
+func TestParseWeightedList(t *testing.T) {
+	known := CauseNames()
+	names, w, err := ParseWeightedList("all", known)
+	if err != nil || !slices.Equal(names, known) || w != nil {
+		t.Fatalf("all: %v %v %v", names, w, err)
+	}
+	names, w, err = ParseWeightedList("gmm, uniform", known)
+	if err != nil || !slices.Equal(names, []string{"gmm", "uniform"}) || w != nil {
+		t.Fatalf("unweighted: %v %v %v", names, w, err)
+	}
+	names, w, err = ParseWeightedList("gmm=3,Uniform=2.5,all", known)
+	if err != nil || len(names) != len(known) || names[0] != "gmm" || names[1] != "uniform" {
+		t.Fatalf("weighted with all: %v %v", names, err)
+	}
+	if w[0] != 3 || w[1] != 2.5 || w[2] != 1 || len(w) != len(names) {
+		t.Fatalf("weights %v", w)
+	}
+	for _, bad := range []string{"gmm=x", "gmm,gmm=2", "all,gmm=2"} {
+		if _, _, err := ParseWeightedList(bad, known); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	c := smallConfig(1)
+	c.Causes, c.CauseWeights = []string{"gmm", "uniform"}, []float64{1}
+	if c.Validate() == nil {
+		t.Error("mismatched weight count accepted")
+	}
+	c.CauseWeights = []float64{0, 0}
+	if c.Validate() == nil {
+		t.Error("all-zero cause weights accepted")
+	}
+}
+
+// TestCauseWeights checks that cause families are drawn in proportion to
+// their weights, and that a family of weight 0 never is.
+func TestCauseWeights(t *testing.T) {
+	c := smallConfig(600)
+	c.Causes, c.CauseWeights = []string{"gmm", "uniform", "laplace"}, []float64{3, 1, 0}
+	count := map[string]int{}
+	for _, s := range collect(t, c, 2) {
+		for _, name := range s.Causes {
+			count[name]++
+		}
+	}
+	total := count["gmm"] + count["uniform"]
+	if count["laplace"] != 0 || total == 0 {
+		t.Fatalf("counts %v", count)
+	}
+	if frac := float64(count["gmm"]) / float64(total); math.Abs(frac-0.75) > 0.05 {
+		t.Errorf("gmm drawn %.3f of the time, want 0.75 (counts %v)", frac, count)
+	}
+}
