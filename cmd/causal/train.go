@@ -145,9 +145,9 @@ func checkTrainOptions(cmd *cobra.Command, o *trainOptions) (lgbm.Kind, error) {
 }
 
 func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string) error {
-	// Training holds a few large matrices (features, their mirror copy, the
-	// bins): collect garbage early so the peak stays near the live size
-	// instead of twice it.
+	// Training holds large matrices (the features, the bins of them and of
+	// their mirror rows): collect garbage early so the peak stays near the
+	// live size instead of twice it.
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	kind, err := checkTrainOptions(cmd, o)
 	if err != nil {
@@ -421,6 +421,8 @@ func fewIDs(ids []string) string {
 }
 
 // split moves a seeded random fraction of the pairs into a validation set.
+// The training rows are compacted in place, in their order, into ts's own
+// storage (no second copy of a large matrix): ts must not be used after.
 func (ts *trainSet) split(frac float64, seed uint64) (train, valid *trainSet) {
 	n := ts.m.Rows
 	nv := int(math.Ceil(frac * float64(n)))
@@ -430,15 +432,28 @@ func (ts *trainSet) split(frac float64, seed uint64) (train, valid *trainSet) {
 	for _, r := range perm[:nv] {
 		isValid[r] = true
 	}
-	var tr, va []int
+	var va []int
 	for r := range n {
 		if isValid[r] {
 			va = append(va, r)
-		} else {
-			tr = append(tr, r)
 		}
 	}
-	return ts.subset(tr), ts.subset(va)
+	valid = ts.subset(va)
+	m, cols := ts.m, ts.m.Cols
+	kept := 0
+	for r := range n {
+		if isValid[r] {
+			continue
+		}
+		if kept != r {
+			copy(m.Data[kept*cols:(kept+1)*cols], m.Row(r))
+			m.IDs[kept], ts.targets[kept] = m.IDs[r], ts.targets[r]
+		}
+		kept++
+	}
+	tm := *m
+	tm.Rows, tm.Data, tm.IDs = kept, m.Data[:kept*cols:kept*cols], m.IDs[:kept:kept]
+	return &trainSet{m: &tm, targets: ts.targets[:kept:kept]}, valid
 }
 
 // subset returns the rows idx of the set.
@@ -538,11 +553,13 @@ func checkBothDirections(what string, targets []int) error {
 // (if not nil) with the bidirectional AUC of the pair scores.
 func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *trainSet, rc *recipe, mirror bool) (*gbdt.Model, *gbdt.History, error) {
 	m := ts.m
-	data, rows := m.Data, m.Rows
-	if mirror {
-		data, rows = rc.withMirrors(m.Data, m.Rows, m.Cols), 2*m.Rows
+	var ds *gbdt.Dataset
+	var err error
+	if mirror { // the mirror rows are binned without a float32 copy
+		ds, err = gbdt.NewDatasetMirrored(m.Data, m.Rows, m.Cols, rc.perm, rc.sign, m.Names, p.MaxBin, g.Cores)
+	} else {
+		ds, err = gbdt.NewDatasetParallel(m.Data, m.Rows, m.Cols, m.Names, p.MaxBin, g.Cores)
 	}
-	ds, err := gbdt.NewDatasetParallel(data, rows, m.Cols, m.Names, p.MaxBin, g.Cores)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,59 @@
+package gbdt
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// TestNewDatasetMirrored checks that binning the virtual mirrored matrix
+// gives exactly the Dataset of the materialized one, for any cores.
+func TestNewDatasetMirrored(t *testing.T) {
+	const rows, cols = 157, 131 // more than two 64-column blocks
+	r := rand.New(rand.NewPCG(3, 4))
+	data := make([]float32, rows*cols)
+	for i := range data {
+		switch r.IntN(10) {
+		case 0:
+			data[i] = float32(math.NaN())
+		case 1:
+			data[i] = float32(r.IntN(3))
+		default:
+			data[i] = float32(r.NormFloat64())
+		}
+	}
+	perm := r.Perm(cols)
+	sign := make([]float32, cols)
+	for i := range sign {
+		sign[i] = float32(1 - 2*r.IntN(2))
+	}
+	full := make([]float32, 0, 2*rows*cols)
+	full = append(full, data...)
+	for row := range rows {
+		for i := range cols {
+			full = append(full, sign[i]*data[row*cols+perm[i]])
+		}
+	}
+	want, err := NewDatasetParallel(full, 2*rows, cols, nil, 63, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cores := range []int{1, 3} {
+		got, err := NewDatasetMirrored(data, rows, cols, perm, sign, nil, 63, cores)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.NumRows() != 2*rows || !reflect.DeepEqual(got.bins, want.bins) || !reflect.DeepEqual(got.mappers, want.mappers) {
+			t.Fatalf("cores %d: mirrored dataset differs from the materialized one", cores)
+		}
+	}
+	if _, err := NewDatasetMirrored(data, rows, cols, perm[:cols-1], sign, nil, 63, 1); err == nil {
+		t.Error("short mirror map accepted")
+	}
+	bad := append([]int(nil), perm...)
+	bad[0] = cols
+	if _, err := NewDatasetMirrored(data, rows, cols, bad, sign, nil, 63, 1); err == nil {
+		t.Error("out-of-range mirror map accepted")
+	}
+}
