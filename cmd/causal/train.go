@@ -486,16 +486,6 @@ func newRecipe(names []string, kind lgbm.Kind, wantMirror bool) (*recipe, error)
 	return rc, nil
 }
 
-// withMirrors returns the rows of data followed by their mirror rows.
-func (rc *recipe) withMirrors(data []float32, rows, cols int) []float32 {
-	out := make([]float32, 2*rows*cols)
-	copy(out, data)
-	for r := range rows {
-		plan.Mirror(data[r*cols:(r+1)*cols], rc.perm, rc.sign, out[(rows+r)*cols:(rows+r+1)*cols])
-	}
-	return out
-}
-
 // labels returns the labels of the targets, followed by those of their
 // mirrors when mirror is set.
 func (rc *recipe) labels(targets []int, mirror bool) []float64 {
@@ -569,11 +559,12 @@ func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *
 		if err := checkBothDirections("the validation set", valid.targets); err != nil {
 			return nil, nil, err
 		}
-		vdata, vrows := valid.m.Data, valid.m.Rows
 		if rc.anti {
-			vdata, vrows = rc.withMirrors(vdata, vrows, m.Cols), 2*vrows
+			vds, err = ds.BinLikeMirrored(valid.m.Data, valid.m.Rows, rc.perm, rc.sign)
+		} else {
+			vds, err = ds.BinLike(valid.m.Data, valid.m.Rows)
 		}
-		if vds, err = ds.BinLike(vdata, vrows); err != nil {
+		if err != nil {
 			return nil, nil, err
 		}
 		vlabels = rc.labels(valid.targets, rc.anti)

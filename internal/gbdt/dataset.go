@@ -94,6 +94,26 @@ func NewDatasetParallel(data []float32, rows, cols int, names []string, maxBin, 
 // the same Dataset as NewDatasetParallel on that matrix, in a third of the
 // memory (the float32 copy is never made).
 func NewDatasetMirrored(data []float32, rows, cols int, perm []int, sign []float32, names []string, maxBin, cores int) (*Dataset, error) {
+	fill, err := mirroredFill(data, rows, cols, perm, sign)
+	if err != nil {
+		return nil, err
+	}
+	return newBinnedDataset(2*rows, cols, names, maxBin, cores, fill)
+}
+
+// BinLikeMirrored is BinLike on the mirrored matrix of NewDatasetMirrored
+// (2*rows rows), without materializing it.
+func (d *Dataset) BinLikeMirrored(data []float32, rows int, perm []int, sign []float32) (*Dataset, error) {
+	fill, err := mirroredFill(data, rows, d.cols, perm, sign)
+	if err != nil {
+		return nil, err
+	}
+	return d.binLike(2*rows, fill), nil
+}
+
+// mirroredFill checks a mirror map and returns the block filler of the
+// mirrored matrix of data (see NewDatasetMirrored).
+func mirroredFill(data []float32, rows, cols int, perm []int, sign []float32) (func(c0, c1 int, buf []float32), error) {
 	if err := checkShape(data, rows, cols); err != nil {
 		return nil, err
 	}
@@ -105,7 +125,7 @@ func NewDatasetMirrored(data []float32, rows, cols int, perm []int, sign []float
 			return nil, fmt.Errorf("gbdt: mirror map entry %d outside [0, %d)", j, cols)
 		}
 	}
-	return newBinnedDataset(2*rows, cols, names, maxBin, cores, func(c0, c1 int, buf []float32) {
+	return func(c0, c1 int, buf []float32) {
 		n := 2 * rows
 		for r := range rows {
 			row := data[r*cols : (r+1)*cols]
@@ -116,7 +136,7 @@ func NewDatasetMirrored(data []float32, rows, cols int, perm []int, sign []float
 				buf[j*n+rows+r] = sign[c0+j] * row[perm[c0+j]]
 			}
 		}
-	})
+	}, nil
 }
 
 // newBinnedDataset bins a rows x cols matrix that fill writes, a block of
@@ -149,13 +169,17 @@ func (d *Dataset) BinLike(data []float32, rows int) (*Dataset, error) {
 	if err := checkShape(data, rows, d.cols); err != nil {
 		return nil, err
 	}
+	return d.binLike(rows, func(c0, c1 int, buf []float32) { transposeBlock(data, rows, d.cols, c0, c1, buf) }), nil
+}
+
+// binLike bins the rows x d.cols matrix that fill writes with d's mappers.
+func (d *Dataset) binLike(rows int, fill func(c0, c1 int, buf []float32)) *Dataset {
 	v := &Dataset{rows: rows, cols: d.cols, names: d.names,
 		bins: make([]uint8, rows*d.cols), mappers: d.mappers}
-	fill := func(c0, c1 int, buf []float32) { transposeBlock(data, rows, d.cols, c0, c1, buf) }
 	forColumnBlocks(rows, d.cols, 0, fill, func(f int, col []float32, _ *binScratch) {
 		d.mappers[f].binColumn(col, v.bins[f*rows:(f+1)*rows])
 	})
-	return v, nil
+	return v
 }
 
 // Subset returns the dataset restricted to the given rows (in that order),

@@ -48,6 +48,23 @@ func TestNewDatasetMirrored(t *testing.T) {
 			t.Fatalf("cores %d: mirrored dataset differs from the materialized one", cores)
 		}
 	}
+	// BinLikeMirrored bins other rows with the same mappers as BinLike
+	// on their materialized mirrored matrix.
+	half := rows / 2
+	wantV, err := want.BinLike(append(append([]float32(nil), full[:half*cols]...), full[rows*cols:(rows+half)*cols]...), 2*half)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotV, err := want.BinLikeMirrored(data[:half*cols], half, perm, sign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotV.bins, wantV.bins) {
+		t.Fatal("BinLikeMirrored differs from BinLike on the materialized rows")
+	}
+	if _, err := want.BinLikeMirrored(data[:half*cols], half, perm[:1], sign); err == nil {
+		t.Error("BinLikeMirrored: short mirror map accepted")
+	}
 	if _, err := NewDatasetMirrored(data, rows, cols, perm[:cols-1], sign, nil, 63, 1); err == nil {
 		t.Error("short mirror map accepted")
 	}
