@@ -17,21 +17,11 @@ func slopeScore(x, y []float64) float64 {
 // slopeC is the mean of log|Δb/Δa| over consecutive distinct values of a,
 // with b averaged within ties of a and steps with Δb = 0 skipped.
 func slopeC(a, b []float64) float64 {
-	idx, s := views.SortedOrder(a)
-	var xs, ys, cs []float64
-	for j, i := range idx {
-		if j == 0 || s[j] != s[j-1] {
-			xs = append(xs, s[j])
-			ys = append(ys, 0)
-			cs = append(cs, 0)
-		}
-		ys[len(ys)-1] += b[i]
-		cs[len(cs)-1]++
-	}
+	xs, ys, _ := views.TieMeans(a, b)
 	var sum float64
 	used := 0
 	for k := 1; k < len(xs); k++ {
-		dy := math.Abs(ys[k]/cs[k] - ys[k-1]/cs[k-1])
+		dy := math.Abs(ys[k] - ys[k-1])
 		if dy == 0 {
 			continue
 		}

@@ -35,7 +35,7 @@ func DirectedNames() []string { return append([]string(nil), directedNames...) }
 //     with few distinct values) after to_numerical and z-scoring.
 func Directed(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 	dst = dst[:len(directedNames)]
-	fillNaN(dst)
+	stats.FillNaN(dst)
 	n := len(x)
 	if n == 0 || len(y) != n || !allFinite(x) || !allFinite(y) {
 		return
@@ -56,7 +56,7 @@ func Directed(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 		m21 += x2 * zy[i]
 		m31 += x2 * zx[i] * zy[i]
 	}
-	dst[7], dst[8] = finite(m21/float64(n)), finite(m31/float64(n))
+	dst[7], dst[8] = stats.Finite(m21/float64(n)), stats.Finite(m31/float64(n))
 	if tx == pairs.Numerical && ty == pairs.Numerical && dx.occ > 2 && dy.occ > 2 {
 		dst[9] = polyfitCoef(x, y)
 	}
@@ -65,22 +65,9 @@ func Directed(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 
 // igci is jarfo's slope-based IGCI of normalized x and y.
 func igci(zx, zy []float64) float64 {
-	idx, s := views.SortedOrder(zx)
-	var xs, ys, cs []float64
-	for j, i := range idx {
-		if j == 0 || s[j] != s[j-1] {
-			xs = append(xs, s[j])
-			ys = append(ys, 0)
-			cs = append(cs, 0)
-		}
-		ys[len(ys)-1] += zy[i]
-		cs[len(cs)-1]++
-	}
+	xs, ys, cs := views.TieMeans(zx, zy)
 	if len(xs) < 2 {
 		return math.NaN()
-	}
-	for k := range ys {
-		ys[k] /= cs[k]
 	}
 	var h float64
 	used := false
@@ -95,7 +82,7 @@ func igci(zx, zy []float64) float64 {
 	if !used {
 		return math.NaN()
 	}
-	return finite(h / float64(len(zx)))
+	return stats.Finite(h / float64(len(zx)))
 }
 
 // groups returns the indices of the points of each code, code by code.
@@ -187,7 +174,7 @@ func polyfitCoef(x, y []float64) float64 {
 	if a == nil || b == nil {
 		return math.NaN()
 	}
-	return finite(math.Abs(2*a[2]) + math.Abs(a[1]-b[1]))
+	return stats.Finite(math.Abs(2*a[2]) + math.Abs(a[1]-b[1]))
 }
 
 // polyfitError is jarfo's fit_error (m = 2).
@@ -221,5 +208,5 @@ func polyfitError(x, y []float64, tx, ty pairs.VarType) float64 {
 	for _, r := range res {
 		ss += (r - mean) * (r - mean)
 	}
-	return finite(math.Sqrt(ss / float64(len(res))))
+	return stats.Finite(math.Sqrt(ss / float64(len(res))))
 }

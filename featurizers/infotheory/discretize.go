@@ -205,21 +205,6 @@ func zscore(x []float64) []float64 {
 	return out
 }
 
-// finite returns v, or NaN when v is infinite.
-func finite(v float64) float64 {
-	if math.IsInf(v, 0) {
-		return math.NaN()
-	}
-	return v
-}
-
-// fillNaN sets every element of dst to NaN.
-func fillNaN(dst []float64) {
-	for i := range dst {
-		dst[i] = math.NaN()
-	}
-}
-
 // Normalize is jarfo's normalize: a non-Numerical variable is relabelled by
 // frequency rank (most common = 0, equal counts by value), then the result
 // is z-scored (only centred when constant). It returns a new slice.

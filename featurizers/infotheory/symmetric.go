@@ -29,7 +29,7 @@ func SymmetricNames() []string { return append([]string(nil), symmetricNames...)
 // for two Categorical variables both are 1 - min(NEP(x->y), NEP(y->x)).
 func Symmetric(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 	dst = dst[:len(symmetricNames)]
-	fillNaN(dst)
+	stats.FillNaN(dst)
 	n := len(x)
 	if n == 0 || len(y) != n || !allFinite(x) || !allFinite(y) {
 		return
@@ -66,7 +66,7 @@ func Symmetric(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 		zx, zy = zy, zx
 	}
 	m := min(n, stats.DefaultHSICPoints)
-	dst[6] = finite(float64(m) * stats.HSIC(zx, zy, stats.DefaultHSICPoints))
+	dst[6] = stats.Finite(float64(m) * stats.HSIC(zx, zy, stats.DefaultHSICPoints))
 	var r float64
 	for i := range zx {
 		r += zx[i] * zy[i]
@@ -93,5 +93,5 @@ func adjustedMI(dx, dy dvar, joint []int, n int) float64 {
 	if den == 0 {
 		return math.NaN()
 	}
-	return finite((mi - emi) / den)
+	return stats.Finite((mi - emi) / den)
 }

@@ -28,7 +28,7 @@ func UnaryNames() []string { return append([]string(nil), unaryNames...) }
 // kurtosis of the normalized data.
 func Unary(x []float64, t pairs.VarType, dst []float64) {
 	dst = dst[:len(unaryNames)]
-	fillNaN(dst)
+	stats.FillNaN(dst)
 	n := len(x)
 	if n == 0 || !allFinite(x) {
 		return
@@ -47,9 +47,9 @@ func Unary(x []float64, t pairs.VarType, dst []float64) {
 	_, s := views.SortedOrder(z)
 	xk, cnt := runs(s)
 	if len(xk) >= 2 {
-		dst[5] = finite(entropyBaseline(xk))
-		dst[6] = finite(countEntropy(xk, cnt, n))
-		dst[7] = finite(uniformDivergence(xk, cnt, n))
+		dst[5] = stats.Finite(entropyBaseline(xk))
+		dst[6] = stats.Finite(countEntropy(xk, cnt, n))
+		dst[7] = stats.Finite(uniformDivergence(xk, cnt, n))
 	}
 	mean, sd := meanStd(z)
 	dst[8], dst[9] = stats.SkewKurt(z, mean, sd*sd)

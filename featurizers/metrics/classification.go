@@ -3,6 +3,8 @@ package metrics
 import (
 	"math"
 	"sync"
+
+	"github.com/causal-tool/causal/featurizers/stats"
 )
 
 // perClassMetrics are the one-vs-rest metrics reduced over classes.
@@ -97,7 +99,7 @@ func Classification(y []int, k int, proba []float64, dst []float64) {
 	fn := float64(n)
 	dst[0] = float64(correct) / fn
 	dst[1] = recallSum / float64(present)
-	dst[2] = finite(logLoss / fn)
+	dst[2] = stats.Finite(logLoss / fn)
 	perClass(y, k, proba, count, predCount, tp, dst[3:])
 }
 
@@ -191,7 +193,7 @@ func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch [
 		}
 		keys[i] = key
 	}
-	hinge = finite(h / float64(n))
+	hinge = stats.Finite(h / float64(n))
 	neg := n - pos
 	if neg == 0 {
 		return math.NaN(), math.NaN(), hinge

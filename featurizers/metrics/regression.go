@@ -117,8 +117,8 @@ func RegressionInput(y, pred []float64, in *Input, dst []float64) {
 	basicErrors(y, pred, r, dst)
 	copy(s, r)
 	stats.SortFloats(s)
-	dst[7] = finite(gini(s))
-	dst[8] = finite(medianAbs(s))
+	dst[7] = stats.Finite(gini(s))
+	dst[8] = stats.Finite(medianAbs(s))
 	residualShape(r, s, dst[9:14])
 	if in.hsic != nil {
 		dst[14] = in.hsic.HSIC(r)
@@ -151,14 +151,14 @@ func basicErrors(y, pred, r []float64, dst []float64) {
 		vr += dr * dr
 	}
 	if vy > 0 && !math.IsInf(vy, 0) {
-		dst[0] = finite(1 - vr/vy)
-		dst[1] = finite(1 - sr2/vy)
-		dst[6] = finite(vr / vy)
+		dst[0] = stats.Finite(1 - vr/vy)
+		dst[1] = stats.Finite(1 - sr2/vy)
+		dst[6] = stats.Finite(vr / vy)
 	}
-	dst[2] = finite(sabs / n)
-	dst[3] = finite(sr2 / n)
-	dst[4] = finite(mx)
-	dst[5] = finite(vr / n)
+	dst[2] = stats.Finite(sabs / n)
+	dst[3] = stats.Finite(sr2 / n)
+	dst[4] = stats.Finite(mx)
+	dst[5] = stats.Finite(vr / n)
 }
 
 // gini returns the winner's gini_coefficient of ascending data:
@@ -206,7 +206,7 @@ func residualShape(r, s []float64, dst []float64) {
 	dst[0] = h
 	mean, v := meanVar(r)
 	if sd := math.Sqrt(v); sd > 0 {
-		dst[1] = finite(h - math.Log(sd))
+		dst[1] = stats.Finite(h - math.Log(sd))
 	}
 	dst[2], dst[3] = stats.SkewKurt(r, mean, v)
 	dst[4], _ = stats.AndersonDarlingSorted(s, mean)
@@ -236,14 +236,6 @@ func meanVar(x []float64) (mean, variance float64) {
 		variance += d * d
 	}
 	return mean, variance / float64(len(x))
-}
-
-// finite returns v, or NaN when v is ±Inf.
-func finite(v float64) float64 {
-	if math.IsInf(v, 0) {
-		return math.NaN()
-	}
-	return v
 }
 
 // fill sets every element of dst to v.

@@ -32,7 +32,7 @@ func CatCatNames() []string { return slices0(catCatNames) }
 // present exceeds maxTableCells.
 func CatCat(a []int, ka int, b []int, kb int, dst []float64) {
 	dst = dst[:len(catCatNames)]
-	fillNaN(dst)
+	FillNaN(dst)
 	n := len(a)
 	if n == 0 || len(b) != n || ka <= 0 || kb <= 0 {
 		return
@@ -69,7 +69,7 @@ func CatCat(a []int, ka int, b []int, kb int, dst []float64) {
 		} else {
 			den = math.Max(den, eps)
 		}
-		dst[2] = finite((mi - emi) / den)
+		dst[2] = Finite((mi - emi) / den)
 	}
 	dst[3] = adjustedRand(table, rows, cols, n)
 	hom, com := 1.0, 1.0

@@ -116,7 +116,7 @@ func MSpacingEntropy(sorted []float64, m int) float64 {
 		return math.NaN()
 	}
 	h := ls.value()/float64(n-m) + mathext.Digamma(float64(n)) - mathext.Digamma(float64(m))
-	return finite(h)
+	return Finite(h)
 }
 
 // UniformDivergence returns the Kullback-Leibler divergence (nats) of the
@@ -134,7 +134,7 @@ func UniformDivergence(sorted []float64, m int) float64 {
 	if !(r > 0) {
 		return math.NaN()
 	}
-	return finite(math.Log(r) - MSpacingEntropy(sorted, m))
+	return Finite(math.Log(r) - MSpacingEntropy(sorted, m))
 }
 
 // Contingency fills table (len ka*kb, row-major: table[i*kb+j] counts

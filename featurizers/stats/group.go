@@ -34,7 +34,7 @@ func GroupNames() []string { return slices0(groupNames) }
 // groups or when y is constant within every group.
 func Group(codes []int, k int, y []float64, dst []float64) {
 	dst = dst[:len(groupNames)]
-	fillNaN(dst)
+	FillNaN(dst)
 	n := len(y)
 	if n == 0 || len(codes) != n || k <= 0 || hasNaN(y) {
 		return
@@ -143,9 +143,9 @@ func groupDispersion(count []int, ss, gini []float64, dst []float64) {
 	if g == 0 {
 		return
 	}
-	dst[0] = finite(vmax)
-	dst[1] = finite(vsum / n)
+	dst[0] = Finite(vmax)
+	dst[1] = Finite(vsum / n)
 	gm := gsum / g
-	dst[2], dst[3], dst[4] = finite(gmax), finite(gm), finite(gmin)
-	dst[5] = finite(math.Sqrt(math.Max(0, gsq/g-gm*gm)))
+	dst[2], dst[3], dst[4] = Finite(gmax), Finite(gm), Finite(gmin)
+	dst[5] = Finite(math.Sqrt(math.Max(0, gsq/g-gm*gm)))
 }

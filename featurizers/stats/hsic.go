@@ -273,7 +273,7 @@ func (p *HSICPrep) HSIC(y []float64) float64 {
 			off += row[j] * math.Exp(-d*d*inv)
 		}
 	}
-	return finite((diag + 2*off) / float64(m*m))
+	return Finite((diag + 2*off) / float64(m*m))
 }
 
 // kernelOf fills L with y's kernel on the prepared subsample.
@@ -314,7 +314,7 @@ func (p *HSICPrep) Test(y []float64) (stat, pval float64) {
 			}
 		}
 	}
-	stat = finite(s / (fm * fm))
+	stat = Finite(s / (fm * fm))
 	if m < 6 {
 		return stat, math.NaN()
 	}

@@ -58,7 +58,7 @@ func PairwiseNames() []string { return slices0(pairwiseNames) }
 func Pairwise(x, y []float64, dst []float64) {
 	dst = dst[:len(pairwiseNames)]
 	if len(x) != len(y) || len(x) < 3 {
-		fillNaN(dst)
+		FillNaN(dst)
 		return
 	}
 	sx, sy := samplePool.Get().(*Sample), samplePool.Get().(*Sample)
@@ -72,7 +72,7 @@ func Pairwise(x, y []float64, dst []float64) {
 // PairwiseSamples is Pairwise on prepared samples (see Sample).
 func PairwiseSamples(a, b *Sample, dst []float64) {
 	dst = dst[:len(pairwiseNames)]
-	fillNaN(dst)
+	FillNaN(dst)
 	x, y := a.x, b.x
 	n := len(x)
 	if n != len(y) || n < 3 || a.nan || b.nan {
@@ -228,15 +228,15 @@ func distances(u, v []float64, mu, mv float64, dst []float64) {
 			ham++
 		}
 	}
-	dst[0] = finite(absDiff / absSum)
-	dst[1] = finite(canb)
-	dst[2] = finite(cheb)
-	dst[3] = finite(absDiff)
-	dst[4] = finite(1 - cuv/math.Sqrt(cuu*cvv))
-	dst[5] = finite(1 - uv/math.Sqrt(uu*vv))
-	dst[6] = finite(math.Sqrt(sq))
+	dst[0] = Finite(absDiff / absSum)
+	dst[1] = Finite(canb)
+	dst[2] = Finite(cheb)
+	dst[3] = Finite(absDiff)
+	dst[4] = Finite(1 - cuv/math.Sqrt(cuu*cvv))
+	dst[5] = Finite(1 - uv/math.Sqrt(uu*vv))
+	dst[6] = Finite(math.Sqrt(sq))
 	dst[7] = ham / float64(n)
-	dst[8] = finite(sq)
+	dst[8] = Finite(sq)
 }
 
 // twoSample writes the two-sample tests of a against b (see Pairwise)

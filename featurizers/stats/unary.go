@@ -37,7 +37,7 @@ func slices0(s []string) []string { return append([]string(nil), s...) }
 // all values are NaN for empty x or x holding a NaN.
 func Unary(x []float64, dst []float64) {
 	dst = dst[:len(unaryNames)]
-	fillNaN(dst)
+	FillNaN(dst)
 	n := len(x)
 	if n == 0 || hasNaN(x) {
 		return
@@ -51,14 +51,14 @@ func Unary(x []float64, dst []float64) {
 	dst[2] = h
 	mean, variance := meanVar(x)
 	sd := math.Sqrt(variance)
-	dst[8] = finite(sd)
+	dst[8] = Finite(sd)
 	// The spacing entropy of z-scored data is the raw one minus log(sd).
 	if sd > 0 {
-		dst[3] = finite(MSpacingEntropy(s, 1) - math.Log(sd))
+		dst[3] = Finite(MSpacingEntropy(s, 1) - math.Log(sd))
 	}
 	dst[4] = MSpacingEntropy(s, 2)
 	if r := s[n-1] - s[0]; r > 0 { // UniformDivergence(s, 2) without recomputing
-		dst[5] = finite(math.Log(r) - dst[4])
+		dst[5] = Finite(math.Log(r) - dst[4])
 	}
 	g1, g2 := SkewKurt(x, mean, variance)
 	dst[6], dst[7] = g1, g2
@@ -89,7 +89,7 @@ func SkewKurt(x []float64, mean, m2 float64) (g1, g2 float64) {
 	if m2 <= 1e-28*mean*mean {
 		return math.NaN(), math.NaN()
 	}
-	return finite(m3 / (m2 * math.Sqrt(m2))), finite(m4/(m2*m2) - 3)
+	return Finite(m3 / (m2 * math.Sqrt(m2))), Finite(m4/(m2*m2) - 3)
 }
 
 // JarqueBera returns the Jarque-Bera statistic n/6 (g1² + g2²/4) and its
@@ -99,7 +99,7 @@ func JarqueBera(n int, g1, g2 float64) (stat, p float64) {
 		return math.NaN(), math.NaN()
 	}
 	stat = float64(n) / 6 * (g1*g1 + g2*g2/4)
-	return finite(stat), math.Exp(-stat / 2) // chi2(2) survival is exp(-x/2)
+	return Finite(stat), math.Exp(-stat / 2) // chi2(2) survival is exp(-x/2)
 }
 
 // AndersonDarlingSorted returns scipy.stats.anderson's normality statistic
@@ -131,7 +131,7 @@ func AndersonDarlingSorted(sorted []float64, mean float64) (a2, p float64) {
 		sum += float64(2*j+1)*lcdf + float64(2*(n-1-j)+1)*lsf
 	}
 	a2 = -fn - sum/fn
-	return finite(a2), adPValue(a2 * (1 + 0.75/fn + 2.25/(fn*fn)))
+	return Finite(a2), adPValue(a2 * (1 + 0.75/fn + 2.25/(fn*fn)))
 }
 
 // logNormTails returns log Φ(z) and log(1 - Φ(z)), accurate in both tails,

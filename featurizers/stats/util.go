@@ -44,16 +44,16 @@ func getZeroInts(n int) *[]int {
 // putInts returns a scratch slice to its pool.
 func putInts(p *[]int) { intPool.Put(p) }
 
-// finite returns v, or NaN when v is ±Inf.
-func finite(v float64) float64 {
+// Finite returns v, or NaN when v is ±Inf.
+func Finite(v float64) float64 {
 	if math.IsInf(v, 0) {
 		return math.NaN()
 	}
 	return v
 }
 
-// fillNaN sets every element of dst to NaN.
-func fillNaN(dst []float64) {
+// FillNaN sets every element of dst to NaN.
+func FillNaN(dst []float64) {
 	for i := range dst {
 		dst[i] = math.NaN()
 	}

@@ -65,3 +65,23 @@ func SortedOrder(x []float64) (idx []int32, s []float64) {
 	}
 	return idx, s
 }
+
+// TieMeans returns the distinct values of a in increasing order, the mean of
+// b over the rows where a takes each value, and the number of those rows.
+// a must not contain NaN; b has a's length.
+func TieMeans(a, b []float64) (xs, means, counts []float64) {
+	idx, s := SortedOrder(a)
+	for j, i := range idx {
+		if j == 0 || s[j] != s[j-1] {
+			xs = append(xs, s[j])
+			means = append(means, 0)
+			counts = append(counts, 0)
+		}
+		means[len(means)-1] += b[i]
+		counts[len(counts)-1]++
+	}
+	for k := range means {
+		means[k] /= counts[k]
+	}
+	return xs, means, counts
+}

@@ -389,3 +389,13 @@ func TestSortedOrderReusesScratchSafely(t *testing.T) {
 		}
 	}
 }
+
+func TestTieMeans(t *testing.T) {
+	xs, means, counts := TieMeans([]float64{2, 0, 2, 1, 0, 2}, []float64{1, 4, 2, 7, 6, 6})
+	if !slices.Equal(xs, []float64{0, 1, 2}) || !slices.Equal(means, []float64{5, 7, 3}) || !slices.Equal(counts, []float64{2, 1, 3}) {
+		t.Fatalf("TieMeans = %v %v %v", xs, means, counts)
+	}
+	if xs, _, _ := TieMeans(nil, nil); len(xs) != 0 {
+		t.Fatalf("empty input gave %v", xs)
+	}
+}
