@@ -19,12 +19,9 @@ func (isotonic) AcceptsCategorical() bool { return false }
 func (isotonic) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(x, y, a)
+	st, m := numericPrelude(x, y, a)
 	if m != nil {
 		return m
-	}
-	if x.IsCategorical() {
-		return constReg{st.center}
 	}
 	g := x.groups()
 	G := len(g.ux)

@@ -19,12 +19,9 @@ func (knnReg) AcceptsCategorical() bool { return false }
 func (m knnReg) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, c := regPrelude(x, y, a)
+	st, c := numericPrelude(x, y, a)
 	if c != nil {
 		return c
-	}
-	if x.IsCategorical() {
-		return constReg{st.center}
 	}
 	g := x.groups()
 	nb := newNeighbours(g, m.k, 1)

@@ -159,3 +159,13 @@ func regPrelude(x Input, y []float64, a *arena) (standardized, RegModel) {
 	}
 	return st, nil
 }
+
+// numericPrelude is regPrelude for the regressors that refuse a categorical
+// x (codes have no order): such an x gets the constant model of y's centre.
+func numericPrelude(x Input, y []float64, a *arena) (standardized, RegModel) {
+	st, m := regPrelude(x, y, a)
+	if m == nil && x.IsCategorical() {
+		m = constReg{st.center}
+	}
+	return st, m
+}

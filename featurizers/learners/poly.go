@@ -20,12 +20,9 @@ func (poly) AcceptsCategorical() bool { return false }
 func (p poly) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(x, y, a)
+	st, m := numericPrelude(x, y, a)
 	if m != nil {
 		return m
-	}
-	if x.IsCategorical() {
-		return constReg{st.center}
 	}
 	mx, sx := meanSD(x.X)
 	if sx == 0 || sx != sx {

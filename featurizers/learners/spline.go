@@ -31,12 +31,9 @@ func (spline) AcceptsCategorical() bool { return false }
 func (spline) Fit(x Input, y []float64) RegModel {
 	a := getArena()
 	defer a.release()
-	st, m := regPrelude(x, y, a)
+	st, m := numericPrelude(x, y, a)
 	if m != nil {
 		return m
-	}
-	if x.IsCategorical() {
-		return constReg{st.center}
 	}
 	g := x.groups()
 	G := len(g.ux)
