@@ -78,7 +78,7 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
 				opt.Counts = &cnt
 			}
 			if pw := g.progressOut(cmd); pw != nil {
-				bar := newPairsBar(pw, countPairs(args[0], si, sn))
+				bar := newPairsBar(pw, "featurize", countPairs(args[0], si, sn))
 				defer bar.Finish()
 				opt.Progress = func() { bar.Add(1) }
 			}
@@ -167,11 +167,12 @@ func countPairs(path string, shard, shards int) int64 {
 	return (pairsN - int64(shard) + int64(shards) - 1) / int64(shards)
 }
 
-// newPairsBar returns a progress bar counting pairs (pairs/s, ETA).
-func newPairsBar(w io.Writer, total int64) *progressbar.ProgressBar {
+// newPairsBar returns a progress bar counting pairs (pairs/s, ETA), labelled
+// with the command's name.
+func newPairsBar(w io.Writer, command string, total int64) *progressbar.ProgressBar {
 	return progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("featurize"),
+		progressbar.OptionSetDescription(command),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("pairs"),

@@ -152,7 +152,7 @@ func writeGenerated(gen *generate.Generator, prefix string, cores int, progress 
 	pw := pairio.NewPairsWriter(pairsFile)
 	var bar *progressbar.ProgressBar
 	if progress != nil {
-		bar = newGenerateBar(progress, gen.Config().N)
+		bar = newPairsBar(progress, "generate", int64(gen.Config().N))
 	}
 	var heads []pairs.Pair
 	var targets []pairs.Target
@@ -199,18 +199,4 @@ func writeGenerated(gen *generate.Generator, prefix string, cores int, progress 
 		}
 	}
 	return len(heads), points, nil
-}
-
-// newGenerateBar returns a progress bar counting generated pairs.
-func newGenerateBar(w io.Writer, total int) *progressbar.ProgressBar {
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("generate"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("pairs"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(200*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
 }
