@@ -20,6 +20,7 @@ type generateFlags struct {
 	out, idPrefix              string
 	mechanisms, causes, noises string
 	classWeights, typeMix      string
+	simulator                  string
 	cfg                        generate.Config
 }
 
@@ -37,6 +38,9 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
   causal generate --n 500 --mechanisms linear,gp-add --type-mix NN=1 -o linear`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.simulatorDefaults(cmd); err != nil {
+				return fmt.Errorf("generate: %w", err)
+			}
 			return runGenerate(cmd, g, f)
 		},
 	}
@@ -57,6 +61,7 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 	fl.IntVar(&f.cfg.MinLevels, "min-levels", def.MinLevels, "fewest levels a Categorical variable is cut into (>= 3)")
 	fl.IntVar(&f.cfg.MaxLevels, "max-levels", def.MaxLevels, "most levels a Categorical variable is cut into")
 	fl.StringVar(&f.classWeights, "class-weights", "1,1,1,1", "relative proportions of Details 1 (A->B), 2 (B->A), 3 (confounded), 4 (independent)")
+	fl.StringVar(&f.simulator, "simulator", generate.SimChallenge, "how pairs are drawn: "+strings.Join(generate.SimulatorNames(), ", ")+" (see above)")
 	fl.StringVar(&f.typeMix, "type-mix", generate.DefaultTypeMix, "relative weights of the type combinations XY (A type, B type; N=Numerical, C=Categorical, B=Binary); unlisted ones get 0")
 	return cmd
 }
@@ -77,6 +82,15 @@ effect after it. A share of Numerical variables (--coarse-fraction) is
 recorded at a coarse precision, causes and effects alike. Numerical variables
 are standardized, multiplied by 10,000 and rounded. Sample sizes are log2-uniform in [--min-points, --max-points].
 
+--simulator sim, sim-c, sim-ln or sim-g draws Numerical A->B and B->A pairs
+the way Mooij et al. (2016) drew their simulated benchmarks instead: a
+different simulator to validate on. The family, noise-level and
+mixture flags do not apply to them; --type-mix defaults to NN=1,
+--class-weights to 1,1,0,0 and --coarse-fraction to 0.
+
+Simulators (--simulator):
+` + indent(generate.SimulatorDocs()) + `
+
 Pair i depends only on --seed and i, so the output is byte-identical for any
 --cores, and --start/--n shards concatenate to one big run.
 
@@ -88,6 +102,30 @@ Mechanism families (--mechanisms):
 
 Noise families (--noises):
 ` + indent(generate.NoiseDocs())
+}
+
+// simulatorDefaults applies the SIM simulators' defaults to the flags the
+// user left alone, and refuses the flags that do not apply to them.
+func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
+	if f.simulator == generate.SimChallenge {
+		return nil
+	}
+	fl := cmd.Flags()
+	for _, name := range []string{"causes", "mechanisms", "noises", "noise-min", "noise-max", "max-components", "min-levels", "max-levels"} {
+		if fl.Changed(name) {
+			return fmt.Errorf("--%s does not apply to --simulator %s", name, f.simulator)
+		}
+	}
+	if !fl.Changed("type-mix") {
+		f.typeMix = "NN=1"
+	}
+	if !fl.Changed("class-weights") {
+		f.classWeights = "1,1,0,0"
+	}
+	if !fl.Changed("coarse-fraction") {
+		f.cfg.CoarseFraction = 0
+	}
+	return nil
 }
 
 // config resolves the list flags into the generator configuration.
@@ -106,6 +144,7 @@ func (f *generateFlags) config(seed int64) (generate.Config, error) {
 	if c.TypeMix, err = generate.ParseTypeMix(f.typeMix); err != nil {
 		return c, fmt.Errorf("--type-mix: %w", err)
 	}
+	c.Simulator = f.simulator
 	c.IDPrefix = f.idPrefix
 	if c.IDPrefix == "" {
 		c.IDPrefix = filepath.Base(f.out)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -122,6 +123,11 @@ func TestGenerateErrors(t *testing.T) {
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--min-points", "100", "--max-points", "50"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--id-prefix", "a,b"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "missing", "x")},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim-x"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--causes", "gmm"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--noise-max", "2"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--type-mix", "NN=1,NC=1"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--class-weights", "1,1,1,0"},
 	}
 	for _, args := range cases {
 		if _, _, err := runCLI(t, args...); err == nil {
@@ -130,6 +136,23 @@ func TestGenerateErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("failed runs left %d files behind", len(entries))
+	}
+}
+
+func TestGenerateSIM(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "s")
+	_, info, target := generateFiles(t, prefix, "--n", "8", "--simulator", "sim-c")
+	if got := strings.Count(string(info), ",Numerical,Numerical\n"); got != 8 {
+		t.Errorf("%d of 8 pairs are Numerical-Numerical:\n%s", got, info)
+	}
+	lines := strings.Split(strings.TrimSpace(string(target)), "\n")[1:]
+	classes := map[string]int{}
+	for _, l := range lines {
+		f := strings.Split(l, ",")
+		classes[f[1]+","+f[2]]++
+	}
+	if !reflect.DeepEqual(classes, map[string]int{"1,1": 4, "-1,2": 4}) {
+		t.Errorf("targets %v, want four A->B (1,1) and four B->A (-1,2)", classes)
 	}
 }
 

@@ -44,6 +44,11 @@ func TargetOf(details int) int {
 type Config struct {
 	// Seed selects the random streams; pair i uses rand.NewPCG(Seed, i).
 	Seed uint64
+	// Simulator names how pairs are drawn (SimulatorNames; empty means
+	// SimChallenge). The SIM simulators make Numerical pairs of classes 1
+	// and 2 only, and ignore the cause, mechanism and noise families and
+	// the noise range.
+	Simulator string
 	// Start is the index of the first pair; N is how many pairs to make.
 	Start, N int
 	// IDPrefix prefixes the 1-based SampleIDs (pair i is IDPrefix+(i+1)).
@@ -127,6 +132,9 @@ func (c Config) Validate() error {
 	if err := checkWeights(c.ClassWeights[:], "class weights"); err != nil {
 		return err
 	}
+	if err := c.validateSimulator(); err != nil {
+		return err
+	}
 	if len(c.CauseWeights) > 0 {
 		if len(c.CauseWeights) != len(c.Causes) {
 			return fmt.Errorf("cause weights: %d weights for %d cause families", len(c.CauseWeights), len(c.Causes))
@@ -149,6 +157,28 @@ func (c Config) Validate() error {
 	}{{"mechanism", c.Mechanisms, MechanismNames()}, {"cause", c.Causes, CauseNames()}, {"noise", c.Noises, NoiseNames()}} {
 		if err := checkNames(l.what, l.names, l.known); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// validateSimulator checks the simulator's name and, for the SIM
+// simulators, that only what they can make is asked for.
+func (c Config) validateSimulator() error {
+	if c.Simulator != "" && indexOf(SimulatorNames(), c.Simulator) < 0 {
+		return fmt.Errorf("unknown simulator %q (known: %s)", c.Simulator, strings.Join(SimulatorNames(), ", "))
+	}
+	if !isSIM(c.Simulator) {
+		return nil
+	}
+	if c.ClassWeights[ClassConfounded-1] != 0 || c.ClassWeights[ClassIndependent-1] != 0 {
+		return fmt.Errorf("simulator %s makes classes 1 (A->B) and 2 (B->A) only: class weights 3 and 4 must be 0", c.Simulator)
+	}
+	for a, row := range c.TypeMix {
+		for b, w := range row {
+			if w != 0 && (a != int(pairs.Numerical) || b != int(pairs.Numerical)) {
+				return fmt.Errorf("simulator %s makes Numerical-Numerical pairs only: the type mix must be NN", c.Simulator)
+			}
 		}
 	}
 	return nil

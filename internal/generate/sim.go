@@ -1,0 +1,194 @@
+package generate
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/causal-tool/causal/internal/pairs"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Simulators other than the challenge's: pairs drawn the way Mooij et al.
+// (2016, "Distinguishing cause from effect using observational data:
+// methods and benchmarks", JMLR 17(32), section 5) drew their simulated
+// benchmarks SIM, SIM-c, SIM-ln and SIM-G. Causes and noises have random
+// densities (a standard normal through the cumulative integral of the
+// exponential of a Gaussian-process draw, their randmonoinc), effects are
+// Gaussian-process draws of the cause and the noise jointly, and both
+// variables get a little measurement noise. The hyper-parameter
+// distributions are our reading of the paper, not its code. These pairs
+// are for validation on a simulator the default corpus was not drawn from.
+const (
+	// SimChallenge is the challenge-style generator (the default).
+	SimChallenge = "challenge"
+	// SimSIM: random-density cause and noise, noise inside a joint GP.
+	SimSIM = "sim"
+	// SimConfounded: as sim, with a hidden confounder of both variables.
+	SimConfounded = "sim-c"
+	// SimLowNoise: as sim, with low noise levels.
+	SimLowNoise = "sim-ln"
+	// SimGaussian: Gaussian cause and noise, additive noise.
+	SimGaussian = "sim-g"
+)
+
+// simGridPoints is the grid the random monotone maps are integrated on.
+const simGridPoints = 256
+
+// simulatorDocs lists the simulators with one line each.
+var simulatorDocs = [][2]string{
+	{SimChallenge, "the challenge's artificial pairs: cause, mechanism and noise families below, four classes, any types"},
+	{SimSIM, "Mooij et al.'s SIM: random-density cause and noise, effect a Gaussian-process draw of both jointly"},
+	{SimConfounded, "SIM-c: as sim, plus a hidden confounder entering both variables"},
+	{SimLowNoise, "SIM-ln: as sim, with low noise"},
+	{SimGaussian, "SIM-G: Gaussian cause and noise, effect a Gaussian-process draw of the cause plus the noise"},
+}
+
+// SimulatorNames lists the simulators; the first is the default.
+func SimulatorNames() []string {
+	out := make([]string, len(simulatorDocs))
+	for i, d := range simulatorDocs {
+		out[i] = d[0]
+	}
+	return out
+}
+
+// SimulatorDocs returns "name: description" lines for help texts.
+func SimulatorDocs() []string {
+	out := make([]string, len(simulatorDocs))
+	for i, d := range simulatorDocs {
+		out[i] = d[0] + ": " + d[1]
+	}
+	return out
+}
+
+// isSIM reports whether name is one of the Mooij et al. simulators.
+func isSIM(name string) bool { return name != "" && name != SimChallenge }
+
+// gammaDraw draws from a Gamma distribution of the given shape and scale.
+func gammaDraw(r *rand.Rand, shape, scale float64) float64 {
+	return distuv.Gamma{Alpha: shape, Beta: 1 / scale, Src: r}.Rand()
+}
+
+// gpDraw returns a standardized random-Fourier-feature draw of an RBF
+// Gaussian process over the given inputs, each with its own lengthscale.
+func gpDraw(r *rand.Rand, ls []float64, inputs ...[]float64) []float64 {
+	w := make([][rffFeatures]float64, len(inputs))
+	var a, b [rffFeatures]float64
+	for d := range a {
+		for k := range inputs {
+			w[k][d] = r.NormFloat64() / ls[k]
+		}
+		b[d] = 2 * math.Pi * r.Float64()
+		a[d] = r.NormFloat64()
+	}
+	y := make([]float64, len(inputs[0]))
+	for i := range y {
+		s := 0.0
+		for d := range a {
+			t := b[d]
+			for k, in := range inputs {
+				t += w[k][d] * in[i]
+			}
+			s += a[d] * fastCos(t)
+		}
+		y[i] = s
+	}
+	return standardize(y)
+}
+
+// randomDensity draws n standardized values of a random distribution: a
+// standard normal sample mapped through the cumulative integral of exp(g),
+// g a Gaussian-process draw of lengthscale ls and standard deviation sd.
+func randomDensity(r *rand.Rand, n int, ls, sd float64) []float64 {
+	e := fill(n, r.NormFloat64)
+	lo, hi := slices.Min(e), slices.Max(e)
+	if !(hi > lo) {
+		return standardize(e)
+	}
+	grid := make([]float64, simGridPoints)
+	step := (hi - lo) / float64(simGridPoints-1)
+	for j := range grid {
+		grid[j] = lo + float64(j)*step
+	}
+	g := gpDraw(r, []float64{ls}, grid)
+	h := make([]float64, simGridPoints) // h[j] = integral of exp(sd*g) from lo to grid[j]
+	for j := 1; j < simGridPoints; j++ {
+		h[j] = h[j-1] + step*(math.Exp(sd*g[j-1])+math.Exp(sd*g[j]))/2
+	}
+	for i, v := range e {
+		t := (v - lo) / step
+		j := min(int(t), simGridPoints-2)
+		f := t - float64(j)
+		e[i] = h[j] + f*(h[j+1]-h[j])
+	}
+	return standardize(e)
+}
+
+// simDensity draws a SIM random density (nearly Gaussian for sim-g).
+func simDensity(r *rand.Rand, n int, sim string) []float64 {
+	if sim == SimGaussian {
+		return fill(n, r.NormFloat64)
+	}
+	return randomDensity(r, n, gammaDraw(r, 2, 1.5), gammaDraw(r, 2, 0.5))
+}
+
+// simLengthscale draws a mechanism lengthscale for standardized inputs.
+func simLengthscale(r *rand.Rand) float64 { return gammaDraw(r, 5, 0.2) }
+
+// addMeasurementNoise adds Gaussian noise of standard deviation sd to the
+// standardized x and standardizes again.
+func addMeasurementNoise(r *rand.Rand, x []float64, sd float64) []float64 {
+	for i := range x {
+		x[i] += sd * r.NormFloat64()
+	}
+	return standardize(x)
+}
+
+// simCauseEffect draws the cause and effect of one SIM pair of n points.
+func simCauseEffect(r *rand.Rand, n int, sim string) (x, y []float64) {
+	noiseScale, measScale := 0.1, 0.01
+	if sim == SimLowNoise {
+		noiseScale, measScale = 0.002, 0.002
+	}
+	sigmaY := gammaDraw(r, 5, noiseScale)
+	ey := simDensity(r, n, sim)
+	for i := range ey {
+		ey[i] *= sigmaY
+	}
+	switch sim {
+	case SimGaussian:
+		x = simDensity(r, n, sim)
+		y = gpDraw(r, []float64{simLengthscale(r)}, x)
+		for i := range y {
+			y[i] += ey[i]
+		}
+		y = standardize(y)
+	case SimConfounded:
+		z := simDensity(r, n, sim)
+		ex := simDensity(r, n, sim)
+		x = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, ex, z)
+		y = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r), simLengthscale(r)}, x, ey, z)
+	default:
+		x = simDensity(r, n, sim)
+		y = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, x, ey)
+	}
+	x = addMeasurementNoise(r, x, gammaDraw(r, 5, measScale))
+	y = addMeasurementNoise(r, y, gammaDraw(r, 5, measScale))
+	return x, y
+}
+
+// drawSIM draws the observed A and B of a SIM pair of class 1 or 2
+// (Numerical both): the cause is A for class 1 and B for class 2.
+func (d *drawer) drawSIM(class int) (a, b []float64) {
+	x, y := simCauseEffect(d.r, d.n, d.g.cfg.Simulator)
+	d.causes = append(d.causes, d.g.cfg.Simulator)
+	d.mechs = append(d.mechs, d.g.cfg.Simulator)
+	xo, _, okx := finalize(d.r, x, pairs.Numerical, &d.g.cfg)
+	yo, _, oky := finalize(d.r, y, pairs.Numerical, &d.g.cfg)
+	d.ok = d.ok && okx && oky
+	if class == ClassBA {
+		return yo, xo
+	}
+	return xo, yo
+}

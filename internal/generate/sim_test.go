@@ -1,0 +1,115 @@
+package generate
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/causal-tool/causal/internal/pairs"
+	"gonum.org/v1/gonum/stat"
+)
+
+// simConfig is a SIM simulator's configuration as `causal generate
+// --simulator` sets it: Numerical pairs of classes 1 and 2.
+func simConfig(sim string, n int) Config {
+	c := DefaultConfig()
+	c.Simulator = sim
+	c.N = n
+	c.MinPoints, c.MaxPoints = 300, 300
+	c.ClassWeights = [4]float64{1, 1, 0, 0}
+	c.TypeMix = [3][3]float64{}
+	c.TypeMix[pairs.Numerical][pairs.Numerical] = 1
+	c.CoarseFraction = 0
+	return c
+}
+
+// causeEffect returns a sample's cause and effect columns.
+func causeEffect(s Sample) (x, y []float64) {
+	if s.Target.Details == ClassBA {
+		return s.Pair.B, s.Pair.A
+	}
+	return s.Pair.A, s.Pair.B
+}
+
+func TestSIMPairs(t *testing.T) {
+	meanEta := map[string]float64{}
+	for _, sim := range SimulatorNames()[1:] {
+		t.Run(sim, func(t *testing.T) {
+			c := simConfig(sim, 40)
+			one, two := collect(t, c, 1), collect(t, c, 2)
+			if !reflect.DeepEqual(one, two) {
+				t.Fatal("samples differ between 1 and 2 workers")
+			}
+			classes := map[int]int{}
+			for _, s := range one {
+				classes[s.Target.Details]++
+				if s.Pair.TypeA != pairs.Numerical || s.Pair.TypeB != pairs.Numerical {
+					t.Fatalf("%s: types %v/%v, want Numerical", s.Pair.ID, s.Pair.TypeA, s.Pair.TypeB)
+				}
+				if want := map[int]int{ClassAB: 1, ClassBA: -1}[s.Target.Details]; s.Target.Target != want || want == 0 {
+					t.Fatalf("%s: target %d details %d", s.Pair.ID, s.Target.Target, s.Target.Details)
+				}
+				x, y := causeEffect(s)
+				if len(x) != 300 || len(y) != 300 {
+					t.Fatalf("%s: %d and %d points, want 300", s.Pair.ID, len(x), len(y))
+				}
+				for _, v := range append(x[:len(x):len(x)], y...) {
+					if v != math.Round(v) || math.Abs(v) > 1e6 {
+						t.Fatalf("%s: value %v is not a scaled standardized integer", s.Pair.ID, v)
+					}
+				}
+				meanEta[sim] += correlationRatio(x, y, 15) / float64(len(one))
+			}
+			if classes[ClassAB] != 20 || classes[ClassBA] != 20 {
+				t.Fatalf("classes %v, want 20 A->B and 20 B->A", classes)
+			}
+			if meanEta[sim] < 0.2 {
+				t.Errorf("mean eta^2 of effect on cause %.3f, want >= 0.2", meanEta[sim])
+			}
+		})
+	}
+	if meanEta[SimLowNoise] <= meanEta[SimSIM] {
+		t.Errorf("sim-ln's effects depend on their causes less (eta^2 %.3f) than sim's (%.3f)", meanEta[SimLowNoise], meanEta[SimSIM])
+	}
+}
+
+func TestRandomDensity(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	maxSkew, maxKurt := 0.0, 0.0
+	for range 20 {
+		x := randomDensity(r, 4000, 1.5, 1.5)
+		m, sd := stat.MeanStdDev(x, nil)
+		if math.Abs(m) > 1e-9 || math.Abs(sd-1) > 1e-9 {
+			t.Fatalf("not standardized: mean %g sd %g", m, sd)
+		}
+		maxSkew = math.Max(maxSkew, math.Abs(stat.Skew(x, nil)))
+		maxKurt = math.Max(maxKurt, math.Abs(stat.ExKurtosis(x, nil)))
+	}
+	if maxSkew < 0.5 && maxKurt < 1 {
+		t.Errorf("20 random densities all look Gaussian: max |skew| %.2f, max |excess kurtosis| %.2f", maxSkew, maxKurt)
+	}
+	// A flat log-density (sd 0) maps the normal sample linearly: Gaussian.
+	if s := stat.Skew(randomDensity(r, 4000, 1.5, 0), nil); math.Abs(s) > 0.2 {
+		t.Errorf("sd 0 gave skew %.2f, want about 0", s)
+	}
+}
+
+func TestValidateSimulator(t *testing.T) {
+	bad := []func(c *Config){
+		func(c *Config) { c.Simulator = "sim-x" },
+		func(c *Config) { c.ClassWeights[2] = 1 },
+		func(c *Config) { c.ClassWeights[3] = 1 },
+		func(c *Config) { c.TypeMix[pairs.Numerical][pairs.Categorical] = 1 },
+	}
+	for i, mod := range bad {
+		c := simConfig(SimSIM, 1)
+		mod(&c)
+		if _, err := New(c); err == nil {
+			t.Errorf("bad SIM config %d accepted", i)
+		}
+	}
+	if _, err := New(simConfig(SimConfounded, 1)); err != nil {
+		t.Errorf("SIM config rejected: %v", err)
+	}
+}
