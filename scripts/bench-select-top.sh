@@ -19,7 +19,7 @@ for K in $KS; do
   m="$MODELDIR/top$K.txt"
   s=$(date +%s)
   # shellcheck disable=SC2086
-  "$BIN" train -q "$MODELDIR/train.features" --target "$MODELDIR/train_target.csv" $P --valid-fraction 0.1 $sel -o "$m"
+  "$BIN" train -q "$MODELDIR/corpus_train.features" --target "$MODELDIR/corpus_train_target.csv" $P --valid-fraction 0.1 $sel -o "$m"
   t=$(( $(date +%s) - s ))
   nf=$(( $(grep -m1 max_feature_idx "$m" | cut -d= -f2) + 1 ))
   "$BIN" predict -q "$BQ/test.features" --model "$m" -o "$BQ/top$K.test.csv"

@@ -42,6 +42,48 @@ if [ ! -s "$OUT/train.features" ] || [ "$(cat "$OUT/plan.hash" 2>/dev/null)" != 
   "$BIN" featurize -q "$OUT/train_pairs.csv" --info "$OUT/train_publicinfo.csv" -o "$OUT/train.features"
   echo "$hash" > "$OUT/plan.hash"
 fi
+
+# The corpus's second part: pairs of another simulator, drawn like Mooij et
+# al.'s (2016) SIM, SIM-c, SIM-ln and SIM-G benchmarks (random densities,
+# Gaussian-process mechanisms of the cause and the noise jointly,
+# measurement noise), with the challenge's classes, types and coarse
+# recording, NSIM training and NSIMTUNE tuning pairs per simulator. Two
+# simulators instead of one make the corpus more varied than either.
+NSIM=${NSIM:-1000}
+NSIMTUNE=${NSIMTUNE:-170}
+SIMSEED=${SIMSEED:-2015}
+SIMFLAGS=${SIMFLAGS:-"--min-points 100 --class-weights 1,1,1,1 --type-mix NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5 --coarse-fraction 0.2"}
+SIMS="sim sim-c sim-ln sim-g"
+simhash="$("$BIN" features list --hash) $NSIM $NSIMTUNE $SIMSEED $SIMFLAGS"
+if [ "$NSIM" -gt 0 ] && { [ ! -s "$OUT/simtrain.features" ] || [ "$(cat "$OUT/simplan.hash" 2>/dev/null)" != "$simhash" ]; }; then
+  for set in simtrain simtune; do
+    n=$NSIM; seed=$SIMSEED; prefix=train
+    [ "$set" = simtune ] && { n=$NSIMTUNE; seed=$((SIMSEED + 10)); prefix=tune; }
+    log "generate $n $prefix pairs of each SIM simulator"
+    for s in $SIMS; do
+      # shellcheck disable=SC2086
+      "$BIN" generate -q --simulator "$s" --n "$n" --seed "$seed" $SIMFLAGS --id-prefix "$prefix-$s-" -o "$OUT/${set}_$s"
+      seed=$((seed + 1))
+    done
+    for f in pairs publicinfo target; do
+      first=$(echo $SIMS | cut -d' ' -f1)
+      { head -1 "$OUT/${set}_${first}_$f.csv"; for s in $SIMS; do tail -n +2 "$OUT/${set}_${s}_$f.csv"; done; } > "$OUT/${set}_$f.csv"
+    done
+    log "featurize $set"
+    "$BIN" featurize -q "$OUT/${set}_pairs.csv" --info "$OUT/${set}_publicinfo.csv" -o "$OUT/$set.features"
+  done
+  echo "$simhash" > "$OUT/simplan.hash"
+fi
+
+# The corpus: both parts, concatenated.
+for set in train tune; do
+  parts="$OUT/$set.features"; targets="$OUT/${set}_target.csv"
+  if [ "$NSIM" -gt 0 ]; then parts="$parts $OUT/sim$set.features"; targets="$targets $OUT/sim${set}_target.csv"; fi
+  # shellcheck disable=SC2086
+  "$BIN" features concat -q -o "$OUT/corpus_$set.features" $parts
+  # shellcheck disable=SC2086
+  { head -1 "$OUT/${set}_target.csv"; for t in $targets; do tail -n +2 "$t"; done; } > "$OUT/corpus_${set}_target.csv"
+done
 t1=$(date +%s)
 
 # Hyper-parameter grid, scored by 3-fold CV (bidirectional AUC) on the tuning set.
@@ -53,7 +95,7 @@ GRID=(
 best=""; bestauc=0
 for g in "${GRID[@]}"; do
   # shellcheck disable=SC2086
-  line=$("$BIN" train -q "$OUT/tune.features" --target "$OUT/tune_target.csv" --cv 3 $COMMON $g | head -1)
+  line=$("$BIN" train -q "$OUT/corpus_tune.features" --target "$OUT/corpus_tune_target.csv" --cv 3 $COMMON $g | head -1)
   auc=$(echo "$line" | awk '{ print $5 }')
   log "cv [$g]: $line"
   if awk -v a="$auc" -v b="$bestauc" 'BEGIN { exit !(a > b) }'; then best=$g; bestauc=$auc; fi
@@ -65,7 +107,7 @@ t2=$(date +%s)
 # Final model: rounds from a validation split of the training corpus, then
 # feature selection (top TOPK by gain, with mirror partners) and retraining.
 # shellcheck disable=SC2086
-"$BIN" train "$OUT/train.features" --target "$OUT/train_target.csv" $COMMON $best \
+"$BIN" train "$OUT/corpus_train.features" --target "$OUT/corpus_train_target.csv" $COMMON $best \
   --valid-fraction 0.1 --select-top "$TOPK" -o "$OUT/model.txt"
 t3=$(date +%s)
 mkdir -p "$(dirname "$DEST")"

@@ -18,9 +18,9 @@ func init() { register(newFeaturesCmd) }
 func newFeaturesCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "features",
-		Short: "List feature names, merge feature shards, add mirror rows",
+		Short: "List feature names, merge feature shards, concatenate feature files, add mirror rows",
 	}
-	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesMirrorCmd())
+	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesConcatCmd(), newFeaturesMirrorCmd())
 	return cmd
 }
 
@@ -113,27 +113,45 @@ the first shard unless --format is given.`,
 	return cmd
 }
 
-// mergeShards interleaves shard files row by row into one feature file.
-func mergeShards(out, format string, paths []string) error {
-	rs := make([]*featio.Reader, len(paths))
-	for i, p := range paths {
+// openSameFeatures opens feature files that must share their feature
+// names and plan hash (the caller closes the readers, also on error).
+func openSameFeatures(what string, paths []string) ([]*featio.Reader, error) {
+	var rs []*featio.Reader
+	for _, p := range paths {
 		r, err := featio.Open(p)
 		if err != nil {
-			return err
+			return rs, err
 		}
-		defer r.Close()
-		rs[i] = r
+		rs = append(rs, r)
 	}
 	h := rs[0].Header()
 	for i, r := range rs[1:] {
 		hi := r.Header()
 		if hi.PlanHash != h.PlanHash {
-			return fmt.Errorf("merge: %s has plan hash %q, %s has %q", paths[i+1], hi.PlanHash, paths[0], h.PlanHash)
+			return rs, fmt.Errorf("%s: %s has plan hash %q, %s has %q", what, paths[i+1], hi.PlanHash, paths[0], h.PlanHash)
 		}
 		if !slices.Equal(hi.Names, h.Names) {
-			return fmt.Errorf("merge: %s and %s have different feature names", paths[i+1], paths[0])
+			return rs, fmt.Errorf("%s: %s and %s have different feature names", what, paths[i+1], paths[0])
 		}
 	}
+	return rs, nil
+}
+
+// closeAll closes feature readers.
+func closeAll(rs []*featio.Reader) {
+	for _, r := range rs {
+		r.Close()
+	}
+}
+
+// mergeShards interleaves shard files row by row into one feature file.
+func mergeShards(out, format string, paths []string) error {
+	rs, err := openSameFeatures("merge", paths)
+	defer closeAll(rs)
+	if err != nil {
+		return err
+	}
+	h := rs[0].Header()
 	if format == "" {
 		format = rs[0].Format()
 	}
@@ -167,4 +185,67 @@ func mergeShards(out, format string, paths []string) error {
 			return err
 		}
 	}
+}
+
+func newFeaturesConcatCmd() *cobra.Command {
+	var out, format string
+	cmd := &cobra.Command{
+		Use:   "concat -o out a.features b.features ...",
+		Short: "Concatenate feature files of different pair sets into one",
+		Long: `Write the rows of each feature file in turn, e.g. to train on two corpora
+featurized separately. The files must have the same feature names and plan
+hash, and no SampleID may appear twice. The output format is that of the
+first file unless --format is given.`,
+		Example: "  causal features concat -o train.features challenge.features sim.features",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return fmt.Errorf("features concat: -o is required")
+			}
+			if err := concatFeatures(out, format, args); err != nil {
+				return fmt.Errorf("features concat: %w", err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "concatenated feature file (required)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: arrow or csv (default: that of the first file)")
+	return cmd
+}
+
+// concatFeatures writes the rows of each file in turn into one feature file.
+func concatFeatures(out, format string, paths []string) error {
+	rs, err := openSameFeatures("concat", paths)
+	defer closeAll(rs)
+	if err != nil {
+		return err
+	}
+	if format == "" {
+		format = rs[0].Format()
+	}
+	w, err := featio.Create(out, format, rs[0].Header())
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	seen := map[string]string{}
+	for i, r := range rs {
+		for row := 1; ; row++ {
+			id, vals, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if first, dup := seen[id]; dup {
+				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, id, first)
+			}
+			seen[id] = paths[i]
+			if err := w.Write(id, vals); err != nil {
+				return err
+			}
+		}
+	}
+	return w.Commit()
 }

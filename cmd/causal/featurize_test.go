@@ -198,3 +198,45 @@ func TestFeaturesList(t *testing.T) {
 		t.Errorf("--hash %q", h)
 	}
 }
+
+// splitCSV writes the header and the data lines [lo, hi) of a CSV file.
+func splitCSV(t *testing.T, src, dst string, lo, hi int) {
+	t.Helper()
+	lines := strings.SplitAfter(string(mustRead(t, src)), "\n")
+	out := lines[0] + strings.Join(lines[1+lo:1+hi], "")
+	if err := os.WriteFile(dst, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFeaturesConcat: featurizing two halves of a pairs file and
+// concatenating them gives exactly the features of the whole file; a
+// SampleID given twice is refused and leaves no output.
+func TestFeaturesConcat(t *testing.T) {
+	dir := t.TempDir()
+	pp, info := writeTestPairs(t, dir, 7)
+	whole := filepath.Join(dir, "whole.arrow")
+	mustRun(t, "featurize", pp, "--info", info, "-o", whole)
+	var parts []string
+	for i, r := range [][2]int{{0, 4}, {4, 7}} {
+		p, in := filepath.Join(dir, "p"+strconv.Itoa(i)+".csv"), filepath.Join(dir, "i"+strconv.Itoa(i)+".csv")
+		splitCSV(t, pp, p, r[0], r[1])
+		splitCSV(t, info, in, r[0], r[1])
+		f := filepath.Join(dir, "f"+strconv.Itoa(i)+".arrow")
+		mustRun(t, "featurize", p, "--info", in, "-o", f)
+		parts = append(parts, f)
+	}
+	cat := filepath.Join(dir, "cat.arrow")
+	mustRun(t, append([]string{"features", "concat", "-o", cat}, parts...)...)
+	if !bytes.Equal(mustRead(t, whole), mustRead(t, cat)) {
+		t.Fatal("concatenated halves differ from the whole file's features")
+	}
+	dup := filepath.Join(dir, "dup.arrow")
+	_, _, err := runCLI(t, "features", "concat", "-o", dup, parts[0], cat)
+	if err == nil || !strings.Contains(err.Error(), "SampleID p0") {
+		t.Fatalf("duplicate SampleID: err %v", err)
+	}
+	if _, err := os.Stat(dup); !os.IsNotExist(err) {
+		t.Fatalf("failed concat left %s behind", dup)
+	}
+}

@@ -82,11 +82,13 @@ effect after it. A share of Numerical variables (--coarse-fraction) is
 recorded at a coarse precision, causes and effects alike. Numerical variables
 are standardized, multiplied by 10,000 and rounded. Sample sizes are log2-uniform in [--min-points, --max-points].
 
---simulator sim, sim-c, sim-ln or sim-g draws Numerical A->B and B->A pairs
-the way Mooij et al. (2016) drew their simulated benchmarks instead: a
-different simulator to validate on. The family, noise-level and
-mixture flags do not apply to them; --type-mix defaults to NN=1,
---class-weights to 1,1,0,0 and --coarse-fraction to 0.
+--simulator sim, sim-c, sim-ln or sim-g draws pairs the way Mooij et al.
+(2016) drew their simulated benchmarks instead: a second simulator to
+train or validate on. The family, noise-level and mixture flags do
+not apply to them. As in their benchmarks, --type-mix then defaults to NN=1,
+--class-weights to 1,1,0,0 and --coarse-fraction to 0; set them to draw
+the challenge's classes and types (a confounded pair is then two effects of
+one hidden cause, a Categorical or Binary variable a quantized measurement).
 
 Simulators (--simulator):
 ` + indent(generate.SimulatorDocs()) + `
@@ -111,7 +113,7 @@ func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
 		return nil
 	}
 	fl := cmd.Flags()
-	for _, name := range []string{"causes", "mechanisms", "noises", "noise-min", "noise-max", "max-components", "min-levels", "max-levels"} {
+	for _, name := range []string{"causes", "mechanisms", "noises", "noise-min", "noise-max", "max-components"} {
 		if fl.Changed(name) {
 			return fmt.Errorf("--%s does not apply to --simulator %s", name, f.simulator)
 		}

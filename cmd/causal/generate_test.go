@@ -126,8 +126,6 @@ func TestGenerateErrors(t *testing.T) {
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim-x"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--causes", "gmm"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--noise-max", "2"},
-		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--type-mix", "NN=1,NC=1"},
-		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--class-weights", "1,1,1,0"},
 	}
 	for _, args := range cases {
 		if _, _, err := runCLI(t, args...); err == nil {

@@ -45,9 +45,8 @@ type Config struct {
 	// Seed selects the random streams; pair i uses rand.NewPCG(Seed, i).
 	Seed uint64
 	// Simulator names how pairs are drawn (SimulatorNames; empty means
-	// SimChallenge). The SIM simulators make Numerical pairs of classes 1
-	// and 2 only, and ignore the cause, mechanism and noise families and
-	// the noise range.
+	// SimChallenge). The SIM simulators ignore the cause, mechanism and
+	// noise families, the noise range and the mixture size.
 	Simulator string
 	// Start is the index of the first pair; N is how many pairs to make.
 	Start, N int
@@ -162,24 +161,10 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// validateSimulator checks the simulator's name and, for the SIM
-// simulators, that only what they can make is asked for.
+// validateSimulator checks the simulator's name.
 func (c Config) validateSimulator() error {
 	if c.Simulator != "" && indexOf(SimulatorNames(), c.Simulator) < 0 {
 		return fmt.Errorf("unknown simulator %q (known: %s)", c.Simulator, strings.Join(SimulatorNames(), ", "))
-	}
-	if !isSIM(c.Simulator) {
-		return nil
-	}
-	if c.ClassWeights[ClassConfounded-1] != 0 || c.ClassWeights[ClassIndependent-1] != 0 {
-		return fmt.Errorf("simulator %s makes classes 1 (A->B) and 2 (B->A) only: class weights 3 and 4 must be 0", c.Simulator)
-	}
-	for a, row := range c.TypeMix {
-		for b, w := range row {
-			if w != 0 && (a != int(pairs.Numerical) || b != int(pairs.Numerical)) {
-				return fmt.Errorf("simulator %s makes Numerical-Numerical pairs only: the type mix must be NN", c.Simulator)
-			}
-		}
 	}
 	return nil
 }

@@ -134,7 +134,7 @@ type drawer struct {
 // draw returns the observed A and B of a pair of the given class and types.
 func (d *drawer) draw(class int, ta, tb pairs.VarType) (a, b []float64) {
 	if isSIM(d.g.cfg.Simulator) {
-		return d.drawSIM(class)
+		return d.drawSIM(class, ta, tb)
 	}
 	switch class {
 	case ClassAB:

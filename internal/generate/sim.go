@@ -17,8 +17,11 @@ import (
 // exponential of a Gaussian-process draw, their randmonoinc), effects are
 // Gaussian-process draws of the cause and the noise jointly, and both
 // variables get a little measurement noise. The hyper-parameter
-// distributions are our reading of the paper, not its code. These pairs
-// are for validation on a simulator the default corpus was not drawn from.
+// distributions are our reading of the paper, not its code. Like theirs,
+// the pairs are Numerical A->B or B->A unless the class weights or the type
+// mix ask for more: a confounded pair is two effects of one hidden cause,
+// an independent pair two independent variables in the roles of the other
+// classes, and a Categorical or Binary variable a quantized measurement.
 const (
 	// SimChallenge is the challenge-style generator (the default).
 	SimChallenge = "challenge"
@@ -39,7 +42,7 @@ const simGridPoints = 256
 var simulatorDocs = [][2]string{
 	{SimChallenge, "the challenge's artificial pairs: cause, mechanism and noise families below, four classes, any types"},
 	{SimSIM, "Mooij et al.'s SIM: random-density cause and noise, effect a Gaussian-process draw of both jointly"},
-	{SimConfounded, "SIM-c: as sim, plus a hidden confounder entering both variables"},
+	{SimConfounded, "SIM-c: as sim, plus a hidden confounder entering both variables of a causal pair"},
 	{SimLowNoise, "SIM-ln: as sim, with low noise"},
 	{SimGaussian, "SIM-G: Gaussian cause and noise, effect a Gaussian-process draw of the cause plus the noise"},
 }
@@ -178,17 +181,91 @@ func simCauseEffect(r *rand.Rand, n int, sim string) (x, y []float64) {
 	return x, y
 }
 
-// drawSIM draws the observed A and B of a SIM pair of class 1 or 2
-// (Numerical both): the cause is A for class 1 and B for class 2.
-func (d *drawer) drawSIM(class int) (a, b []float64) {
-	x, y := simCauseEffect(d.r, d.n, d.g.cfg.Simulator)
-	d.causes = append(d.causes, d.g.cfg.Simulator)
-	d.mechs = append(d.mechs, d.g.cfg.Simulator)
-	xo, _, okx := finalize(d.r, x, pairs.Numerical, &d.g.cfg)
-	yo, _, oky := finalize(d.r, y, pairs.Numerical, &d.g.cfg)
-	d.ok = d.ok && okx && oky
-	if class == ClassBA {
-		return yo, xo
+// simEffectOf draws an effect of the standardized x with fresh noise: a
+// joint Gaussian-process draw of x and the noise, or (sim-g) a draw of x
+// plus the noise.
+func simEffectOf(r *rand.Rand, x []float64, sim string) []float64 {
+	noiseScale := 0.1
+	if sim == SimLowNoise {
+		noiseScale = 0.002
 	}
-	return xo, yo
+	sigma := gammaDraw(r, 5, noiseScale)
+	e := simDensity(r, len(x), sim)
+	for i := range e {
+		e[i] *= sigma
+	}
+	if sim == SimGaussian {
+		y := gpDraw(r, []float64{simLengthscale(r)}, x)
+		for i := range y {
+			y[i] += e[i]
+		}
+		return standardize(y)
+	}
+	return gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, x, e)
+}
+
+// simMeasured adds the simulator's measurement noise to the standardized v.
+func simMeasured(r *rand.Rand, v []float64, sim string) []float64 {
+	measScale := 0.01
+	if sim == SimLowNoise {
+		measScale = 0.002
+	}
+	return addMeasurementNoise(r, v, gammaDraw(r, 5, measScale))
+}
+
+// simConfoundedPair draws two effects of one hidden random-density cause.
+func simConfoundedPair(r *rand.Rand, n int, sim string) (a, b []float64) {
+	z := simDensity(r, n, sim)
+	a, b = simEffectOf(r, z, sim), simEffectOf(r, z, sim)
+	return simMeasured(r, a, sim), simMeasured(r, b, sim)
+}
+
+// simIndependentPair draws two independent variables whose roles mimic the
+// other classes': cause and effect, effect and cause, or two effects, each
+// of its own independent cause.
+func simIndependentPair(r *rand.Rand, n int, sim string) (a, b []float64) {
+	role := r.IntN(3)
+	a = simDensity(r, n, sim)
+	if role != 0 {
+		a = simEffectOf(r, a, sim)
+	}
+	b = simDensity(r, n, sim)
+	if role != 1 {
+		b = simEffectOf(r, b, sim)
+	}
+	return simMeasured(r, a, sim), simMeasured(r, b, sim)
+}
+
+// drawSIM draws the observed A and B of a SIM pair of the given class and
+// types. A Categorical or Binary variable is the quantized measurement of
+// a continuous one: mechanisms see the continuous values.
+func (d *drawer) drawSIM(class int, ta, tb pairs.VarType) (a, b []float64) {
+	sim := d.g.cfg.Simulator
+	d.causes = append(d.causes, sim)
+	d.mechs = append(d.mechs, sim)
+	var tx, ty pairs.VarType
+	switch class {
+	case ClassAB:
+		a, b = simCauseEffect(d.r, d.n, sim)
+		tx, ty = ta, tb
+	case ClassBA:
+		b, a = simCauseEffect(d.r, d.n, sim)
+		tx, ty = tb, ta
+	case ClassConfounded:
+		a, b = simConfoundedPair(d.r, d.n, sim)
+		tx, ty = ta, tb
+	default:
+		a, b = simIndependentPair(d.r, d.n, sim)
+		tx, ty = ta, tb
+	}
+	// Finalize the cause (or A) first, as the draws above were made.
+	first, second := &a, &b
+	if class == ClassBA {
+		first, second = &b, &a
+	}
+	var okx, oky bool
+	*first, _, okx = finalize(d.r, *first, tx, &d.g.cfg)
+	*second, _, oky = finalize(d.r, *second, ty, &d.g.cfg)
+	d.ok = d.ok && okx && oky
+	return a, b
 }

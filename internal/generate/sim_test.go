@@ -96,20 +96,60 @@ func TestRandomDensity(t *testing.T) {
 }
 
 func TestValidateSimulator(t *testing.T) {
-	bad := []func(c *Config){
-		func(c *Config) { c.Simulator = "sim-x" },
-		func(c *Config) { c.ClassWeights[2] = 1 },
-		func(c *Config) { c.ClassWeights[3] = 1 },
-		func(c *Config) { c.TypeMix[pairs.Numerical][pairs.Categorical] = 1 },
-	}
-	for i, mod := range bad {
-		c := simConfig(SimSIM, 1)
-		mod(&c)
-		if _, err := New(c); err == nil {
-			t.Errorf("bad SIM config %d accepted", i)
-		}
+	c := simConfig(SimSIM, 1)
+	c.Simulator = "sim-x"
+	if _, err := New(c); err == nil {
+		t.Error("unknown simulator accepted")
 	}
 	if _, err := New(simConfig(SimConfounded, 1)); err != nil {
 		t.Errorf("SIM config rejected: %v", err)
+	}
+}
+
+// TestSIMAllClassesAndTypes: with the challenge's classes and type mix, a
+// SIM simulator's confounded pairs are dependent, its independent pairs
+// are not, and discrete variables are quantized.
+func TestSIMAllClassesAndTypes(t *testing.T) {
+	c := simConfig(SimSIM, 160)
+	def := DefaultConfig()
+	c.ClassWeights, c.TypeMix = def.ClassWeights, def.TypeMix
+	eta := map[int]float64{}
+	count := map[int]int{}
+	discrete := 0
+	for _, s := range collect(t, c, 2) {
+		p := s.Pair
+		for _, side := range []struct {
+			x  []float64
+			vt pairs.VarType
+		}{{p.A, p.TypeA}, {p.B, p.TypeB}} {
+			if side.vt == pairs.Numerical {
+				continue
+			}
+			discrete++
+			levels := map[float64]bool{}
+			for _, v := range side.x {
+				levels[v] = true
+			}
+			if len(levels) < 2 || (side.vt == pairs.Binary && len(levels) != 2) || len(levels) > c.MaxLevels {
+				t.Fatalf("%s: %v variable with %d levels", p.ID, side.vt, len(levels))
+			}
+		}
+		if p.TypeA == pairs.Numerical && p.TypeB == pairs.Numerical {
+			eta[s.Target.Details] += correlationRatio(p.A, p.B, 15) + correlationRatio(p.B, p.A, 15)
+			count[s.Target.Details]++
+		}
+	}
+	if discrete == 0 {
+		t.Fatal("no Categorical or Binary variable drawn")
+	}
+	for k := range eta {
+		eta[k] /= 2 * float64(count[k])
+	}
+	t.Logf("mean eta^2 per class %v (pairs %v)", eta, count)
+	if eta[ClassIndependent] > 0.1 {
+		t.Errorf("independent pairs: mean eta^2 %.3f, want about 15/300", eta[ClassIndependent])
+	}
+	if eta[ClassConfounded] < 2*eta[ClassIndependent] || eta[ClassConfounded] < 0.1 {
+		t.Errorf("confounded pairs: mean eta^2 %.3f, independent %.3f", eta[ClassConfounded], eta[ClassIndependent])
 	}
 }
