@@ -95,7 +95,7 @@ GRID=(
 best=""; bestauc=0
 for g in "${GRID[@]}"; do
   # shellcheck disable=SC2086
-  line=$("$BIN" train -q "$OUT/corpus_tune.features" --target "$OUT/corpus_tune_target.csv" --cv 3 $COMMON $g | head -1)
+  line=$("$BIN" train -q "$OUT/corpus_tune.features" --target "$OUT/corpus_tune_target.csv" --cv 3 $COMMON $g | awk 'NR == 1')
   auc=$(echo "$line" | awk '{ print $5 }')
   log "cv [$g]: $line"
   if awk -v a="$auc" -v b="$bestauc" 'BEGIN { exit !(a > b) }'; then best=$g; bestauc=$auc; fi
