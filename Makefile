@@ -45,7 +45,7 @@ demo: build ## generate -> featurize -> train -> predict -> evaluate on a small 
 	$(BIN) predict $(DEMO)/test_pairs.csv --info $(DEMO)/test_publicinfo.csv --model $(DEMO)/model.txt -o $(DEMO)/predictions.csv
 	$(BIN) evaluate $(DEMO)/predictions.csv --target $(DEMO)/test_target.csv --info $(DEMO)/test_publicinfo.csv
 
-model: build ## build the embedded default model (12,000 generated pairs; ~25 min on 2 cores), then rebuild
+model: build ## build the embedded default model (16,000 generated pairs from two simulators; ~28 min on 2 cores), then rebuild
 	bash scripts/make-model.sh
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv

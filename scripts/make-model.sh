@@ -4,7 +4,9 @@
 # on a separate generated tuning set, train with feature selection, and copy
 # the model to internal/defaultmodel/data/model.txt.gz. Same seed, same bytes.
 #
-# Sizes can be reduced for a quick try: NTRAIN=600 NTUNE=300 scripts/make-model.sh
+# Sizes can be reduced for a quick try: NTRAIN=600 NTUNE=300 NSIM=200 NSIMTUNE=50 OUT=out/try \
+#   DEST=out/try/model.txt.gz scripts/make-model.sh
+# (NSIM=0 leaves out the SIM-simulator part).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
