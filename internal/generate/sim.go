@@ -148,52 +148,24 @@ func addMeasurementNoise(r *rand.Rand, x []float64, sd float64) []float64 {
 	return standardize(x)
 }
 
-// simCauseEffect draws the cause and effect of one SIM pair of n points.
-func simCauseEffect(r *rand.Rand, n int, sim string) (x, y []float64) {
-	noiseScale, measScale := 0.1, 0.01
+// simNoise draws n values of the simulator's noise: a random density times
+// a random level (a low one for sim-ln).
+func simNoise(r *rand.Rand, n int, sim string) []float64 {
+	scale := 0.1
 	if sim == SimLowNoise {
-		noiseScale, measScale = 0.002, 0.002
+		scale = 0.002
 	}
-	sigmaY := gammaDraw(r, 5, noiseScale)
-	ey := simDensity(r, n, sim)
-	for i := range ey {
-		ey[i] *= sigmaY
-	}
-	switch sim {
-	case SimGaussian:
-		x = simDensity(r, n, sim)
-		y = gpDraw(r, []float64{simLengthscale(r)}, x)
-		for i := range y {
-			y[i] += ey[i]
-		}
-		y = standardize(y)
-	case SimConfounded:
-		z := simDensity(r, n, sim)
-		ex := simDensity(r, n, sim)
-		x = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, ex, z)
-		y = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r), simLengthscale(r)}, x, ey, z)
-	default:
-		x = simDensity(r, n, sim)
-		y = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, x, ey)
-	}
-	x = addMeasurementNoise(r, x, gammaDraw(r, 5, measScale))
-	y = addMeasurementNoise(r, y, gammaDraw(r, 5, measScale))
-	return x, y
-}
-
-// simEffectOf draws an effect of the standardized x with fresh noise: a
-// joint Gaussian-process draw of x and the noise, or (sim-g) a draw of x
-// plus the noise.
-func simEffectOf(r *rand.Rand, x []float64, sim string) []float64 {
-	noiseScale := 0.1
-	if sim == SimLowNoise {
-		noiseScale = 0.002
-	}
-	sigma := gammaDraw(r, 5, noiseScale)
-	e := simDensity(r, len(x), sim)
+	sigma := gammaDraw(r, 5, scale)
+	e := simDensity(r, n, sim)
 	for i := range e {
 		e[i] *= sigma
 	}
+	return e
+}
+
+// simMechanism returns the effect of the standardized x with noise e: a
+// joint Gaussian-process draw of both, or (sim-g) a draw of x plus e.
+func simMechanism(r *rand.Rand, x, e []float64, sim string) []float64 {
 	if sim == SimGaussian {
 		y := gpDraw(r, []float64{simLengthscale(r)}, x)
 		for i := range y {
@@ -202,6 +174,27 @@ func simEffectOf(r *rand.Rand, x []float64, sim string) []float64 {
 		return standardize(y)
 	}
 	return gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, x, e)
+}
+
+// simEffectOf draws an effect of the standardized x with fresh noise.
+func simEffectOf(r *rand.Rand, x []float64, sim string) []float64 {
+	return simMechanism(r, x, simNoise(r, len(x), sim), sim)
+}
+
+// simCauseEffect draws the cause and effect of one SIM pair of n points;
+// for sim-c a hidden confounder enters both.
+func simCauseEffect(r *rand.Rand, n int, sim string) (x, y []float64) {
+	e := simNoise(r, n, sim)
+	if sim == SimConfounded {
+		z := simDensity(r, n, sim)
+		ex := simDensity(r, n, sim)
+		x = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r)}, ex, z)
+		y = gpDraw(r, []float64{simLengthscale(r), simLengthscale(r), simLengthscale(r)}, x, e, z)
+	} else {
+		x = simDensity(r, n, sim)
+		y = simMechanism(r, x, e, sim)
+	}
+	return simMeasured(r, x, sim), simMeasured(r, y, sim)
 }
 
 // simMeasured adds the simulator's measurement noise to the standardized v.
