@@ -109,6 +109,7 @@ Noise families (--noises):
 // simulatorDefaults applies the SIM simulators' defaults to the flags the
 // user left alone, and refuses the flags that do not apply to them.
 func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
+	f.simulator = strings.ToLower(f.simulator) // SIM-c as the paper writes it
 	if f.simulator == generate.SimChallenge {
 		return nil
 	}

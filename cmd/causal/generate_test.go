@@ -139,7 +139,7 @@ func TestGenerateErrors(t *testing.T) {
 
 func TestGenerateSIM(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "s")
-	_, info, target := generateFiles(t, prefix, "--n", "8", "--simulator", "sim-c")
+	_, info, target := generateFiles(t, prefix, "--n", "8", "--simulator", "SIM-c")
 	if got := strings.Count(string(info), ",Numerical,Numerical\n"); got != 8 {
 		t.Errorf("%d of 8 pairs are Numerical-Numerical:\n%s", got, info)
 	}
