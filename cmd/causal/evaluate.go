@@ -19,7 +19,7 @@ import (
 func init() { register(newEvaluateCmd) }
 
 func newEvaluateCmd(g *globalOptions) *cobra.Command {
-	var targetPath, infoPath string
+	var targetPath, infoPath, metaPath string
 	var asJSON bool
 	var plotDir string
 	cmd := &cobra.Command{
@@ -64,6 +64,18 @@ combination. Every prediction must have a target and vice versa.`,
 			if err != nil {
 				return err
 			}
+			if metaPath != "" {
+				meta, err := pairio.ReadMeta(metaPath)
+				if err != nil {
+					return err
+				}
+				for _, t := range targets {
+					if _, ok := meta[t.ID]; !ok {
+						return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, t.ID)
+					}
+				}
+				rep.AddMeta(targets, scores, meta)
+			}
 			if plotDir != "" {
 				if err := writeEvaluationPlots(plotDir, targets, scores); err != nil {
 					return err
@@ -80,6 +92,7 @@ combination. Every prediction must have a target and vice versa.`,
 	}
 	cmd.Flags().StringVar(&targetPath, "target", "", "target file (SampleID,Target,Details) (required)")
 	cmd.Flags().StringVar(&infoPath, "info", "", "publicinfo file, for the breakdown by type combination")
+	cmd.Flags().StringVar(&metaPath, "meta", "", "meta file of `causal generate --meta`, for the breakdown of the A->B and B->A pairs by cause family and mechanism")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON (NaN as null)")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "write roc.png/svg (ROC curves of both directions) and scores.png/svg (score distribution per Details class) into this directory")
 	cmd.MarkFlagRequired("target")
@@ -112,7 +125,8 @@ func printReport(w io.Writer, r *evaluate.Report) {
 	for _, sec := range []struct {
 		title  string
 		groups []evaluate.Group
-	}{{"by type combination", r.ByTypes}, {"by Details class", r.ByDetails}} {
+	}{{"by type combination", r.ByTypes}, {"by Details class", r.ByDetails},
+		{"A->B and B->A pairs by cause family", r.ByCause}, {"A->B and B->A pairs by mechanism", r.ByMechanism}} {
 		if len(sec.groups) == 0 {
 			continue
 		}

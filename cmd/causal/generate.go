@@ -21,6 +21,7 @@ type generateFlags struct {
 	mechanisms, causes, noises string
 	classWeights, typeMix      string
 	simulator                  string
+	meta                       bool
 	cfg                        generate.Config
 }
 
@@ -61,6 +62,7 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 	fl.IntVar(&f.cfg.MinLevels, "min-levels", def.MinLevels, "fewest levels a Categorical variable is cut into (>= 3)")
 	fl.IntVar(&f.cfg.MaxLevels, "max-levels", def.MaxLevels, "most levels a Categorical variable is cut into")
 	fl.StringVar(&f.classWeights, "class-weights", "1,1,1,1", "relative proportions of Details 1 (A->B), 2 (B->A), 3 (confounded), 4 (independent)")
+	fl.BoolVar(&f.meta, "meta", false, "also write PREFIX_meta.csv: each pair's simulator, cause and mechanism families (for evaluate --meta)")
 	fl.StringVar(&f.simulator, "simulator", generate.SimChallenge, "how pairs are drawn: "+strings.Join(generate.SimulatorNames(), ", ")+" (see above)")
 	fl.StringVar(&f.typeMix, "type-mix", generate.DefaultTypeMix, "relative weights of the type combinations XY (A type, B type; N=Numerical, C=Categorical, B=Binary); unlisted ones get 0")
 	return cmd
@@ -171,7 +173,7 @@ func runGenerate(cmd *cobra.Command, g *globalOptions, f *generateFlags) error {
 		return fmt.Errorf("generate: %w", err)
 	}
 	start := time.Now()
-	n, points, err := writeGenerated(gen, f.out, g.Cores, g.progressOut(cmd))
+	n, points, err := writeGenerated(gen, f.out, f.meta, g.Cores, g.progressOut(cmd))
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
@@ -185,7 +187,7 @@ func runGenerate(cmd *cobra.Command, g *globalOptions, f *generateFlags) error {
 
 // writeGenerated writes the three challenge files of gen's pairs, all or
 // nothing, and returns the number of pairs and points written.
-func writeGenerated(gen *generate.Generator, prefix string, cores int, progress io.Writer) (n, points int, err error) {
+func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores int, progress io.Writer) (n, points int, err error) {
 	pairsFile, err := atomicfile.Create(prefix + "_pairs.csv")
 	if err != nil {
 		return 0, 0, err
@@ -198,6 +200,11 @@ func writeGenerated(gen *generate.Generator, prefix string, cores int, progress 
 	}
 	var heads []pairs.Pair
 	var targets []pairs.Target
+	var metas []pairio.Meta
+	sim := gen.Config().Simulator
+	if sim == "" {
+		sim = generate.SimChallenge
+	}
 	err = gen.Run(cores, func(s generate.Sample) error {
 		if err := pw.Write(s.Pair); err != nil {
 			return fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
@@ -205,6 +212,9 @@ func writeGenerated(gen *generate.Generator, prefix string, cores int, progress 
 		points += len(s.Pair.A)
 		heads = append(heads, pairs.Pair{ID: s.Pair.ID, TypeA: s.Pair.TypeA, TypeB: s.Pair.TypeB})
 		targets = append(targets, s.Target)
+		if withMeta {
+			metas = append(metas, pairio.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms})
+		}
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -235,7 +245,19 @@ func writeGenerated(gen *generate.Generator, prefix string, cores int, progress 
 	if err := pairio.WriteTargets(targetFile, targets); err != nil {
 		return 0, 0, fmt.Errorf("write %s_target.csv: %w", prefix, err)
 	}
-	for _, f := range []*atomicfile.File{pairsFile, infoFile, targetFile} {
+	files := []*atomicfile.File{pairsFile, infoFile, targetFile}
+	if withMeta {
+		metaFile, err := atomicfile.Create(prefix + "_meta.csv")
+		if err != nil {
+			return 0, 0, err
+		}
+		defer metaFile.Abort()
+		if err := pairio.WriteMeta(metaFile, metas); err != nil {
+			return 0, 0, fmt.Errorf("write %s_meta.csv: %w", prefix, err)
+		}
+		files = append(files, metaFile)
+	}
+	for _, f := range files {
 		if err := f.Commit(); err != nil {
 			return 0, 0, err
 		}

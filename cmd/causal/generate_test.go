@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -165,5 +166,66 @@ func TestGenerateSummaryAndHelp(t *testing.T) {
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("help lacks %q (err %v)", want, err)
 		}
+	}
+}
+
+// TestGenerateMetaAndEvaluate: --meta names each pair's families (one cause
+// and one mechanism for the causal classes), and evaluate --meta breaks the
+// causal pairs down by them.
+func TestGenerateMetaAndEvaluate(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "m")
+	generateFiles(t, prefix, "--n", "40", "--meta", "--type-mix", "NN=1", "--mechanisms", "linear,spline", "--causes", "gmm,uniform")
+	meta, err := pairio.ReadMeta(prefix + "_meta.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets, err := pairio.ReadTargets(prefix + "_target.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	causal := 0
+	var preds bytes.Buffer
+	preds.WriteString("SampleID,Target\n")
+	for _, tg := range targets {
+		m, ok := meta[tg.ID]
+		if !ok || m.Simulator != "challenge" {
+			t.Fatalf("%s: meta %+v", tg.ID, m)
+		}
+		if tg.Details == 1 || tg.Details == 2 {
+			causal++
+			if len(m.Causes) != 1 || len(m.Mechanisms) != 1 {
+				t.Errorf("%s (Details %d): causes %v, mechanisms %v, want one of each", tg.ID, tg.Details, m.Causes, m.Mechanisms)
+			}
+		}
+		preds.WriteString(tg.ID + "," + strconv.Itoa(tg.Target) + "\n")
+	}
+	predPath := prefix + "_pred.csv"
+	os.WriteFile(predPath, preds.Bytes(), 0o644)
+	out := mustRun(t, "evaluate", predPath, "--target", prefix+"_target.csv", "--meta", prefix+"_meta.csv", "--json")
+	type group struct {
+		Name string `json:"name"`
+		N    int    `json:"n"`
+	}
+	var rep struct {
+		Cause     []group `json:"by_cause"`
+		Mechanism []group `json:"by_mechanism"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, groups := range [][]group{rep.Cause, rep.Mechanism} {
+		n := 0
+		for _, g := range groups {
+			n += g.N
+		}
+		if len(groups) != 2 || n != causal {
+			t.Errorf("breakdown %+v: want 2 groups over the %d causal pairs", groups, causal)
+		}
+	}
+	// A pair missing from the meta file is an error.
+	lines := strings.SplitAfter(string(mustRead(t, prefix+"_meta.csv")), "\n")
+	os.WriteFile(prefix+"_meta.csv", []byte(strings.Join(lines[:len(lines)-2], "")), 0o644)
+	if _, _, err := runCLI(t, "evaluate", predPath, "--target", prefix+"_target.csv", "--meta", prefix+"_meta.csv"); err == nil || !strings.Contains(err.Error(), "missing from the meta file") {
+		t.Errorf("missing meta row: err %v", err)
 	}
 }

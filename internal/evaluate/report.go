@@ -43,6 +43,27 @@ type Report struct {
 	NDirected int     `json:"n_directed"`
 	ByTypes   []Group `json:"by_types,omitempty"`
 	ByDetails []Group `json:"by_details,omitempty"`
+	// ByCause and ByMechanism break the A->B and B->A pairs down by the
+	// generator's cause and mechanism family (see AddMeta).
+	ByCause     []Group `json:"by_cause,omitempty"`
+	ByMechanism []Group `json:"by_mechanism,omitempty"`
+}
+
+// AddMeta adds the breakdowns of the A->B and B->A pairs (Details 1 and 2)
+// by cause family and by mechanism, from `causal generate --meta`; pairs of
+// other classes or without meta are left out of them.
+func (r *Report) AddMeta(targets []pairs.Target, scores []float64, meta map[string]pairio.Meta) {
+	family := func(pick func(m pairio.Meta) []string) func(pairs.Target) (string, bool) {
+		return func(t pairs.Target) (string, bool) {
+			m, ok := meta[t.ID]
+			if !ok || (t.Details != 1 && t.Details != 2) || len(pick(m)) == 0 {
+				return "", false
+			}
+			return pick(m)[0], true
+		}
+	}
+	r.ByCause = breakdownWhere(targets, scores, family(func(m pairio.Meta) []string { return m.Causes }))
+	r.ByMechanism = breakdownWhere(targets, scores, family(func(m pairio.Meta) []string { return m.Mechanisms }))
 }
 
 // DetailsName names a Details class.
@@ -159,10 +180,16 @@ func directional(tg []int, scores []float64) (fwd, bwd float64) {
 }
 
 func breakdown(targets []pairs.Target, scores []float64, key func(pairs.Target) string) []Group {
+	return breakdownWhere(targets, scores, func(t pairs.Target) (string, bool) { return key(t), true })
+}
+
+// breakdownWhere groups the pairs for which key reports true by its key.
+func breakdownWhere(targets []pairs.Target, scores []float64, key func(pairs.Target) (string, bool)) []Group {
 	idx := map[string][]int{}
 	for i, t := range targets {
-		k := key(t)
-		idx[k] = append(idx[k], i)
+		if k, ok := key(t); ok {
+			idx[k] = append(idx[k], i)
+		}
 	}
 	names := make([]string, 0, len(idx))
 	for k := range idx {

@@ -1,0 +1,46 @@
+package pairio
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Meta is how `causal generate` drew one pair: its simulator and the cause
+// and mechanism families, in drawing order.
+type Meta struct {
+	ID         string
+	Simulator  string
+	Causes     []string
+	Mechanisms []string
+}
+
+// metaHeader is the header of a generator meta file.
+const metaHeader = "SampleID,Simulator,Causes,Mechanisms"
+
+// WriteMeta writes a generator meta file: SampleID,Simulator,Causes,
+// Mechanisms, the families of a pair joined by "+".
+func WriteMeta(w io.Writer, ms []Meta) error {
+	var b strings.Builder
+	b.WriteString(metaHeader + "\n")
+	for _, m := range ms {
+		fmt.Fprintf(&b, "%s,%s,%s,%s\n", m.ID, m.Simulator, strings.Join(m.Causes, "+"), strings.Join(m.Mechanisms, "+"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ReadMeta reads a generator meta file into a map by SampleID.
+func ReadMeta(path string) (map[string]Meta, error) {
+	out := map[string]Meta{}
+	err := readTable(path, func(t *table) error {
+		return t.each(4, 4, func(line int, id string, rec []string) error {
+			if rec[1] == "" || rec[2] == "" || rec[3] == "" {
+				return &InputError{File: t.name, Line: line, SampleID: id, Msg: "empty Simulator, Causes or Mechanisms"}
+			}
+			out[id] = Meta{ID: id, Simulator: rec[1], Causes: strings.Split(rec[2], "+"), Mechanisms: strings.Split(rec[3], "+")}
+			return nil
+		})
+	})
+	return out, err
+}
