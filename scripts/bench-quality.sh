@@ -28,7 +28,7 @@ TRAIN=$MODELDIR/corpus_train             # both parts of the corpus (make model)
 
 if [ ! -s "$OUT/test.features" ]; then
   log "generate: test $NTEST pairs (seed 202, other noise levels, mixtures and coarse fraction)"
-  "$BIN" generate -q --n "$NTEST" --seed 202 --noise-min 0.05 --noise-max 1.5 --max-components 3 --coarse-fraction 0.35 -o "$OUT/test"
+  "$BIN" generate -q --n "$NTEST" --seed 202 --noise-min 0.05 --noise-max 1.5 --max-components 3 --coarse-fraction 0.35 --meta -o "$OUT/test"
   log "featurize test and Tübingen pairs (full plan)"
   "$BIN" featurize -q "$TUEB/pairs.csv" --info "$TUEB/publicinfo.csv" -o "$OUT/tueb.features"
   "$BIN" featurize -q "$OUT/test_pairs.csv" --info "$OUT/test_publicinfo.csv" -o "$OUT/test.features"
@@ -108,3 +108,8 @@ sub() { # predictions simulator -> "AUC / ACC" on that simulator's pairs
   done
   rm -f "$OUT/.sub.pred.csv" "$OUT/.sub.target.csv"
 } | tee -a "$OUT/quality.md"
+
+# The default model on (a), its A->B and B->A pairs by cause family and mechanism.
+if [ -s "$OUT/test_meta.csv" ]; then
+  { echo; "$BIN" evaluate "$OUT/full.test.csv" --target "$OUT/test_target.csv" --meta "$OUT/test_meta.csv" | sed -n '/by cause family/,$p'; } | tee -a "$OUT/quality.md"
+fi
