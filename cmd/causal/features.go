@@ -151,7 +151,14 @@ func mergeShards(out, format string, paths []string) error {
 	if err != nil {
 		return err
 	}
+	n := len(rs)
+	for k, r := range rs {
+		if sh := r.Header().Shard; sh != "" && sh != fmt.Sprintf("%d/%d", k, n) {
+			return fmt.Errorf("merge: %s is shard %s, but it is shard argument %d of %d: give the shards of one featurize --shard i/n run, in index order", paths[k], sh, k, n)
+		}
+	}
 	h := rs[0].Header()
+	h.Shard = ""
 	if format == "" {
 		format = rs[0].Format()
 	}
@@ -160,7 +167,6 @@ func mergeShards(out, format string, paths []string) error {
 		return err
 	}
 	defer w.Abort()
-	n := len(rs)
 	for j := 0; ; j++ {
 		id, row, err := rs[j%n].Next()
 		if errors.Is(err, io.EOF) {
@@ -223,7 +229,9 @@ func concatFeatures(out, format string, paths []string) error {
 	if format == "" {
 		format = rs[0].Format()
 	}
-	w, err := featio.Create(out, format, rs[0].Header())
+	h := rs[0].Header()
+	h.Shard = ""
+	w, err := featio.Create(out, format, h)
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,11 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
 				return err
 			}
 			defer src.Close()
-			w, err := featio.Create(out, format, featio.Header{Names: pl.Names(), PlanHash: pl.Hash()})
+			h := featio.Header{Names: pl.Names(), PlanHash: pl.Hash()}
+			if shard != "" {
+				h.Shard = fmt.Sprintf("%d/%d", si, sn)
+			}
+			w, err := featio.Create(out, format, h)
 			if err != nil {
 				return err
 			}

@@ -102,6 +102,15 @@ func TestFeaturizeDeterministicShards(t *testing.T) {
 	if !bytes.Equal(mustRead(t, one), mustRead(t, merged)) {
 		t.Fatal("shard + merge differs from one run")
 	}
+	// Shards out of order would interleave the rows wrongly: refused.
+	bad := filepath.Join(dir, "bad.arrow")
+	_, _, err := runCLI(t, "features", "merge", "-o", bad, shards[1], shards[0], shards[2])
+	if err == nil || !strings.Contains(err.Error(), "is shard 1/3") {
+		t.Fatalf("shards out of order: err %v", err)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Fatal("refused merge left its output behind")
+	}
 	m, err := featio.ReadAll(one)
 	if err != nil {
 		t.Fatal(err)

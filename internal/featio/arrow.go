@@ -39,7 +39,11 @@ func schemaFor(h Header) *arrow.Schema {
 	for _, n := range h.Names {
 		fields = append(fields, arrow.Field{Name: n, Type: arrow.PrimitiveTypes.Float32})
 	}
-	md := arrow.NewMetadata([]string{MetaPlanHash, MetaFormatVersion}, []string{h.PlanHash, formatVersion})
+	keys, vals := []string{MetaPlanHash, MetaFormatVersion}, []string{h.PlanHash, formatVersion}
+	if h.Shard != "" {
+		keys, vals = append(keys, MetaShard), append(vals, h.Shard)
+	}
+	md := arrow.NewMetadata(keys, vals)
 	return arrow.NewSchema(fields, &md)
 }
 
@@ -167,6 +171,9 @@ func openArrow(f *os.File) (*Reader, error) {
 	md := s.Metadata()
 	if i := md.FindKey(MetaPlanHash); i >= 0 {
 		h.PlanHash = md.Values()[i]
+	}
+	if i := md.FindKey(MetaShard); i >= 0 {
+		h.Shard = md.Values()[i]
 	}
 	ar := &arrowReader{file: f, fr: fr}
 	return &Reader{h: h, next: ar.next, cl: ar.close}, nil

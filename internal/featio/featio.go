@@ -37,6 +37,11 @@ const IDColumn = "SampleID"
 // MetaPlanHash is the Arrow schema metadata key holding the plan hash.
 const MetaPlanHash = "causal.plan_hash"
 
+// MetaShard is the Arrow schema metadata key holding "i/n" in the output of
+// featurize --shard i/n (absent otherwise), so that merge can check the
+// order of its shards.
+const MetaShard = "causal.shard"
+
 // MetaFormatVersion is the Arrow schema metadata key holding the version of
 // this file layout (currently "1").
 const MetaFormatVersion = "causal.features_version"
@@ -50,6 +55,9 @@ type Header struct {
 	Names []string
 	// PlanHash identifies the plan that computed the features ("" if unknown).
 	PlanHash string
+	// Shard is "i/n" for shard i of n of featurize --shard ("" otherwise, and
+	// always in CSV files).
+	Shard string
 }
 
 // Matrix is a whole feature file in memory.
