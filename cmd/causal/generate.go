@@ -187,6 +187,20 @@ func runGenerate(cmd *cobra.Command, g *globalOptions, f *generateFlags) error {
 
 // writeGenerated writes the three challenge files of gen's pairs, all or
 // nothing, and returns the number of pairs and points written.
+// stageFile writes name's contents into a temporary file for the caller to
+// commit (or abort).
+func stageFile(name string, write func(io.Writer) error) (*atomicfile.File, error) {
+	f, err := atomicfile.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := write(f); err != nil {
+		f.Abort()
+		return nil, fmt.Errorf("write %s: %w", name, err)
+	}
+	return f, nil
+}
+
 func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores int, progress io.Writer) (n, points int, err error) {
 	pairsFile, err := atomicfile.Create(prefix + "_pairs.csv")
 	if err != nil {
@@ -229,33 +243,25 @@ func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores
 	if err := pw.Flush(); err != nil {
 		return 0, 0, fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
 	}
-	infoFile, err := atomicfile.Create(prefix + "_publicinfo.csv")
-	if err != nil {
-		return 0, 0, err
+	type table struct {
+		suffix string
+		write  func(io.Writer) error
 	}
-	defer infoFile.Abort()
-	if err := pairio.WritePublicInfo(infoFile, heads); err != nil {
-		return 0, 0, fmt.Errorf("write %s_publicinfo.csv: %w", prefix, err)
+	tables := []table{
+		{"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, heads) }},
+		{"_target.csv", func(w io.Writer) error { return pairio.WriteTargets(w, targets) }},
 	}
-	targetFile, err := atomicfile.Create(prefix + "_target.csv")
-	if err != nil {
-		return 0, 0, err
-	}
-	defer targetFile.Abort()
-	if err := pairio.WriteTargets(targetFile, targets); err != nil {
-		return 0, 0, fmt.Errorf("write %s_target.csv: %w", prefix, err)
-	}
-	files := []*atomicfile.File{pairsFile, infoFile, targetFile}
 	if withMeta {
-		metaFile, err := atomicfile.Create(prefix + "_meta.csv")
+		tables = append(tables, table{"_meta.csv", func(w io.Writer) error { return pairio.WriteMeta(w, metas) }})
+	}
+	files := []*atomicfile.File{pairsFile}
+	for _, t := range tables {
+		f, err := stageFile(prefix+t.suffix, t.write)
 		if err != nil {
 			return 0, 0, err
 		}
-		defer metaFile.Abort()
-		if err := pairio.WriteMeta(metaFile, metas); err != nil {
-			return 0, 0, fmt.Errorf("write %s_meta.csv: %w", prefix, err)
-		}
-		files = append(files, metaFile)
+		defer f.Abort()
+		files = append(files, f)
 	}
 	for _, f := range files {
 		if err := f.Commit(); err != nil {
