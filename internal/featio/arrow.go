@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -230,7 +231,9 @@ func (r *arrowReader) next() (string, []float32, error) {
 			row[j] = c[i]
 		}
 	}
-	return r.ids.Value(i), row, nil
+	// Value aliases the record batch's buffer: a kept ID would keep the
+	// whole batch (every feature value of its rows) alive.
+	return strings.Clone(r.ids.Value(i)), row, nil
 }
 
 func (r *arrowReader) close() error {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -205,4 +206,49 @@ func TestBadInput(t *testing.T) {
 	if _, err := Open(filepath.Join(dir, "missing")); err == nil {
 		t.Error("missing file accepted")
 	}
+}
+
+// TestReadAllKeepsNoRecordBatches: the matrix ReadAll returns must not keep
+// the Arrow record batches it was copied from alive (an ID string aliasing
+// a batch's buffer once did, doubling the memory of a large training set).
+func TestReadAllKeepsNoRecordBatches(t *testing.T) {
+	const rows, cols = 3000, 2000 // 24 MB of values
+	path := filepath.Join(t.TempDir(), "big.arrow")
+	h, ids, _ := sample(rows, 1)
+	h.Names = nil
+	for j := range cols {
+		h.Names = append(h.Names, "AB.f"+strings.Repeat("x", j%7)+string(rune('a'+j%26))+"_"+strings.Repeat("y", j/26))
+	}
+	w, err := Create(path, FormatArrow, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := make([]float32, cols)
+	for i := range ids {
+		for j := range row {
+			row[j] = float32(i*cols + j)
+		}
+		if err := w.Write(ids[i], row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, err := ReadAll(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	matrix := int64(4 * cap(m.Data))
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("matrix %d MB, live heap grew %d MB", matrix>>20, grown>>20)
+	if grown > matrix+matrix/2 {
+		t.Errorf("live heap grew %d MB for a %d MB matrix: record batches are kept alive", grown>>20, matrix>>20)
+	}
+	runtime.KeepAlive(m)
 }
