@@ -74,7 +74,9 @@ func gammaDraw(r *rand.Rand, shape, scale float64) float64 {
 }
 
 // gpDraw returns a standardized random-Fourier-feature draw of an RBF
-// Gaussian process over the given inputs, each with its own lengthscale.
+// Gaussian process over the given inputs, each with its own lengthscale:
+// the general form of the challenge mechanisms' rff, which stays as it is
+// (fixed arity, its own draw order) so their pairs keep their bytes.
 func gpDraw(r *rand.Rand, ls []float64, inputs ...[]float64) []float64 {
 	w := make([][rffFeatures]float64, len(inputs))
 	var a, b [rffFeatures]float64
@@ -139,22 +141,19 @@ func simDensity(r *rand.Rand, n int, sim string) []float64 {
 // simLengthscale draws a mechanism lengthscale for standardized inputs.
 func simLengthscale(r *rand.Rand) float64 { return gammaDraw(r, 5, 0.2) }
 
-// addMeasurementNoise adds Gaussian noise of standard deviation sd to the
-// standardized x and standardizes again.
-func addMeasurementNoise(r *rand.Rand, x []float64, sd float64) []float64 {
-	for i := range x {
-		x[i] += sd * r.NormFloat64()
+// simScales returns the simulator's noise scale and measurement-noise
+// scale (both low for sim-ln): the Gamma(5, scale) levels' scales.
+func simScales(sim string) (noise, measurement float64) {
+	if sim == SimLowNoise {
+		return 0.002, 0.002
 	}
-	return standardize(x)
+	return 0.1, 0.01
 }
 
 // simNoise draws n values of the simulator's noise: a random density times
 // a random level (a low one for sim-ln).
 func simNoise(r *rand.Rand, n int, sim string) []float64 {
-	scale := 0.1
-	if sim == SimLowNoise {
-		scale = 0.002
-	}
+	scale, _ := simScales(sim)
 	sigma := gammaDraw(r, 5, scale)
 	e := simDensity(r, n, sim)
 	for i := range e {
@@ -197,13 +196,15 @@ func simCauseEffect(r *rand.Rand, n int, sim string) (x, y []float64) {
 	return simMeasured(r, x, sim), simMeasured(r, y, sim)
 }
 
-// simMeasured adds the simulator's measurement noise to the standardized v.
+// simMeasured adds the simulator's Gaussian measurement noise to the
+// standardized v and standardizes it again.
 func simMeasured(r *rand.Rand, v []float64, sim string) []float64 {
-	measScale := 0.01
-	if sim == SimLowNoise {
-		measScale = 0.002
+	_, scale := simScales(sim)
+	sd := gammaDraw(r, 5, scale)
+	for i := range v {
+		v[i] += sd * r.NormFloat64()
 	}
-	return addMeasurementNoise(r, v, gammaDraw(r, 5, measScale))
+	return standardize(v)
 }
 
 // simConfoundedPair draws two effects of one hidden random-density cause.
@@ -236,29 +237,25 @@ func (d *drawer) drawSIM(class int, ta, tb pairs.VarType) (a, b []float64) {
 	sim := d.g.cfg.Simulator
 	d.causes = append(d.causes, sim)
 	d.mechs = append(d.mechs, sim)
-	var tx, ty pairs.VarType
+	// x is drawn first (the cause, or A), y second.
+	var x, y []float64
 	switch class {
-	case ClassAB:
-		a, b = simCauseEffect(d.r, d.n, sim)
-		tx, ty = ta, tb
-	case ClassBA:
-		b, a = simCauseEffect(d.r, d.n, sim)
-		tx, ty = tb, ta
+	case ClassAB, ClassBA:
+		x, y = simCauseEffect(d.r, d.n, sim)
 	case ClassConfounded:
-		a, b = simConfoundedPair(d.r, d.n, sim)
-		tx, ty = ta, tb
+		x, y = simConfoundedPair(d.r, d.n, sim)
 	default:
-		a, b = simIndependentPair(d.r, d.n, sim)
-		tx, ty = ta, tb
+		x, y = simIndependentPair(d.r, d.n, sim)
 	}
-	// Finalize the cause (or A) first, as the draws above were made.
-	first, second := &a, &b
+	tx, ty := ta, tb
 	if class == ClassBA {
-		first, second = &b, &a
+		tx, ty = tb, ta
 	}
-	var okx, oky bool
-	*first, _, okx = finalize(d.r, *first, tx, &d.g.cfg)
-	*second, _, oky = finalize(d.r, *second, ty, &d.g.cfg)
+	xo, _, okx := finalize(d.r, x, tx, &d.g.cfg)
+	yo, _, oky := finalize(d.r, y, ty, &d.g.cfg)
 	d.ok = d.ok && okx && oky
-	return a, b
+	if class == ClassBA {
+		return yo, xo
+	}
+	return xo, yo
 }
