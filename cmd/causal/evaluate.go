@@ -50,10 +50,8 @@ combination. Every prediction must have a target and vice versa.`,
 				if info, err = pairio.ReadPublicInfo(infoPath); err != nil {
 					return err
 				}
-				for _, t := range targets {
-					if _, ok := info[t.ID]; !ok {
-						return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, t.ID)
-					}
+				if id, ok := firstMissing(targets, info); ok {
+					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, id)
 				}
 			}
 			scores, err := evaluate.Join(preds, targets)
@@ -69,10 +67,8 @@ combination. Every prediction must have a target and vice versa.`,
 				if err != nil {
 					return err
 				}
-				for _, t := range targets {
-					if _, ok := meta[t.ID]; !ok {
-						return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, t.ID)
-					}
+				if id, ok := firstMissing(targets, meta); ok {
+					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, id)
 				}
 				rep.AddMeta(targets, scores, meta)
 			}
@@ -97,6 +93,16 @@ combination. Every prediction must have a target and vice versa.`,
 	cmd.Flags().StringVar(&plotDir, "plot", "", "write roc.png/svg (ROC curves of both directions) and scores.png/svg (score distribution per Details class) into this directory")
 	cmd.MarkFlagRequired("target")
 	return cmd
+}
+
+// firstMissing returns the first target's SampleID that m lacks.
+func firstMissing[V any](targets []pairs.Target, m map[string]V) (string, bool) {
+	for _, t := range targets {
+		if _, ok := m[t.ID]; !ok {
+			return t.ID, true
+		}
+	}
+	return "", false
 }
 
 func writeEvaluationPlots(dir string, targets []pairs.Target, scores []float64) error {
