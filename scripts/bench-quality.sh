@@ -35,12 +35,7 @@ if [ ! -s "$OUT/test.features" ]; then
 fi
 if [ ! -s "$OUT/sim.features" ]; then
   log "generate: $NSIM pairs of each SIM simulator (seed 303, 1,000 points)"
-  for s in sim sim-c sim-ln sim-g; do
-    "$BIN" generate -q --simulator "$s" --n "$NSIM" --seed 303 --min-points 1000 --max-points 1000 --id-prefix "$s-" -o "$OUT/$s"
-  done
-  for f in pairs publicinfo target; do
-    { head -1 "$OUT/sim_$f.csv"; for s in sim sim-c sim-ln sim-g; do tail -n +2 "$OUT/${s}_$f.csv"; done; } > "$OUT/simall_$f.csv"
-  done
+  BIN=$BIN scripts/generate-sims.sh "$OUT/simall" "$NSIM" 303 0 "" --min-points 1000 --max-points 1000
   log "featurize the SIM pairs (full plan)"
   "$BIN" featurize -q "$OUT/simall_pairs.csv" --info "$OUT/simall_publicinfo.csv" -o "$OUT/sim.features"
 fi

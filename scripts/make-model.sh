@@ -62,27 +62,26 @@ if [ "$NSIM" -gt 0 ] && { [ ! -s "$OUT/simtrain.features" ] || [ "$(cat "$OUT/si
     n=$NSIM; seed=$SIMSEED; prefix=train
     [ "$set" = simtune ] && { n=$NSIMTUNE; seed=$((SIMSEED + 10)); prefix=tune; }
     log "generate $n $prefix pairs of each SIM simulator"
-    for s in $SIMS; do
-      # shellcheck disable=SC2086
-      "$BIN" generate -q --simulator "$s" --n "$n" --seed "$seed" $SIMFLAGS --id-prefix "$prefix-$s-" -o "$OUT/${set}_$s"
-      seed=$((seed + 1))
-    done
-    for f in pairs publicinfo target; do
-      first=$(echo $SIMS | cut -d' ' -f1)
-      { head -1 "$OUT/${set}_${first}_$f.csv"; for s in $SIMS; do tail -n +2 "$OUT/${set}_${s}_$f.csv"; done; } > "$OUT/${set}_$f.csv"
-    done
+    # shellcheck disable=SC2086
+    BIN=$BIN SIMS=$SIMS scripts/generate-sims.sh "$OUT/$set" "$n" "$seed" 1 "$prefix-" $SIMFLAGS
     log "featurize $set"
     "$BIN" featurize -q "$OUT/${set}_pairs.csv" --info "$OUT/${set}_publicinfo.csv" -o "$OUT/$set.features"
   done
   echo "$simhash" > "$OUT/simplan.hash"
 fi
 
-# The corpus: both parts, concatenated.
+# The corpus: both parts, concatenated (again only when a part is newer).
 for set in train tune; do
   parts="$OUT/$set.features"; targets="$OUT/${set}_target.csv"
   if [ "$NSIM" -gt 0 ]; then parts="$parts $OUT/sim$set.features"; targets="$targets $OUT/sim${set}_target.csv"; fi
-  # shellcheck disable=SC2086
-  "$BIN" features concat -q -o "$OUT/corpus_$set.features" $parts
+  stale=0
+  [ "$(cat "$OUT/corpus_$set.parts" 2>/dev/null)" = "$parts" ] || stale=1
+  for p in $parts; do [ "$OUT/corpus_$set.features" -nt "$p" ] || stale=1; done
+  if [ "$stale" = 1 ]; then
+    # shellcheck disable=SC2086
+    "$BIN" features concat -q -o "$OUT/corpus_$set.features" $parts
+    echo "$parts" > "$OUT/corpus_$set.parts"
+  fi
   # shellcheck disable=SC2086
   { head -1 "$OUT/${set}_target.csv"; for t in $targets; do tail -n +2 "$t"; done; } > "$OUT/corpus_${set}_target.csv"
 done
