@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 const td = "../../testdata/"

@@ -12,8 +12,8 @@ import (
 
 	"github.com/causal-tool/causal/internal/evaluate"
 	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
 	"github.com/causal-tool/causal/internal/plots"
+	"github.com/causal-tool/causal/pairs"
 )
 
 func init() { register(newEvaluateCmd) }
@@ -45,7 +45,7 @@ combination. Every prediction must have a target and vice versa.`,
 			if err != nil {
 				return err
 			}
-			var info map[string]pairio.Types
+			var info map[string]pairs.Types
 			if infoPath != "" {
 				if info, err = pairio.ReadPublicInfo(infoPath); err != nil {
 					return err

@@ -10,7 +10,7 @@ import (
 	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // MirrorSuffix is appended to the SampleID of a mirror row.

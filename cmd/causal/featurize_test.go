@@ -13,7 +13,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // writeTestPairs writes n small pairs of mixed types and their publicinfo.

@@ -10,7 +10,7 @@ import (
 	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/generate"
 	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -214,7 +214,7 @@ func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores
 	}
 	var heads []pairs.Pair
 	var targets []pairs.Target
-	var metas []pairio.Meta
+	var metas []pairs.Meta
 	sim := gen.Config().Simulator
 	if sim == "" {
 		sim = generate.SimChallenge
@@ -227,7 +227,7 @@ func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores
 		heads = append(heads, pairs.Pair{ID: s.Pair.ID, TypeA: s.Pair.TypeA, TypeB: s.Pair.TypeB})
 		targets = append(targets, s.Target)
 		if withMeta {
-			metas = append(metas, pairio.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms})
+			metas = append(metas, pairs.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms})
 		}
 		if bar != nil {
 			bar.Add(1)

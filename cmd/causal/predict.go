@@ -17,7 +17,7 @@ import (
 	"github.com/causal-tool/causal/internal/defaultmodel"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/lgbm"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 func init() { register(newPredictCmd) }

@@ -20,7 +20,7 @@ import (
 	"github.com/causal-tool/causal/internal/gbdt"
 	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // synthNames are feature names with a complete mirror map.

@@ -52,7 +52,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/infotheory"
 	"github.com/causal-tool/causal/featurizers/learners"
 	"github.com/causal-tool/causal/featurizers/views"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // minPoints is the smallest sample size any score is computed on.

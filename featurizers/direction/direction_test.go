@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 
 	"github.com/causal-tool/causal/internal/benchcpu"
 )

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/causal-tool/causal/featurizers/views"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // CDS is Fonollosa's conditional distribution similarity for x->y: x and y

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/causal-tool/causal/featurizers/views"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // dvar is a discretized variable: codes 0..k-1 (k possible levels), the

@@ -6,7 +6,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/stats"
 	"github.com/causal-tool/causal/featurizers/views"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 var symmetricNames = []string{

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // BenchmarkFeaturizeNN featurizes one Numerical-Numerical pair of 2,700

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // Counts accumulates, per family, how many values a featurization produced

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"github.com/causal-tool/causal/featurizers/stats"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // groupBlocks: statistics of a numeric view of y across the groups of a

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"github.com/causal-tool/causal/featurizers/infotheory"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 func always(_, _ pairs.VarType) bool { return true }

@@ -7,7 +7,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/learners"
 	"github.com/causal-tool/causal/featurizers/metrics"
 	"github.com/causal-tool/causal/featurizers/stats"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // Fit modes: in-sample and out-of-fold.

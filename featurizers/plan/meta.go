@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // metaNames are the meta-features: one-hot types of A and B, one-hot pair

@@ -8,7 +8,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // Version is bumped whenever the meaning of a feature changes without its

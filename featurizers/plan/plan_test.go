@@ -12,7 +12,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/featurizers/learners"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // genVar draws n values of a variable of type t from a driver z.

@@ -6,7 +6,7 @@ import (
 	"io"
 	"sync"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // Source yields pairs one at a time; Next returns io.EOF after the last.

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"github.com/causal-tool/causal/featurizers/stats"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // unaryBlocks: statistics of each variable's raw values ("A.raw.<stat>").

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/causal-tool/causal/featurizers/views"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // maxOneHot caps the one-hot columns a multi-column view contributes (the

@@ -3,7 +3,7 @@ package views
 import (
 	"math"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // Num is a numeric view: one or more columns of the variable's length.

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 
 	"github.com/causal-tool/causal/internal/benchcpu"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 func TestAUCHandComputed(t *testing.T) {

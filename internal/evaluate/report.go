@@ -7,8 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/causal-tool/causal/internal/pairio"
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // Metric is a float that encodes NaN as null in JSON.
@@ -52,8 +51,8 @@ type Report struct {
 // AddMeta adds the breakdowns of the A->B and B->A pairs (Details 1 and 2)
 // by cause family and by mechanism, from `causal generate --meta`; pairs of
 // other classes or without meta are left out of them.
-func (r *Report) AddMeta(targets []pairs.Target, scores []float64, meta map[string]pairio.Meta) {
-	family := func(pick func(m pairio.Meta) []string) func(pairs.Target) (string, bool) {
+func (r *Report) AddMeta(targets []pairs.Target, scores []float64, meta map[string]pairs.Meta) {
+	family := func(pick func(m pairs.Meta) []string) func(pairs.Target) (string, bool) {
 		return func(t pairs.Target) (string, bool) {
 			m, ok := meta[t.ID]
 			if !ok || (t.Details != 1 && t.Details != 2) || len(pick(m)) == 0 {
@@ -62,8 +61,8 @@ func (r *Report) AddMeta(targets []pairs.Target, scores []float64, meta map[stri
 			return pick(m)[0], true
 		}
 	}
-	r.ByCause = breakdownWhere(targets, scores, family(func(m pairio.Meta) []string { return m.Causes }))
-	r.ByMechanism = breakdownWhere(targets, scores, family(func(m pairio.Meta) []string { return m.Mechanisms }))
+	r.ByCause = breakdownWhere(targets, scores, family(func(m pairs.Meta) []string { return m.Causes }))
+	r.ByMechanism = breakdownWhere(targets, scores, family(func(m pairs.Meta) []string { return m.Mechanisms }))
 }
 
 // DetailsName names a Details class.
@@ -129,7 +128,7 @@ func firstFew(ids []string) string {
 
 // Evaluate computes the report for scores aligned with targets. info, when
 // non-nil, gives the types for the breakdown by type combination.
-func Evaluate(targets []pairs.Target, scores []float64, info map[string]pairio.Types) (*Report, error) {
+func Evaluate(targets []pairs.Target, scores []float64, info map[string]pairs.Types) (*Report, error) {
 	if len(targets) == 0 {
 		return nil, fmt.Errorf("no pairs to evaluate")
 	}

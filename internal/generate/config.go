@@ -17,7 +17,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // The Details classes of the challenge's target files.

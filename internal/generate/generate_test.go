@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 	"gonum.org/v1/gonum/stat"
 )
 

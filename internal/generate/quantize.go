@@ -6,7 +6,7 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // numericalScale is the challenge's post-processing factor: numerical

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 

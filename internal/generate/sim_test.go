@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 	"gonum.org/v1/gonum/stat"
 )
 

@@ -4,23 +4,16 @@ import (
 	"fmt"
 	"io"
 	"strings"
-)
 
-// Meta is how `causal generate` drew one pair: its simulator and the cause
-// and mechanism families, in drawing order.
-type Meta struct {
-	ID         string
-	Simulator  string
-	Causes     []string
-	Mechanisms []string
-}
+	"github.com/causal-tool/causal/pairs"
+)
 
 // metaHeader is the header of a generator meta file.
 const metaHeader = "SampleID,Simulator,Causes,Mechanisms"
 
 // WriteMeta writes a generator meta file: SampleID,Simulator,Causes,
 // Mechanisms, the families of a pair joined by "+".
-func WriteMeta(w io.Writer, ms []Meta) error {
+func WriteMeta(w io.Writer, ms []pairs.Meta) error {
 	var b strings.Builder
 	b.WriteString(metaHeader + "\n")
 	for _, m := range ms {
@@ -31,14 +24,14 @@ func WriteMeta(w io.Writer, ms []Meta) error {
 }
 
 // ReadMeta reads a generator meta file into a map by SampleID.
-func ReadMeta(path string) (map[string]Meta, error) {
-	out := map[string]Meta{}
+func ReadMeta(path string) (map[string]pairs.Meta, error) {
+	out := map[string]pairs.Meta{}
 	err := readTable(path, func(t *table) error {
 		return t.each(4, 4, func(line int, id string, rec []string) error {
 			if rec[1] == "" || rec[2] == "" || rec[3] == "" {
 				return &InputError{File: t.name, Line: line, SampleID: id, Msg: "empty Simulator, Causes or Mechanisms"}
 			}
-			out[id] = Meta{ID: id, Simulator: rec[1], Causes: strings.Split(rec[2], "+"), Mechanisms: strings.Split(rec[3], "+")}
+			out[id] = pairs.Meta{ID: id, Simulator: rec[1], Causes: strings.Split(rec[2], "+"), Mechanisms: strings.Split(rec[3], "+")}
 			return nil
 		})
 	})

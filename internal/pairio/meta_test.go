@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/causal-tool/causal/pairs"
 )
 
 func TestMetaRoundTripAndErrors(t *testing.T) {
 	dir := t.TempDir()
-	ms := []Meta{
+	ms := []pairs.Meta{
 		{ID: "p1", Simulator: "challenge", Causes: []string{"gmm"}, Mechanisms: []string{"spline"}},
 		{ID: "p2", Simulator: "challenge", Causes: []string{"uniform", "gamma"}, Mechanisms: []string{"nn", "pnl"}},
 		{ID: "p3", Simulator: "sim-c", Causes: []string{"sim-c"}, Mechanisms: []string{"sim-c"}},

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 const td = "../../testdata/"

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // MinPoints is the smallest number of points a pair may have.
@@ -18,15 +18,12 @@ const TypeRule = `Without --info, variable types are inferred from the values: a
 exactly two distinct values is Binary, every other variable is Numerical
 (Categorical is never inferred: give a publicinfo file to declare it).`
 
-// Types holds the declared types of a pair's two variables.
-type Types struct{ A, B pairs.VarType }
-
 // Options controls how a pairs file is read.
 type Options struct {
 	// Info maps SampleID to declared types (from a publicinfo file). When
 	// nil, types are inferred by TypeRule. When set, a pair missing from it
 	// is an error.
-	Info map[string]Types
+	Info map[string]pairs.Types
 	// SkipBad skips a bad pair (reporting it to OnSkip) instead of failing.
 	SkipBad bool
 	// OnSkip receives each skipped pair's error when SkipBad is set.

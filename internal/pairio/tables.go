@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // table reads the rows of a small per-pair CSV file (publicinfo, target,
@@ -93,14 +93,14 @@ func (t *table) each(minCols, maxCols int, fn func(line int, id string, rec []st
 }
 
 // ReadPublicInfo reads a publicinfo file (SampleID,A type,B type).
-func ReadPublicInfo(path string) (map[string]Types, error) {
-	var info map[string]Types
+func ReadPublicInfo(path string) (map[string]pairs.Types, error) {
+	var info map[string]pairs.Types
 	err := readTable(path, func(t *table) (err error) { info, err = t.publicInfo(); return err })
 	return info, err
 }
 
-func (t *table) publicInfo() (map[string]Types, error) {
-	info := map[string]Types{}
+func (t *table) publicInfo() (map[string]pairs.Types, error) {
+	info := map[string]pairs.Types{}
 	err := t.each(3, 3, func(line int, id string, rec []string) error {
 		a, err := pairs.ParseVarType(rec[1])
 		if err != nil {
@@ -110,7 +110,7 @@ func (t *table) publicInfo() (map[string]Types, error) {
 		if err != nil {
 			return &InputError{File: t.name, Line: line, SampleID: id, Msg: "B type: " + err.Error()}
 		}
-		info[id] = Types{A: a, B: b}
+		info[id] = pairs.Types{A: a, B: b}
 		return nil
 	})
 	return info, err

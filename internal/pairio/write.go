@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/causal-tool/causal/internal/pairs"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // PairsWriter writes a pairs CSV file, one pair at a time.

@@ -1,5 +1,5 @@
 // Package pairs defines the cause-effect pair model shared by every part of
-// causal: variable types, pairs, targets and predictions.
+// causal: variable types, pairs, targets, predictions and generator metadata.
 package pairs
 
 import (
@@ -64,6 +64,9 @@ func (p Pair) Mirror() Pair {
 	return Pair{ID: p.ID, A: p.B, B: p.A, TypeA: p.TypeB, TypeB: p.TypeA, Line: p.Line}
 }
 
+// Types holds the declared types of a pair's two variables.
+type Types struct{ A, B VarType }
+
 // Target is the ground truth of one pair.
 type Target struct {
 	ID string
@@ -77,4 +80,13 @@ type Target struct {
 type Prediction struct {
 	ID    string
 	Score float64
+}
+
+// Meta is how `causal generate` drew one pair: its simulator and the cause
+// and mechanism families, in drawing order.
+type Meta struct {
+	ID         string
+	Simulator  string
+	Causes     []string
+	Mechanisms []string
 }
