@@ -53,7 +53,7 @@ func mirrorFeatures(in, out, format, target, targetOut string) error {
 	}
 	defer r.Close()
 	h := r.Header()
-	perm, sign, err := plan.MirrorMap(h.Names)
+	mm, err := plan.NewMirrorMap(h.Names)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
@@ -83,7 +83,7 @@ func mirrorFeatures(in, out, format, target, targetOut string) error {
 		if err != nil {
 			return err
 		}
-		plan.Mirror(row, perm, sign, mirror)
+		mm.Row32(row, mirror)
 		if err := w.Write(id, row); err != nil {
 			return err
 		}
@@ -95,7 +95,9 @@ func mirrorFeatures(in, out, format, target, targetOut string) error {
 			if !ok {
 				return fmt.Errorf("%s: SampleID %s has no target in %s", in, id, target)
 			}
-			outTargets = append(outTargets, t, mirrorTarget(t))
+			mt := mm.Target(t)
+			mt.ID += MirrorSuffix
+			outTargets = append(outTargets, t, mt)
 		}
 	}
 	if byID != nil && len(outTargets) != 2*len(byID) {
@@ -107,16 +109,4 @@ func mirrorFeatures(in, out, format, target, targetOut string) error {
 		}
 	}
 	return w.Commit()
-}
-
-// mirrorTarget is the target of the pair (B, A).
-func mirrorTarget(t pairs.Target) pairs.Target {
-	d := t.Details
-	switch d {
-	case 1:
-		d = 2
-	case 2:
-		d = 1
-	}
-	return pairs.Target{ID: t.ID + MirrorSuffix, Target: -t.Target, Details: d}
 }

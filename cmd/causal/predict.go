@@ -84,8 +84,7 @@ func isFeatureFile(path string) bool {
 type scorer struct {
 	m       *lgbm.Model
 	anti    bool
-	perm    []int
-	sign    []float32
+	mirror  *plan.MirrorMap
 	threads int
 }
 
@@ -110,14 +109,14 @@ func loadPredictModel(path string) (*lgbm.Model, error) {
 // covers its features.
 func newScorer(m *lgbm.Model, threads int) (*scorer, error) {
 	s := &scorer{m: m, threads: threads}
-	perm, sign, err := plan.MirrorMap(m.FeatureNames)
+	mm, err := plan.NewMirrorMap(m.FeatureNames)
 	switch {
 	case m.HasMeta && m.Meta.Antisymmetric && err != nil:
 		return nil, fmt.Errorf("model says antisymmetric but its features have no complete mirror map: %w", err)
 	case m.HasMeta && !m.Meta.Antisymmetric, err != nil:
 		return s, nil
 	}
-	s.anti, s.perm, s.sign = true, perm, sign
+	s.anti, s.mirror = true, mm
 	return s, nil
 }
 
@@ -149,11 +148,8 @@ func (s *scorer) score(rows []float64, n int) ([]float64, error) {
 		all = make([]float64, 2*n*cols)
 		copy(all, rows)
 		mir := all[n*cols:]
-		for i, j := range s.perm {
-			sg := float64(s.sign[i])
-			for r := range n {
-				mir[r*cols+i] = sg * rows[r*cols+j]
-			}
+		for r := range n {
+			s.mirror.Row64(rows[r*cols:(r+1)*cols], mir[r*cols:(r+1)*cols])
 		}
 	}
 	total := n
@@ -302,7 +298,8 @@ func newPairFeaturizer(s *scorer) (*pairFeaturizer, error) {
 		}
 		need[m.FeatureNames[i]] = true
 		if s.anti {
-			need[m.FeatureNames[s.perm[i]]] = true
+			j, _ := s.mirror.Source(i)
+			need[m.FeatureNames[j]] = true
 		}
 	}
 	pf := &pairFeaturizer{cols: len(m.FeatureNames)}

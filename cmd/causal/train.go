@@ -111,9 +111,8 @@ type trainSet struct {
 // features have one.
 type recipe struct {
 	kind    lgbm.Kind
-	anti    bool      // antisymmetric scores (the mirror map exists)
-	perm    []int     // mirror map, nil without one
-	sign    []float32 // mirror signs
+	anti    bool            // antisymmetric scores (the mirror map exists)
+	mirror  *plan.MirrorMap // nil without one
 	sigmoid float64
 }
 
@@ -243,7 +242,8 @@ func selectTop(cmd *cobra.Command, g *globalOptions, o *trainOptions, ts, valid 
 		}
 		keep[ts.m.Names[c]] = true
 		if rc.anti {
-			keep[ts.m.Names[rc.perm[c]]] = true
+			j, _ := rc.mirror.Source(c)
+			keep[ts.m.Names[j]] = true
 		}
 	}
 	if len(keep) == 0 {
@@ -475,14 +475,14 @@ func (ts *trainSet) subset(idx []int) *trainSet {
 // without a mirror map is an error.
 func newRecipe(names []string, kind lgbm.Kind, wantMirror bool) (*recipe, error) {
 	rc := &recipe{kind: kind, sigmoid: 1}
-	perm, sign, err := plan.MirrorMap(names)
+	mm, err := plan.NewMirrorMap(names)
 	if err != nil {
 		if wantMirror {
 			return nil, fmt.Errorf("mirror augmentation needs every feature's mirror partner: %w (use --no-mirror for features without one)", err)
 		}
 		return rc, nil
 	}
-	rc.anti, rc.perm, rc.sign = true, perm, sign
+	rc.anti, rc.mirror = true, mm
 	return rc, nil
 }
 
@@ -543,13 +543,11 @@ func checkBothDirections(what string, targets []int) error {
 // (if not nil) with the bidirectional AUC of the pair scores.
 func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *trainSet, rc *recipe, mirror bool) (*gbdt.Model, *gbdt.History, error) {
 	m := ts.m
-	var ds *gbdt.Dataset
-	var err error
+	opt := gbdt.DatasetOptions{Names: m.Names, MaxBin: p.MaxBin, Cores: g.Cores}
 	if mirror { // the mirror rows are binned without a float32 copy
-		ds, err = gbdt.NewDatasetMirrored(m.Data, m.Rows, m.Cols, rc.perm, rc.sign, m.Names, p.MaxBin, g.Cores)
-	} else {
-		ds, err = gbdt.NewDatasetParallel(m.Data, m.Rows, m.Cols, m.Names, p.MaxBin, g.Cores)
+		opt.Mirror = rc.mirror
 	}
+	ds, err := gbdt.NewDataset(m.Data, m.Rows, m.Cols, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -560,7 +558,7 @@ func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *
 			return nil, nil, err
 		}
 		if rc.anti {
-			vds, err = ds.BinLikeMirrored(valid.m.Data, valid.m.Rows, rc.perm, rc.sign)
+			vds, err = ds.BinLikeMirrored(valid.m.Data, valid.m.Rows, rc.mirror)
 		} else {
 			vds, err = ds.BinLike(valid.m.Data, valid.m.Rows)
 		}

@@ -101,14 +101,14 @@ func writeTargets(t *testing.T, path string, tg []pairs.Target) {
 // mirroredMatrix returns m with every row replaced by its mirror row.
 func mirroredMatrix(t *testing.T, m *featio.Matrix) *featio.Matrix {
 	t.Helper()
-	perm, sign, err := plan.MirrorMap(m.Names)
+	mirror, err := plan.NewMirrorMap(m.Names)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mm := *m
 	mm.Data = make([]float32, len(m.Data))
 	for i := range m.Rows {
-		plan.Mirror(m.Row(i), perm, sign, mm.Data[i*m.Cols:(i+1)*m.Cols])
+		mirror.Row32(m.Row(i), mm.Data[i*m.Cols:(i+1)*m.Cols])
 	}
 	return &mm
 }
@@ -619,7 +619,7 @@ func TestTrainSelectTopAndPlan(t *testing.T) {
 	if n := len(m.FeatureNames); n < 3 || n > 6 || n >= all.Cols {
 		t.Fatalf("--select-top 3 kept %d of %d features", n, all.Cols)
 	}
-	if _, _, err := plan.MirrorMap(m.FeatureNames); err != nil {
+	if _, err := plan.NewMirrorMap(m.FeatureNames); err != nil {
 		t.Fatalf("selected features are not closed under mirroring: %v", err)
 	}
 	fromPairs := run("predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", model)

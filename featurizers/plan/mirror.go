@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"strings"
+
+	"github.com/causal-tool/causal/pairs"
 )
 
 // MirrorName returns the name of the feature that holds, for the pair
@@ -42,36 +44,73 @@ func MirrorName(name string) (string, float32, error) {
 	return "", 0, fmt.Errorf("feature name %q: unknown prefix %q", name, prefix)
 }
 
-// MirrorMap returns, for a list of feature names, the permutation and signs
-// that turn the row of (A, B) into the row of (B, A):
+// MirrorMap turns the feature row of a pair (A, B) into the row of (B, A):
 //
 //	mirrored[i] = sign[i] * row[perm[i]]
 //
-// It fails if the mirror of a name is not in the list.
-func MirrorMap(names []string) (perm []int, sign []float32, err error) {
+// with perm and sign from MirrorName. It is the one mirror of causal:
+// training's mirror augmentation, the antisymmetric scores of predict,
+// `causal features mirror` and gbdt's mirrored datasets all use it.
+type MirrorMap struct {
+	perm []int
+	sign []float32
+}
+
+// NewMirrorMap returns the mirror map of a list of feature names. It fails
+// if the mirror of a name is not in the list.
+func NewMirrorMap(names []string) (*MirrorMap, error) {
 	idx := make(map[string]int, len(names))
 	for i, n := range names {
 		idx[n] = i
 	}
-	perm = make([]int, len(names))
-	sign = make([]float32, len(names))
+	m := &MirrorMap{perm: make([]int, len(names)), sign: make([]float32, len(names))}
 	for i, n := range names {
-		m, s, err := MirrorName(n)
+		mn, s, err := MirrorName(n)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		j, ok := idx[m]
+		j, ok := idx[mn]
 		if !ok {
-			return nil, nil, fmt.Errorf("feature %q: its mirror %q is not in the list", n, m)
+			return nil, fmt.Errorf("feature %q: its mirror %q is not in the list", n, mn)
 		}
-		perm[i], sign[i] = j, s
+		m.perm[i], m.sign[i] = j, s
 	}
-	return perm, sign, nil
+	return m, nil
 }
 
-// Mirror writes into dst the mirror of row (see MirrorMap).
-func Mirror(row []float32, perm []int, sign []float32, dst []float32) {
-	for i, j := range perm {
-		dst[i] = sign[i] * row[j]
+// Len returns the number of features.
+func (m *MirrorMap) Len() int { return len(m.perm) }
+
+// Source returns the column of the row and the sign that give column i of
+// the mirrored row.
+func (m *MirrorMap) Source(i int) (col int, sign float32) { return m.perm[i], m.sign[i] }
+
+// Row32 writes into dst the mirror of row.
+func (m *MirrorMap) Row32(row, dst []float32) {
+	for i, j := range m.perm {
+		dst[i] = m.sign[i] * row[j]
 	}
 }
+
+// Row64 writes into dst the mirror of a float64 row.
+func (m *MirrorMap) Row64(row, dst []float64) {
+	for i, j := range m.perm {
+		dst[i] = float64(m.sign[i]) * row[j]
+	}
+}
+
+// Target returns the target of the pair (B, A): Target negated, Details 1
+// (A->B) and 2 (B->A) swapped, the same SampleID.
+func (m *MirrorMap) Target(t pairs.Target) pairs.Target {
+	switch t.Details {
+	case 1:
+		t.Details = 2
+	case 2:
+		t.Details = 1
+	}
+	t.Target = -t.Target
+	return t
+}
+
+// Types returns the variable types of the pair (B, A).
+func (m *MirrorMap) Types(t pairs.Types) pairs.Types { return pairs.Types{A: t.B, B: t.A} }

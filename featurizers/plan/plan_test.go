@@ -82,12 +82,13 @@ func TestNames(t *testing.T) {
 
 func TestMirrorMapIsInvolution(t *testing.T) {
 	names := testPlan.Names()
-	perm, sign, err := MirrorMap(names)
+	mm, err := NewMirrorMap(names)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, j := range perm {
-		if perm[j] != i || sign[j] != sign[i] {
+	for i := range names {
+		j, si := mm.Source(i)
+		if jj, sj := mm.Source(j); jj != i || sj != si {
 			t.Fatalf("mirror of mirror of %s is not itself", names[i])
 		}
 	}
@@ -104,7 +105,7 @@ func TestMirrorMapIsInvolution(t *testing.T) {
 	if m, s, _ := MirrorName("D.x"); m != "D.x" || s != -1 {
 		t.Errorf("D.x mirrors to %s %v", m, s)
 	}
-	if _, _, err := MirrorMap([]string{"AB.only"}); err == nil {
+	if _, err := NewMirrorMap([]string{"AB.only"}); err == nil {
 		t.Error("MirrorMap accepted a list without the mirror of AB.only")
 	}
 }
@@ -113,7 +114,7 @@ func TestMirrorMapIsInvolution(t *testing.T) {
 // of (A, B), for every type combination.
 func TestSymmetry(t *testing.T) {
 	names := testPlan.Names()
-	perm, sign, err := MirrorMap(names)
+	mm, err := NewMirrorMap(names)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestSymmetry(t *testing.T) {
 			p := genPair(ta, tb, 150, 1)
 			testPlan.Featurize(p, row)
 			testPlan.Featurize(p.Mirror(), mir)
-			Mirror(row, perm, sign, want)
+			mm.Row32(row, want)
 			bad := 0
 			for i := range want {
 				if !sameValue(want[i], mir[i]) {
@@ -383,7 +384,7 @@ func TestDefaultFeatureCount(t *testing.T) {
 	if nn < 20000 {
 		t.Errorf("default plan has %d features for a Numerical-Numerical pair, want >= 20,000", nn)
 	}
-	if _, _, err := MirrorMap(pl.Names()); err != nil {
+	if _, err := NewMirrorMap(pl.Names()); err != nil {
 		t.Errorf("default plan is not closed under mirroring: %v", err)
 	}
 	for _, ta := range pairs.AllTypes {

@@ -22,7 +22,7 @@ func benchData(b *testing.B) (*Dataset, []float64) {
 	b.Helper()
 	const n, cols = 8000, 500
 	data, y := synth(n, cols, 0.02, 23, binaryTarget)
-	ds, err := NewDataset(data, n, cols, nil, 255)
+	ds, err := NewDataset(data, n, cols, DatasetOptions{MaxBin: 255})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func BenchmarkNewDataset(b *testing.B) {
 	data, _ := synth(8000, 500, 0.02, 23, binaryTarget)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := NewDataset(data, 8000, 500, nil, 255); err != nil {
+		if _, err := NewDataset(data, 8000, 500, DatasetOptions{MaxBin: 255}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -69,42 +69,61 @@ func (d *Dataset) BinUpperBounds(f int) []float64 { return d.mappers[f].upper }
 // column returns the bins of feature f.
 func (d *Dataset) column(f int) []uint8 { return d.bins[f*d.rows : (f+1)*d.rows] }
 
-// NewDataset bins a row-major float32 matrix (rows x cols) with per-feature
-// quantile bins: at most maxBin bins per feature including the NaN bin
-// (2 <= maxBin <= 255). names gives one name per column; nil names them
-// Column_0, Column_1, ... as LightGBM does.
-func NewDataset(data []float32, rows, cols int, names []string, maxBin int) (*Dataset, error) {
-	return NewDatasetParallel(data, rows, cols, names, maxBin, 0)
+// Mirror maps every column of a mirror row to a signed column of the row
+// it mirrors: column i of the mirror of row is sign * row[col] for
+// (col, sign) = Source(i). featurizers/plan.MirrorMap implements it.
+type Mirror interface {
+	Len() int
+	Source(i int) (col int, sign float32)
 }
 
-// NewDatasetParallel is NewDataset using `cores` goroutines (<= 0: all
-// CPUs). The result does not depend on cores.
-func NewDatasetParallel(data []float32, rows, cols int, names []string, maxBin, cores int) (*Dataset, error) {
+// DatasetOptions configures NewDataset.
+type DatasetOptions struct {
+	// Names gives one name per column; nil names them Column_0,
+	// Column_1, ... as LightGBM does.
+	Names []string
+	// MaxBin is the number of bins per feature including the NaN bin, in
+	// [2, 255]; 0 means 255.
+	MaxBin int
+	// Cores is the number of goroutines (<= 0: all CPUs). The result does
+	// not depend on it.
+	Cores int
+	// Mirror, when set, makes the dataset the 2*rows rows of the matrix
+	// followed by their mirrors (row rows+r is the mirror of row r),
+	// binned without materializing the mirror rows: the same Dataset as
+	// on that matrix, in a third of the memory.
+	Mirror Mirror
+}
+
+// NewDataset bins a row-major float32 matrix (rows x cols) with
+// per-feature quantile bins.
+func NewDataset(data []float32, rows, cols int, opt DatasetOptions) (*Dataset, error) {
 	if err := checkShape(data, rows, cols); err != nil {
 		return nil, err
 	}
-	return newBinnedDataset(rows, cols, names, maxBin, cores, func(c0, c1 int, buf []float32) {
-		transposeBlock(data, rows, cols, c0, c1, buf)
-	})
-}
-
-// NewDatasetMirrored bins, without materializing it, the matrix of 2*rows
-// rows made of the rows of data followed by one signed column permutation
-// of each: row rows+r, column i is sign[i] * data[r, perm[i]]. It gives
-// the same Dataset as NewDatasetParallel on that matrix, in a third of the
-// memory (the float32 copy is never made).
-func NewDatasetMirrored(data []float32, rows, cols int, perm []int, sign []float32, names []string, maxBin, cores int) (*Dataset, error) {
-	fill, err := mirroredFill(data, rows, cols, perm, sign)
+	maxBin := opt.MaxBin
+	if maxBin == 0 {
+		maxBin = 255
+	}
+	if opt.Mirror == nil {
+		return newBinnedDataset(rows, cols, opt.Names, maxBin, opt.Cores, func(c0, c1 int, buf []float32) {
+			transposeBlock(data, rows, cols, c0, c1, buf)
+		})
+	}
+	fill, err := mirroredFill(data, rows, cols, opt.Mirror)
 	if err != nil {
 		return nil, err
 	}
-	return newBinnedDataset(2*rows, cols, names, maxBin, cores, fill)
+	return newBinnedDataset(2*rows, cols, opt.Names, maxBin, opt.Cores, fill)
 }
 
-// BinLikeMirrored is BinLike on the mirrored matrix of NewDatasetMirrored
-// (2*rows rows), without materializing it.
-func (d *Dataset) BinLikeMirrored(data []float32, rows int, perm []int, sign []float32) (*Dataset, error) {
-	fill, err := mirroredFill(data, rows, d.cols, perm, sign)
+// BinLikeMirrored is BinLike on the rows of data followed by their mirrors
+// (2*rows rows), without materializing the mirrors.
+func (d *Dataset) BinLikeMirrored(data []float32, rows int, mirror Mirror) (*Dataset, error) {
+	if err := checkShape(data, rows, d.cols); err != nil {
+		return nil, err
+	}
+	fill, err := mirroredFill(data, rows, d.cols, mirror)
 	if err != nil {
 		return nil, err
 	}
@@ -112,17 +131,17 @@ func (d *Dataset) BinLikeMirrored(data []float32, rows int, perm []int, sign []f
 }
 
 // mirroredFill checks a mirror map and returns the block filler of the
-// mirrored matrix of data (see NewDatasetMirrored).
-func mirroredFill(data []float32, rows, cols int, perm []int, sign []float32) (func(c0, c1 int, buf []float32), error) {
-	if err := checkShape(data, rows, cols); err != nil {
-		return nil, err
+// rows of data followed by their mirrors.
+func mirroredFill(data []float32, rows, cols int, mirror Mirror) (func(c0, c1 int, buf []float32), error) {
+	if mirror.Len() != cols {
+		return nil, fmt.Errorf("gbdt: mirror map of %d entries for %d columns", mirror.Len(), cols)
 	}
-	if len(perm) != cols || len(sign) != cols {
-		return nil, fmt.Errorf("gbdt: mirror map of %d/%d entries for %d columns", len(perm), len(sign), cols)
-	}
-	for _, j := range perm {
-		if j < 0 || j >= cols {
-			return nil, fmt.Errorf("gbdt: mirror map entry %d outside [0, %d)", j, cols)
+	perm := make([]int, cols)
+	sign := make([]float32, cols)
+	for i := range cols {
+		perm[i], sign[i] = mirror.Source(i)
+		if perm[i] < 0 || perm[i] >= cols {
+			return nil, fmt.Errorf("gbdt: mirror map entry %d outside [0, %d)", perm[i], cols)
 		}
 	}
 	return func(c0, c1 int, buf []float32) {

@@ -7,6 +7,15 @@ import (
 	"testing"
 )
 
+// testMirror is a Mirror of explicit columns and signs.
+type testMirror struct {
+	perm []int
+	sign []float32
+}
+
+func (m testMirror) Len() int                    { return len(m.perm) }
+func (m testMirror) Source(i int) (int, float32) { return m.perm[i], m.sign[i] }
+
 // TestNewDatasetMirrored checks that binning the virtual mirrored matrix
 // gives exactly the Dataset of the materialized one, for any cores.
 func TestNewDatasetMirrored(t *testing.T) {
@@ -35,12 +44,12 @@ func TestNewDatasetMirrored(t *testing.T) {
 			full = append(full, sign[i]*data[row*cols+perm[i]])
 		}
 	}
-	want, err := NewDatasetParallel(full, 2*rows, cols, nil, 63, 1)
+	want, err := NewDataset(full, 2*rows, cols, DatasetOptions{MaxBin: 63, Cores: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, cores := range []int{1, 3} {
-		got, err := NewDatasetMirrored(data, rows, cols, perm, sign, nil, 63, cores)
+		got, err := NewDataset(data, rows, cols, DatasetOptions{MaxBin: 63, Cores: cores, Mirror: testMirror{perm, sign}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,22 +64,22 @@ func TestNewDatasetMirrored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gotV, err := want.BinLikeMirrored(data[:half*cols], half, perm, sign)
+	gotV, err := want.BinLikeMirrored(data[:half*cols], half, testMirror{perm, sign})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(gotV.bins, wantV.bins) {
 		t.Fatal("BinLikeMirrored differs from BinLike on the materialized rows")
 	}
-	if _, err := want.BinLikeMirrored(data[:half*cols], half, perm[:1], sign); err == nil {
+	if _, err := want.BinLikeMirrored(data[:half*cols], half, testMirror{perm[:1], sign[:1]}); err == nil {
 		t.Error("BinLikeMirrored: short mirror map accepted")
 	}
-	if _, err := NewDatasetMirrored(data, rows, cols, perm[:cols-1], sign, nil, 63, 1); err == nil {
+	if _, err := NewDataset(data, rows, cols, DatasetOptions{MaxBin: 63, Cores: 1, Mirror: testMirror{perm[:cols-1], sign[:cols-1]}}); err == nil {
 		t.Error("short mirror map accepted")
 	}
 	bad := append([]int(nil), perm...)
 	bad[0] = cols
-	if _, err := NewDatasetMirrored(data, rows, cols, bad, sign, nil, 63, 1); err == nil {
+	if _, err := NewDataset(data, rows, cols, DatasetOptions{MaxBin: 63, Cores: 1, Mirror: testMirror{bad, sign}}); err == nil {
 		t.Error("out-of-range mirror map accepted")
 	}
 }

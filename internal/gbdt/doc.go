@@ -3,8 +3,8 @@
 //
 // Typical use:
 //
-//	ds, err := gbdt.NewDataset(x, rows, cols, names, 255)     // x: row-major float32, NaN = missing
-//	vs, err := ds.BinLike(vx, vrows)                           // validation set, same bins
+//	ds, err := gbdt.NewDataset(x, rows, cols, gbdt.DatasetOptions{Names: names}) // x: row-major float32, NaN = missing
+//	vs, err := ds.BinLike(vx, vrows)                                             // validation set, same bins
 //	p := gbdt.DefaultParams()
 //	p.Objective, p.NumIterations, p.EarlyStopping = "binary", 500, 50
 //	p.Metric = func(raw []float64) float64 { ... }             // optional, higher is better

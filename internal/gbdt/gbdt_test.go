@@ -70,7 +70,7 @@ func auc(y, s []float64) float64 {
 
 func mustDataset(t *testing.T, data []float32, rows, cols int) *Dataset {
 	t.Helper()
-	ds, err := NewDataset(data, rows, cols, nil, 255)
+	ds, err := NewDataset(data, rows, cols, DatasetOptions{MaxBin: 255})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,10 +423,10 @@ func TestParamAndLabelErrors(t *testing.T) {
 			t.Errorf("want error containing %q, got %v", c.want, err)
 		}
 	}
-	if _, err := NewDataset(nil, 0, 3, nil, 255); err == nil {
+	if _, err := NewDataset(nil, 0, 3, DatasetOptions{MaxBin: 255}); err == nil {
 		t.Error("empty data accepted")
 	}
-	if _, err := NewDataset([]float32{1, 2, 3}, 2, 2, nil, 255); err == nil {
+	if _, err := NewDataset([]float32{1, 2, 3}, 2, 2, DatasetOptions{MaxBin: 255}); err == nil {
 		t.Error("wrong shape accepted")
 	}
 }
@@ -437,7 +437,7 @@ func TestBinning(t *testing.T) {
 	for i := range data {
 		data[i] = float32(i)
 	}
-	ds, err := NewDataset(data, 1000, 1, []string{"x"}, 10)
+	ds, err := NewDataset(data, 1000, 1, DatasetOptions{Names: []string{"x"}, MaxBin: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -555,7 +555,7 @@ func TestBinningSpecialValuesMatchesBinLike(t *testing.T) {
 	inf := float32(math.Inf(1))
 	negZero := float32(math.Copysign(0, -1))
 	data := []float32{3, -inf, 0, negZero, inf, -2.5, 3, float32(math.NaN()), 1e-30, 7}
-	ds, err := NewDataset(data, len(data), 1, nil, 255)
+	ds, err := NewDataset(data, len(data), 1, DatasetOptions{MaxBin: 255})
 	if err != nil {
 		t.Fatal(err)
 	}

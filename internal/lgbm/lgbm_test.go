@@ -370,7 +370,7 @@ func trainedModel(t *testing.T, kind Kind, x []float64, rows, nf int) *gbdt.Mode
 	for i := range names {
 		names[i] = fmt.Sprintf("f%d", i)
 	}
-	ds, err := gbdt.NewDataset(x32, rows, nf, names, 63)
+	ds, err := gbdt.NewDataset(x32, rows, nf, gbdt.DatasetOptions{Names: names, MaxBin: 63})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -93,7 +93,7 @@ func run(dir string, rounds, leaves int, lr, ff float64, maxBin, cores int, cpuP
 		defer pprof.StopCPUProfile()
 	}
 	t0 := time.Now()
-	ds, err := gbdt.NewDataset(x, rows, cols, nil, maxBin)
+	ds, err := gbdt.NewDataset(x, rows, cols, gbdt.DatasetOptions{MaxBin: maxBin})
 	if err != nil {
 		return err
 	}
