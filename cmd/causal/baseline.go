@@ -12,7 +12,6 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/featurizers/plan"
-	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 func init() { register(newBaselineCmd) }
@@ -77,13 +76,4 @@ method that needs numbers) scores 0 and is counted on stderr.`,
 	f.StringVarP(&out, "output", "o", "", "predictions file (default: stdout)")
 	cmd.MarkFlagRequired("method")
 	return cmd
-}
-
-// writeOutput writes to the file path atomically, or to stdout when path is
-// empty or "-".
-func writeOutput(cmd *cobra.Command, path string, fill func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return fill(cmd.OutOrStdout())
-	}
-	return atomicfile.WriteFile(path, fill)
 }

@@ -151,12 +151,12 @@ func TestFeaturesMirror(t *testing.T) {
 	a, b, amb, d := col("A.raw.std"), col("B.raw.std"), col("AmB.raw.std"), col("D.dir.reci")
 	for i := range orig.Rows {
 		r, mr := m.Row(2*i), m.Row(2*i+1)
-		if m.IDs[2*i+1] != m.IDs[2*i]+MirrorSuffix || r[a] != mr[b] || r[b] != mr[a] || r[amb] != -mr[amb] || r[d] != -mr[d] {
+		if m.IDs[2*i+1] != m.IDs[2*i]+featio.MirrorSuffix || r[a] != mr[b] || r[b] != mr[a] || r[amb] != -mr[amb] || r[d] != -mr[d] {
 			t.Fatalf("row %d: %v / %v", i, r[:4], mr[:4])
 		}
 	}
 	tg, err := pairio.ReadTargets(tout)
-	if err != nil || len(tg) != 2*orig.Rows || tg[1].Target != -tg[0].Target || tg[1].ID != tg[0].ID+MirrorSuffix {
+	if err != nil || len(tg) != 2*orig.Rows || tg[1].Target != -tg[0].Target || tg[1].ID != tg[0].ID+featio.MirrorSuffix {
 		t.Fatalf("targets %v %v", tg, err)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -105,92 +104,12 @@ the first shard unless --format is given.`,
 			if out == "" {
 				return fmt.Errorf("features merge: -o is required")
 			}
-			return mergeShards(out, format, args)
+			return featio.Merge(out, format, args)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "merged feature file (required)")
 	cmd.Flags().StringVar(&format, "format", "", "output format: arrow or csv (default: that of the first shard)")
 	return cmd
-}
-
-// openSameFeatures opens feature files that must share their feature
-// names and plan hash (the caller closes the readers, also on error).
-func openSameFeatures(what string, paths []string) ([]*featio.Reader, error) {
-	var rs []*featio.Reader
-	for _, p := range paths {
-		r, err := featio.Open(p)
-		if err != nil {
-			return rs, err
-		}
-		rs = append(rs, r)
-	}
-	h := rs[0].Header()
-	for i, r := range rs[1:] {
-		hi := r.Header()
-		if hi.PlanHash != h.PlanHash {
-			return rs, fmt.Errorf("%s: %s has plan hash %q, %s has %q", what, paths[i+1], hi.PlanHash, paths[0], h.PlanHash)
-		}
-		if !slices.Equal(hi.Names, h.Names) {
-			return rs, fmt.Errorf("%s: %s and %s have different feature names", what, paths[i+1], paths[0])
-		}
-	}
-	return rs, nil
-}
-
-// closeAll closes feature readers.
-func closeAll(rs []*featio.Reader) {
-	for _, r := range rs {
-		r.Close()
-	}
-}
-
-// mergeShards interleaves shard files row by row into one feature file.
-func mergeShards(out, format string, paths []string) error {
-	rs, err := openSameFeatures("merge", paths)
-	defer closeAll(rs)
-	if err != nil {
-		return err
-	}
-	n := len(rs)
-	for k, r := range rs {
-		if sh := r.Header().Shard; sh != "" && sh != fmt.Sprintf("%d/%d", k, n) {
-			return fmt.Errorf("merge: %s is shard %s, but it is shard argument %d of %d: give the shards of one featurize --shard i/n run, in index order", paths[k], sh, k, n)
-		}
-	}
-	h := rs[0].Header()
-	h.Shard = ""
-	if format == "" {
-		format = rs[0].Format()
-	}
-	w, err := featio.Create(out, format, h)
-	if err != nil {
-		return err
-	}
-	defer w.Abort()
-	for j := 0; ; j++ {
-		id, row, err := rs[j%n].Next()
-		if errors.Is(err, io.EOF) {
-			// Row j is the end of the input: every shard must be at its end.
-			for k := 0; k < n; k++ {
-				if k == j%n {
-					continue
-				}
-				if _, _, err := rs[k].Next(); !errors.Is(err, io.EOF) {
-					if err != nil {
-						return err
-					}
-					return fmt.Errorf("merge: %s has more rows than expected: shards are not i/%d of one input, or are out of order", paths[k], n)
-				}
-			}
-			return w.Commit()
-		}
-		if err != nil {
-			return err
-		}
-		if err := w.Write(id, row); err != nil {
-			return err
-		}
-	}
 }
 
 func newFeaturesConcatCmd() *cobra.Command {
@@ -208,7 +127,7 @@ first file unless --format is given.`,
 			if out == "" {
 				return fmt.Errorf("features concat: -o is required")
 			}
-			if err := concatFeatures(out, format, args); err != nil {
+			if err := featio.Concat(out, format, args); err != nil {
 				return fmt.Errorf("features concat: %w", err)
 			}
 			return nil
@@ -217,43 +136,4 @@ first file unless --format is given.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "concatenated feature file (required)")
 	cmd.Flags().StringVar(&format, "format", "", "output format: arrow or csv (default: that of the first file)")
 	return cmd
-}
-
-// concatFeatures writes the rows of each file in turn into one feature file.
-func concatFeatures(out, format string, paths []string) error {
-	rs, err := openSameFeatures("concat", paths)
-	defer closeAll(rs)
-	if err != nil {
-		return err
-	}
-	if format == "" {
-		format = rs[0].Format()
-	}
-	h := rs[0].Header()
-	h.Shard = ""
-	w, err := featio.Create(out, format, h)
-	if err != nil {
-		return err
-	}
-	defer w.Abort()
-	seen := map[string]string{}
-	for i, r := range rs {
-		for row := 1; ; row++ {
-			id, vals, err := r.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return err
-			}
-			if first, dup := seen[id]; dup {
-				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, id, first)
-			}
-			seen[id] = paths[i]
-			if err := w.Write(id, vals); err != nil {
-				return err
-			}
-		}
-	}
-	return w.Commit()
 }

@@ -128,24 +128,6 @@ func parseShard(s string) (int, int, error) {
 	return i, n, nil
 }
 
-// loadPlan returns the default plan, restricted to the patterns of a plan
-// file when path is not empty.
-func loadPlan(path string) (*plan.Plan, error) {
-	pl := plan.Default()
-	if path == "" {
-		return pl, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read plan: %w", err)
-	}
-	sel, err := pl.Select(strings.Split(string(data), "\n"))
-	if err != nil {
-		return nil, fmt.Errorf("plan %s: %w", path, err)
-	}
-	return sel, nil
-}
-
 // countPairs counts the pairs of a plain pairs file for the progress bar
 // (-1 when unknown: stdin or compressed input).
 func countPairs(path string, shard, shards int) int64 {

@@ -2,28 +2,17 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
-	"github.com/causal-tool/causal/featurizers/plan"
-	"github.com/causal-tool/causal/internal/defaultmodel"
 	"github.com/causal-tool/causal/internal/featio"
-	"github.com/causal-tool/causal/internal/lgbm"
-	"github.com/causal-tool/causal/pairs"
+	"github.com/causal-tool/causal/internal/pairmodel"
 )
 
 func init() { register(newPredictCmd) }
-
-// predictBatch is the number of pairs featurized and scored together.
-const predictBatch = 256
 
 // predictOptions are the flags of `causal predict`.
 type predictOptions struct {
@@ -35,9 +24,10 @@ type predictOptions struct {
 func newPredictCmd(g *globalOptions) *cobra.Command {
 	o := &predictOptions{}
 	cmd := &cobra.Command{
-		Use:   "predict pairs.csv [--info publicinfo.csv] --model model.txt [-o predictions.csv]",
+		Use:   "predict pairs.csv [--info publicinfo.csv] [--model model.txt] [-o predictions.csv]",
 		Short: "Score pairs with a model",
-		Long: `Score cause-effect pairs with a LightGBM text model and write the challenge
+		Long: `Score cause-effect pairs with a LightGBM text model (--model; default: the
+model embedded in causal, trained by make model) and write the challenge
 submission format SampleID,Target (stdout without -o): a positive score for
 A->B, negative for B->A, near zero for neither.
 
@@ -63,105 +53,11 @@ the mirror row of (A, B) for (B, A), which it does by construction).`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.info, "info", "", "publicinfo file with the variable types (inferred from the data if absent)")
-	f.StringVar(&o.model, "model", "", "LightGBM text model (required until a default model is embedded)")
+	f.StringVar(&o.model, "model", "", "LightGBM text model (default: the model embedded in causal)")
 	f.BoolVar(&o.features, "features", false, "the input is a feature file, not a pairs file")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed pairs (reported on stderr) instead of failing")
 	f.StringVarP(&o.out, "output", "o", "", "predictions file (default stdout)")
 	return cmd
-}
-
-// isFeatureFile reports whether path names a feature file by its extension.
-func isFeatureFile(path string) bool {
-	for _, ext := range []string{".features", ".arrow", ".feather"} {
-		if strings.HasSuffix(strings.ToLower(path), ext) {
-			return true
-		}
-	}
-	return false
-}
-
-// scorer predicts pair scores from feature rows in the model's columns.
-type scorer struct {
-	m       *lgbm.Model
-	anti    bool
-	mirror  *plan.MirrorMap
-	threads int
-}
-
-// loadPredictModel reads --model, or the embedded default model.
-func loadPredictModel(path string) (*lgbm.Model, error) {
-	if path != "" {
-		return lgbm.Load(path)
-	}
-	text, err := defaultmodel.Text()
-	if err != nil {
-		return nil, err
-	}
-	m, err := lgbm.LoadReader(bytes.NewReader(text))
-	if err != nil {
-		return nil, fmt.Errorf("embedded default model: %w", err)
-	}
-	return m, nil
-}
-
-// newScorer decides the recipe for a loaded model: the recorded one, or,
-// for a model without causal metadata, antisymmetric when the mirror map
-// covers its features.
-func newScorer(m *lgbm.Model, threads int) (*scorer, error) {
-	s := &scorer{m: m, threads: threads}
-	mm, err := plan.NewMirrorMap(m.FeatureNames)
-	switch {
-	case m.HasMeta && m.Meta.Antisymmetric && err != nil:
-		return nil, fmt.Errorf("model says antisymmetric but its features have no complete mirror map: %w", err)
-	case m.HasMeta && !m.Meta.Antisymmetric, err != nil:
-		return s, nil
-	}
-	s.anti, s.mirror = true, mm
-	return s, nil
-}
-
-// checkPlanNames fails when a model feature is not a feature of the plan,
-// listing a few unknown names.
-func checkPlanNames(m *lgbm.Model, pl *plan.Plan) error {
-	known := make(map[string]bool, pl.Len())
-	for _, n := range pl.Names() {
-		known[n] = true
-	}
-	var unknown []string
-	for _, n := range m.FeatureNames {
-		if !known[n] {
-			unknown = append(unknown, n)
-		}
-	}
-	if len(unknown) > 0 {
-		return fmt.Errorf("the model uses %d features that this causal cannot compute (not in the feature plan): %s",
-			len(unknown), fewIDs(unknown))
-	}
-	return nil
-}
-
-// score returns the pair scores of n rows (row-major, model columns).
-func (s *scorer) score(rows []float64, n int) ([]float64, error) {
-	cols := len(s.m.FeatureNames)
-	all := rows
-	if s.anti {
-		all = make([]float64, 2*n*cols)
-		copy(all, rows)
-		mir := all[n*cols:]
-		for r := range n {
-			s.mirror.Row64(rows[r*cols:(r+1)*cols], mir[r*cols:(r+1)*cols])
-		}
-	}
-	total := n
-	if s.anti {
-		total = 2 * n
-	}
-	raw, err := s.m.PredictRaw(all, total, s.threads)
-	if err != nil {
-		return nil, err
-	}
-	rc := &recipe{kind: s.m.Kind, anti: s.anti, sigmoid: s.m.Sigmoid}
-	return rc.scores(raw, n), nil
 }
 
 func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path string) error {
@@ -169,25 +65,49 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	if err != nil {
 		return err
 	}
-	s, err := newScorer(m, g.Cores)
+	s, err := pairmodel.NewScorer(m, g.Cores)
 	if err != nil {
 		return err
 	}
-	write := func(w io.Writer) error {
+	fromFeatures := o.features || isFeatureFile(path)
+	if !fromFeatures {
+		if _, err := s.PairPlan(); err != nil {
+			return err
+		}
+	}
+	return writeOutput(cmd, o.out, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		fmt.Fprintln(bw, "SampleID,Target")
-		var err error
-		if o.features || isFeatureFile(path) {
-			err = predictFeatures(s, path, bw)
-		} else {
-			err = predictPairs(cmd, g, o, s, path, bw)
+		emit := func(ids []string, scores []float64) error { writeScores(bw, ids, scores); return nil }
+		score := predictPairs
+		if fromFeatures {
+			score = predictFeatures
 		}
-		if err != nil {
+		if err := score(cmd, o, s, path, emit); err != nil {
 			return err
 		}
 		return bw.Flush()
+	})
+}
+
+// predictFeatures scores the rows of a feature file.
+func predictFeatures(_ *cobra.Command, _ *predictOptions, s *pairmodel.Scorer, path string, emit func([]string, []float64) error) error {
+	r, err := featio.Open(path)
+	if err != nil {
+		return err
 	}
-	return writeOutput(cmd, o.out, write)
+	defer r.Close()
+	return s.ScoreFeatureStream(path, r, emit)
+}
+
+// predictPairs streams a pairs file, featurized and scored in batches.
+func predictPairs(cmd *cobra.Command, o *predictOptions, s *pairmodel.Scorer, path string, emit func([]string, []float64) error) error {
+	r, err := openPairs(cmd, path, o.info, o.skipBad)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return s.ScorePairStream(r, emit)
 }
 
 // writeScores writes one SampleID,Target line per pair.
@@ -200,209 +120,4 @@ func writeScores(w *bufio.Writer, ids []string, scores []float64) {
 		b = append(b, '\n')
 		w.Write(b)
 	}
-}
-
-// predictFeatures scores the rows of a feature file, matching the model's
-// features to its columns by name.
-func predictFeatures(s *scorer, path string, w *bufio.Writer) error {
-	r, err := featio.Open(path)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	h := r.Header()
-	col := make(map[string]int, len(h.Names))
-	for i, n := range h.Names {
-		col[n] = i
-	}
-	names := s.m.FeatureNames
-	src := make([]int, len(names))
-	var missing []string
-	for i, n := range names {
-		j, ok := col[n]
-		if !ok {
-			missing = append(missing, n)
-		}
-		src[i] = j
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("%s lacks %d of the model's features: %s", path, len(missing), fewIDs(missing))
-	}
-	if ph := s.m.Meta.PlanHash; ph != "" && h.PlanHash != "" && ph != h.PlanHash && slices.Equal(h.Names, names) {
-		return fmt.Errorf("%s was computed by feature plan %s but the model was trained on plan %s (same names, different computations): refeaturize", path, h.PlanHash, ph)
-	}
-	var ids []string
-	var rows []float64
-	flush := func() error {
-		if len(ids) == 0 {
-			return nil
-		}
-		sc, err := s.score(rows, len(ids))
-		if err != nil {
-			return err
-		}
-		writeScores(w, ids, sc)
-		ids, rows = ids[:0], rows[:0]
-		return nil
-	}
-	for {
-		id, row, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		for _, j := range src {
-			rows = append(rows, float64(row[j]))
-		}
-		if len(ids) == predictBatch*max(1, s.threads) {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return flush()
-}
-
-// pairFeaturizer computes the model's columns for pairs, evaluating only
-// the features the model splits on and their mirror partners.
-type pairFeaturizer struct {
-	sel  *plan.Plan
-	dst  []int // per selected feature: model column
-	cols int
-}
-
-// newPairFeaturizer checks the model against the default plan and selects
-// the features to compute.
-func newPairFeaturizer(s *scorer) (*pairFeaturizer, error) {
-	full := plan.Default()
-	m := s.m
-	if err := checkPlanNames(m, full); err != nil {
-		return nil, err
-	}
-	if ph := m.Meta.PlanHash; ph != "" {
-		sel, err := full.Select(m.FeatureNames)
-		if err != nil {
-			return nil, err
-		}
-		if sel.Hash() != ph {
-			return nil, fmt.Errorf("the model was trained on feature plan %s but this causal computes its features with plan %s (plan version or parameters changed): retrain the model or use the matching causal", ph, sel.Hash())
-		}
-	}
-	need := map[string]bool{}
-	for i, imp := range m.Importance {
-		if imp.Splits == 0 {
-			continue
-		}
-		need[m.FeatureNames[i]] = true
-		if s.anti {
-			j, _ := s.mirror.Source(i)
-			need[m.FeatureNames[j]] = true
-		}
-	}
-	pf := &pairFeaturizer{cols: len(m.FeatureNames)}
-	if len(need) == 0 {
-		return pf, nil
-	}
-	var pats []string
-	for _, n := range m.FeatureNames {
-		if need[n] {
-			pats = append(pats, n)
-		}
-	}
-	sel, err := full.Select(pats)
-	if err != nil {
-		return nil, err
-	}
-	idx := make(map[string]int, len(m.FeatureNames))
-	for i, n := range m.FeatureNames {
-		idx[n] = i
-	}
-	pf.sel = sel
-	for _, n := range sel.Names() {
-		pf.dst = append(pf.dst, idx[n])
-	}
-	return pf, nil
-}
-
-// rows featurizes the pairs into model rows with the given number of
-// goroutines (one pair at a time each).
-func (pf *pairFeaturizer) rows(ps []pairs.Pair, workers int) []float64 {
-	out := make([]float64, len(ps)*pf.cols)
-	for i := range out {
-		out[i] = math.NaN()
-	}
-	if pf.sel == nil {
-		return out
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, len(ps)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float32, pf.sel.Len())
-			for i := range next {
-				pf.sel.Featurize(ps[i], buf)
-				row := out[i*pf.cols : (i+1)*pf.cols]
-				for k, c := range pf.dst {
-					row[c] = float64(buf[k])
-				}
-			}
-		}()
-	}
-	for i := range ps {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
-}
-
-// predictPairs streams a pairs file, featurizes and scores it in batches.
-func predictPairs(cmd *cobra.Command, g *globalOptions, o *predictOptions, s *scorer, path string, w *bufio.Writer) error {
-	pf, err := newPairFeaturizer(s)
-	if err != nil {
-		return err
-	}
-	r, err := openPairs(cmd, path, o.info, o.skipBad)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	batch := make([]pairs.Pair, 0, predictBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		sc, err := s.score(pf.rows(batch, g.Cores), len(batch))
-		if err != nil {
-			return err
-		}
-		ids := make([]string, len(batch))
-		for i, p := range batch {
-			ids[i] = p.ID
-		}
-		writeScores(w, ids, sc)
-		batch = batch[:0]
-		return nil
-	}
-	for {
-		p, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		batch = append(batch, p)
-		if len(batch) == predictBatch {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return flush()
 }

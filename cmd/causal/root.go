@@ -10,8 +10,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Version is the release of causal, set at build time with -ldflags.
-var Version = "0.1.0-dev"
+// version is the release of causal, set at build time with
+// -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
 
 // globalOptions holds the flags shared by every subcommand.
 type globalOptions struct {
@@ -114,7 +115,7 @@ func init() {
 			Short: "Print the version of causal",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				fmt.Fprintf(cmd.OutOrStdout(), "causal %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				fmt.Fprintf(cmd.OutOrStdout(), "causal %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 				return nil
 			},
 		}

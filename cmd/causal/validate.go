@@ -12,22 +12,6 @@ import (
 
 func init() { register(newValidateCmd) }
 
-// openPairs opens a pairs file with the publicinfo and --skip-bad handling
-// shared by the commands that read pairs; skipped pairs are reported on
-// stderr.
-func openPairs(cmd *cobra.Command, path, infoPath string, skipBad bool) (*pairio.Reader, error) {
-	opt := pairio.Options{SkipBad: skipBad}
-	if infoPath != "" {
-		info, err := pairio.ReadPublicInfo(infoPath)
-		if err != nil {
-			return nil, err
-		}
-		opt.Info = info
-	}
-	opt.OnSkip = func(err error) { fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", err) }
-	return pairio.OpenPairs(path, opt)
-}
-
 func newValidateCmd(g *globalOptions) *cobra.Command {
 	var infoPath string
 	var skipBad bool

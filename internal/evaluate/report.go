@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/causal-tool/causal/pairs"
 )
@@ -84,46 +83,19 @@ func DetailsName(d int) string {
 // targets. Every prediction needs a target and every target a prediction;
 // otherwise the error names (up to five of) the unmatched IDs.
 func Join(preds []pairs.Prediction, targets []pairs.Target) ([]float64, error) {
-	byID := make(map[string]float64, len(preds))
-	for _, p := range preds {
-		byID[p.ID] = p.Score
+	ids := make([]string, len(preds))
+	for i, p := range preds {
+		ids[i] = p.ID
+	}
+	idx, err := pairs.JoinTargets(ids, targets, "prediction")
+	if err != nil {
+		return nil, err
 	}
 	scores := make([]float64, len(targets))
-	var missing []string
-	known := make(map[string]bool, len(targets))
-	for i, t := range targets {
-		known[t.ID] = true
-		s, ok := byID[t.ID]
-		if !ok {
-			missing = append(missing, t.ID)
-			continue
-		}
-		scores[i] = s
-	}
-	var extra []string
-	for _, p := range preds {
-		if !known[p.ID] {
-			extra = append(extra, p.ID)
-		}
-	}
-	if len(missing) > 0 || len(extra) > 0 {
-		var parts []string
-		if len(missing) > 0 {
-			parts = append(parts, fmt.Sprintf("%d target IDs have no prediction (%s)", len(missing), firstFew(missing)))
-		}
-		if len(extra) > 0 {
-			parts = append(parts, fmt.Sprintf("%d predicted IDs have no target (%s)", len(extra), firstFew(extra)))
-		}
-		return nil, fmt.Errorf("SampleIDs do not match: %s", strings.Join(parts, "; "))
+	for i, j := range idx {
+		scores[j] = preds[i].Score
 	}
 	return scores, nil
-}
-
-func firstFew(ids []string) string {
-	if len(ids) > 5 {
-		return strings.Join(ids[:5], ", ") + ", ..."
-	}
-	return strings.Join(ids, ", ")
 }
 
 // Evaluate computes the report for scores aligned with targets. info, when

@@ -40,11 +40,38 @@ type CVResult struct {
 // early stopping when p.EarlyStopping > 0.
 func CrossValidate(p Params, ds *Dataset, labels []float64, fold []int, k int,
 	metric func(rows []int, rawScores []float64) float64) (*CVResult, error) {
-	if k < 2 {
-		return nil, fmt.Errorf("gbdt: cross-validation needs k >= 2 folds, got %d", k)
-	}
 	if len(fold) != ds.rows || len(labels) != ds.rows {
 		return nil, fmt.Errorf("gbdt: %d fold ids and %d labels for %d rows", len(fold), len(labels), ds.rows)
+	}
+	return CrossValidateFunc(p, fold, k, func(_ int, tr, va []int) (*FoldData, error) {
+		fd := &FoldData{Train: ds.Subset(tr), TrainLabels: pick(labels, tr), Valid: ds.Subset(va), ValidLabels: pick(labels, va)}
+		if metric != nil {
+			fd.Metric = func(raw []float64) float64 { return metric(va, raw) }
+		}
+		return fd, nil
+	})
+}
+
+// FoldData is what one cross-validation fold trains and validates on.
+type FoldData struct {
+	Train, Valid             *Dataset
+	TrainLabels, ValidLabels []float64
+	// Metric, if not nil, scores Valid from its raw scores (higher is
+	// better) and drives early stopping in place of Params.Metric.
+	Metric func(rawScores []float64) float64
+	// Progress, if not nil, receives the fold's training progress.
+	Progress func(Progress)
+}
+
+// CrossValidateFunc is CrossValidate with the data of each fold made by
+// build from the fold's training and held-out rows (indices in [0,
+// len(fold))), e.g. to bin every fold's training rows on their own or to
+// add rows per fold; its errors are returned as they are. fold and k are as
+// in CrossValidate. The mean and SD of
+// the metric are NaN unless every fold has a metric.
+func CrossValidateFunc(p Params, fold []int, k int, build func(f int, train, valid []int) (*FoldData, error)) (*CVResult, error) {
+	if k < 2 {
+		return nil, fmt.Errorf("gbdt: cross-validation needs k >= 2 folds, got %d", k)
 	}
 	res := &CVResult{}
 	var losses, metrics []float64
@@ -63,16 +90,20 @@ func CrossValidate(p Params, ds *Dataset, labels []float64, fold []int, k int,
 		if len(va) == 0 || len(tr) == 0 {
 			return nil, fmt.Errorf("gbdt: fold %d is empty or holds every row", f)
 		}
-		fp := p
-		if metric != nil {
-			fp.Metric = func(raw []float64) float64 { return metric(va, raw) }
-		}
-		_, h, err := Train(fp, ds.Subset(tr), pick(labels, tr), ds.Subset(va), pick(labels, va), nil)
+		fd, err := build(f, tr, va)
 		if err != nil {
-			return nil, fmt.Errorf("fold %d: %w", f, err)
+			return nil, err
+		}
+		fp := p
+		if fd.Metric != nil {
+			fp.Metric = fd.Metric
+		}
+		_, h, err := Train(fp, fd.Train, fd.TrainLabels, fd.Valid, fd.ValidLabels, fd.Progress)
+		if err != nil {
+			return nil, fmt.Errorf("fold %d: %w", f+1, err)
 		}
 		fr := FoldResult{BestIteration: h.BestIteration, ValidLoss: h.ValidLoss[h.BestIteration-1], Metric: nan()}
-		if metric != nil {
+		if fd.Metric != nil {
 			fr.Metric = h.ValidMetric[h.BestIteration-1]
 			metrics = append(metrics, fr.Metric)
 		}
@@ -81,7 +112,7 @@ func CrossValidate(p Params, ds *Dataset, labels []float64, fold []int, k int,
 	}
 	res.MeanLoss, res.SDLoss = stat.MeanStdDev(losses, nil)
 	res.MeanMetric, res.SDMetric = nan(), nan()
-	if metric != nil {
+	if len(metrics) == k {
 		res.MeanMetric, res.SDMetric = stat.MeanStdDev(metrics, nil)
 	}
 	return res, nil

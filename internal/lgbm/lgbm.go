@@ -8,14 +8,12 @@
 // `parameters:` section as `[causal_...: value]` lines, which leaves
 // ignores and LightGBM tolerates.
 //
-// The package also holds the pair-level recipe shared by training and
-// prediction: how a target becomes a label for each objective, and the
-// antisymmetric score computed from a row and its mirror row.
+// The package is only the file format: how a target becomes a label and how
+// raw scores become pair scores is the recipe of internal/pairmodel.
 package lgbm
 
 import (
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -48,85 +46,6 @@ func (k Kind) NumClass() int {
 		return MulticlassClasses
 	}
 	return 1
-}
-
-// Label returns the training label of a pair with the given target (1 A->B,
-// -1 B->A, 0 neither): the target itself for the regressions, 1 for A->B and
-// 0 otherwise for binary, and the class index (0 A->B, 1 B->A, 2 neither)
-// for multiclass. The mirror pair's label is Label(-target).
-func (k Kind) Label(target int) float32 {
-	switch k {
-	case Binary:
-		if target == 1 {
-			return 1
-		}
-		return 0
-	case Multiclass:
-		switch target {
-		case 1:
-			return 0
-		case -1:
-			return 1
-		}
-		return 2
-	}
-	return float32(target)
-}
-
-// Value maps the raw outputs of one row to the quantity the recipe compares
-// between a row and its mirror: the raw score for the regressions,
-// P(A->B) = sigmoid(sigmoid*raw) for binary, and P(A->B) - P(B->A) (softmax)
-// for multiclass.
-func (k Kind) Value(raw []float64, sigmoid float64) float64 {
-	switch k {
-	case Binary:
-		return 1 / (1 + math.Exp(-sigmoid*raw[0]))
-	case Multiclass:
-		p := softmax3(raw)
-		return p[0] - p[1]
-	}
-	return raw[0]
-}
-
-// softmax3 returns the softmax of the first three raw scores.
-func softmax3(raw []float64) [3]float64 {
-	m := math.Max(raw[0], math.Max(raw[1], raw[2]))
-	var e [3]float64
-	sum := 0.0
-	for i := range e {
-		e[i] = math.Exp(raw[i] - m)
-		sum += e[i]
-	}
-	for i := range e {
-		e[i] /= sum
-	}
-	return e
-}
-
-// Antisymmetric returns the score of a pair from Value of its row (v) and
-// of its mirror row (vm). It is an estimate of the expected target
-// P(A->B) - P(B->A):
-//   - regressions and multiclass: (v - vm) / 2, as Value estimates the target
-//     and the mirror's Value estimates its negation;
-//   - binary: v - vm = P(A->B | row) - P(A->B | mirror) = P(A->B) - P(B->A).
-//
-// Swapping the row and its mirror negates the score exactly (IEEE
-// subtraction is antisymmetric and halving is exact).
-func (k Kind) Antisymmetric(v, vm float64) float64 {
-	if k == Binary {
-		return v - vm
-	}
-	return (v - vm) / 2
-}
-
-// Plain returns the score of a pair from Value of its row alone, used when
-// a model has no antisymmetric recipe: the raw score for the regressions,
-// 2*P(A->B) - 1 for binary and P(A->B) - P(B->A) for multiclass.
-func (k Kind) Plain(v float64) float64 {
-	if k == Binary {
-		return 2*v - 1
-	}
-	return v
 }
 
 // Meta is the causal-specific metadata stored with a model.

@@ -240,13 +240,3 @@ func (m *Model) PredictRaw(data []float64, rows, threads int) ([]float64, error)
 	}
 	return out, nil
 }
-
-// Values applies Kind.Value to every row of raw scores.
-func (m *Model) Values(raw []float64) []float64 {
-	n := len(raw) / m.NumClass
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = m.Kind.Value(raw[i*m.NumClass:(i+1)*m.NumClass], m.Sigmoid)
-	}
-	return v
-}

@@ -1,0 +1,89 @@
+package main
+
+// Helpers shared by the commands: opening inputs, loading the plan and the
+// model, writing outputs.
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/defaultmodel"
+	"github.com/causal-tool/causal/internal/lgbm"
+	"github.com/causal-tool/causal/internal/pairio"
+)
+
+// openPairs opens a pairs file with the publicinfo and --skip-bad handling
+// shared by the commands that read pairs; skipped pairs are reported on
+// stderr.
+func openPairs(cmd *cobra.Command, path, infoPath string, skipBad bool) (*pairio.Reader, error) {
+	opt := pairio.Options{SkipBad: skipBad}
+	if infoPath != "" {
+		info, err := pairio.ReadPublicInfo(infoPath)
+		if err != nil {
+			return nil, err
+		}
+		opt.Info = info
+	}
+	opt.OnSkip = func(err error) { fmt.Fprintln(cmd.ErrOrStderr(), "skipped:", err) }
+	return pairio.OpenPairs(path, opt)
+}
+
+// writeOutput writes to the file path atomically, or to stdout when path is
+// empty or "-".
+func writeOutput(cmd *cobra.Command, path string, fill func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return fill(cmd.OutOrStdout())
+	}
+	return atomicfile.WriteFile(path, fill)
+}
+
+// loadPlan returns the default plan, restricted to the patterns of a plan
+// file when path is not empty.
+func loadPlan(path string) (*plan.Plan, error) {
+	pl := plan.Default()
+	if path == "" {
+		return pl, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	sel, err := pl.Select(strings.Split(string(data), "\n"))
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", path, err)
+	}
+	return sel, nil
+}
+
+// loadPredictModel reads --model, or the embedded default model.
+func loadPredictModel(path string) (*lgbm.Model, error) {
+	if path != "" {
+		return lgbm.Load(path)
+	}
+	text, err := defaultmodel.Text()
+	if err != nil {
+		return nil, err
+	}
+	m, err := lgbm.LoadReader(bytes.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("embedded default model: %w", err)
+	}
+	return m, nil
+}
+
+// isFeatureFile reports whether path names a feature file by its extension.
+func isFeatureFile(path string) bool {
+	for _, ext := range []string{".features", ".arrow", ".feather"} {
+		if strings.HasSuffix(strings.ToLower(path), ext) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package featio
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// openSame opens feature files that must share their feature names and
+// plan hash (the caller closes the readers, also on error).
+func openSame(what string, paths []string) ([]*Reader, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%s: no feature file given", what)
+	}
+	var rs []*Reader
+	for _, p := range paths {
+		r, err := Open(p)
+		if err != nil {
+			return rs, err
+		}
+		rs = append(rs, r)
+	}
+	h := rs[0].Header()
+	for i, r := range rs[1:] {
+		hi := r.Header()
+		if hi.PlanHash != h.PlanHash {
+			return rs, fmt.Errorf("%s: %s has plan hash %q, %s has %q", what, paths[i+1], hi.PlanHash, paths[0], h.PlanHash)
+		}
+		if !slices.Equal(hi.Names, h.Names) {
+			return rs, fmt.Errorf("%s: %s and %s have different feature names", what, paths[i+1], paths[0])
+		}
+	}
+	return rs, nil
+}
+
+// closeAll closes feature readers.
+func closeAll(rs []*Reader) {
+	for _, r := range rs {
+		r.Close()
+	}
+}
+
+// Merge interleaves the shards of one `featurize --shard i/n` run, given in
+// index order, back into input order: row j of the input is row j/n of
+// shard j%n. The shards must share their feature names and plan hash.
+// format "" writes the format of the first shard. The output is written
+// atomically.
+func Merge(out, format string, shards []string) error {
+	rs, err := openSame("merge", shards)
+	defer closeAll(rs)
+	if err != nil {
+		return err
+	}
+	n := len(rs)
+	for k, r := range rs {
+		if sh := r.Header().Shard; sh != "" && sh != fmt.Sprintf("%d/%d", k, n) {
+			return fmt.Errorf("merge: %s is shard %s, but it is shard argument %d of %d: give the shards of one featurize --shard i/n run, in index order", shards[k], sh, k, n)
+		}
+	}
+	h := rs[0].Header()
+	h.Shard = ""
+	if format == "" {
+		format = rs[0].Format()
+	}
+	w, err := Create(out, format, h)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	for j := 0; ; j++ {
+		id, row, err := rs[j%n].Next()
+		if errors.Is(err, io.EOF) {
+			// Row j is the end of the input: every shard must be at its end.
+			for k := 0; k < n; k++ {
+				if k == j%n {
+					continue
+				}
+				if _, _, err := rs[k].Next(); !errors.Is(err, io.EOF) {
+					if err != nil {
+						return err
+					}
+					return fmt.Errorf("merge: %s has more rows than expected: shards are not i/%d of one input, or are out of order", shards[k], n)
+				}
+			}
+			return w.Commit()
+		}
+		if err != nil {
+			return err
+		}
+		if err := w.Write(id, row); err != nil {
+			return err
+		}
+	}
+}
+
+// Concat writes the rows of each feature file in turn into one feature
+// file, e.g. two corpora featurized separately. The files must share their
+// feature names and plan hash, and no SampleID may appear twice. format ""
+// writes the format of the first file. The output is written atomically.
+func Concat(out, format string, paths []string) error {
+	rs, err := openSame("concat", paths)
+	defer closeAll(rs)
+	if err != nil {
+		return err
+	}
+	if format == "" {
+		format = rs[0].Format()
+	}
+	h := rs[0].Header()
+	h.Shard = ""
+	w, err := Create(out, format, h)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	seen := map[string]string{}
+	for i, r := range rs {
+		for row := 1; ; row++ {
+			id, vals, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if first, dup := seen[id]; dup {
+				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, id, first)
+			}
+			seen[id] = paths[i]
+			if err := w.Write(id, vals); err != nil {
+				return err
+			}
+		}
+	}
+	return w.Commit()
+}
