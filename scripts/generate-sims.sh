@@ -15,7 +15,6 @@ for s in $SIMS; do
   "$BIN" generate -q --simulator "$s" --n "$n" --seed "$seed" "$@" --id-prefix "$stem$s-" -o "${prefix}_$s"
   seed=$((seed + step))
 done
-first=${SIMS%% *}
-for f in pairs publicinfo target; do
-  { head -1 "${prefix}_${first}_$f.csv"; for s in $SIMS; do tail -n +2 "${prefix}_${s}_$f.csv"; done; } > "${prefix}_$f.csv"
-done
+parts=()
+for s in $SIMS; do parts+=("${prefix}_$s"); done
+"$BIN" pairs concat -q --tables pairs,publicinfo,target -o "$prefix" "${parts[@]}"

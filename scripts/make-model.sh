@@ -72,8 +72,8 @@ fi
 
 # The corpus: both parts, concatenated (again only when a part is newer).
 for set in train tune; do
-  parts="$OUT/$set.features"; targets="$OUT/${set}_target.csv"
-  if [ "$NSIM" -gt 0 ]; then parts="$parts $OUT/sim$set.features"; targets="$targets $OUT/sim${set}_target.csv"; fi
+  parts="$OUT/$set.features"; sets="$OUT/$set"
+  if [ "$NSIM" -gt 0 ]; then parts="$parts $OUT/sim$set.features"; sets="$sets $OUT/sim$set"; fi
   stale=0
   [ "$(cat "$OUT/corpus_$set.parts" 2>/dev/null)" = "$parts" ] || stale=1
   for p in $parts; do [ "$OUT/corpus_$set.features" -nt "$p" ] || stale=1; done
@@ -83,7 +83,7 @@ for set in train tune; do
     echo "$parts" > "$OUT/corpus_$set.parts"
   fi
   # shellcheck disable=SC2086
-  { head -1 "$OUT/${set}_target.csv"; for t in $targets; do tail -n +2 "$t"; done; } > "$OUT/corpus_${set}_target.csv"
+  "$BIN" pairs concat -q --tables target -o "$OUT/corpus_$set" $sets
 done
 t1=$(date +%s)
 
@@ -93,14 +93,23 @@ GRID=(
   "--num-leaves 15"
   "--num-leaves 63"
 )
-best=""; bestauc=0
-for g in "${GRID[@]}"; do
+# train --cv --json writes each grid entry's result to $OUT/cv<i>.json; the
+# entry of highest mean AUC at 4 decimals (differences below are noise)
+# wins, the first of equals.
+cvs=()
+for i in "${!GRID[@]}"; do
+  g=${GRID[$i]}
   # shellcheck disable=SC2086
-  line=$("$BIN" train -q "$OUT/corpus_tune.features" --target "$OUT/corpus_tune_target.csv" --cv 3 $COMMON $g | awk 'NR == 1')
-  auc=$(echo "$line" | awk '{ print $5 }')
-  log "cv [$g]: $line"
-  if awk -v a="$auc" -v b="$bestauc" 'BEGIN { exit !(a > b) }'; then best=$g; bestauc=$auc; fi
+  "$BIN" train -q "$OUT/corpus_tune.features" --target "$OUT/corpus_tune_target.csv" --cv 3 --json $COMMON $g > "$OUT/cv$i.json"
+  cvs+=("$OUT/cv$i.json")
+  log "cv [$g]: $(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%d-fold bidirectional AUC %.4f ± %.4f" % (r["k"], r["mean_bidirectional_auc"], r["sd_bidirectional_auc"]))' "$OUT/cv$i.json")"
 done
+read -r ibest bestauc < <(python3 -c '
+import json, sys
+aucs = [float("%.4f" % json.load(open(p))["mean_bidirectional_auc"]) for p in sys.argv[1:]]
+i = aucs.index(max(aucs))
+print(i, "%.4f" % aucs[i])' "${cvs[@]}")
+best=${GRID[$ibest]}
 log "chosen: $best (cv AUC $bestauc)"
 echo "$COMMON $best" > "$OUT/params.txt"
 t2=$(date +%s)
