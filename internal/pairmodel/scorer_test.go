@@ -2,6 +2,7 @@ package pairmodel
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -44,22 +45,32 @@ func testPair(id string, r *rand.Rand, backward bool) pairs.Pair {
 	return p
 }
 
-// testScorer trains a small antisymmetric huber model on featurized test
-// pairs, writes and reloads it, and returns its scorer.
-func testScorer(t *testing.T, workers int) *Scorer {
+// testFeatures featurizes rows test pairs with scorerNames, alternately
+// A->B and B->A.
+func testFeatures(t *testing.T, rows int) *TrainSet {
 	t.Helper()
 	sel, err := plan.Default().Select(scorerNames)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	const rows = 80
 	m := &featio.Matrix{Names: sel.Names(), PlanHash: sel.Hash(), Rows: rows, Cols: sel.Len(), Data: make([]float32, rows*sel.Len())}
 	targets := make([]int, rows)
 	for i := range rows {
 		targets[i] = 1 - 2*(i%2)
+		m.IDs = append(m.IDs, fmt.Sprintf("t%d", i))
 		sel.Featurize(testPair("x", r, targets[i] < 0), m.Data[i*m.Cols:(i+1)*m.Cols])
 	}
+	return &TrainSet{Features: m, Targets: targets}
+}
+
+// testScorer trains a small antisymmetric huber model on featurized test
+// pairs, writes and reloads it, and returns its scorer.
+func testScorer(t *testing.T, workers int) *Scorer {
+	t.Helper()
+	const rows = 80
+	ts := testFeatures(t, rows)
+	m, targets := ts.Features, ts.Targets
 	rc, err := NewRecipe(m.Names, lgbm.Huber, true)
 	if err != nil {
 		t.Fatal(err)
@@ -181,5 +192,36 @@ func TestScorePairStream(t *testing.T) {
 		if ids[i] != p.ID {
 			t.Fatalf("id %d is %s, want %s", i, ids[i], p.ID)
 		}
+	}
+}
+
+// TestCVDeterministic checks that cross-validation gives K folds covering
+// every pair, and the same result twice and for any number of cores.
+func TestCVDeterministic(t *testing.T) {
+	ts := testFeatures(t, 90)
+	p := gbdt.DefaultParams()
+	p.Objective, p.NumIterations, p.MinDataInLeaf, p.NumLeaves, p.EarlyStopping, p.Seed = "huber", 15, 5, 7, 3, 4
+	var first *CVResult
+	for _, cores := range []int{1, 3, 1} {
+		p.Cores = cores
+		res, err := CV(TrainConfig{Params: p}, ts, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs := 0
+		for _, f := range res.Folds {
+			pairs += f.Pairs
+		}
+		if res.K != 3 || len(res.Folds) != 3 || pairs != 90 || !(res.MeanAUC > 0.5) {
+			t.Fatalf("cv %+v", res)
+		}
+		if first == nil {
+			first = res
+		} else if fmt.Sprint(res) != fmt.Sprint(first) {
+			t.Fatalf("cores %d: %+v, first run %+v", cores, res, first)
+		}
+	}
+	if r := first.MeanRounds(); r < 1 || r > 15 {
+		t.Errorf("mean rounds %d", r)
 	}
 }

@@ -1,10 +1,14 @@
 package pairmodel
 
 import (
+	"errors"
 	"sort"
 
 	"github.com/causal-tool/causal/featurizers/plan"
 )
+
+// errNoGain is SelectTop's error when no feature was split on.
+var errNoGain = errors.New("the first model made no split, so no feature has any gain")
 
 // SelectTop returns the names of the k features of highest gain (gain is
 // indexed like names; features without gain are never kept) together with

@@ -1,7 +1,6 @@
 package pairmodel
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -253,6 +252,3 @@ func metaParams(ts, valid *TrainSet, hist *gbdt.History) map[string]string {
 	}
 	return m
 }
-
-// errNoGain is SelectTop's error when no feature was split on.
-var errNoGain = errors.New("the first model made no split, so no feature has any gain")
