@@ -48,7 +48,9 @@ func New(cfg Config) (*Generator, error) {
 	}
 	g := &Generator{cfg: cfg, classCum: cumulative(cfg.ClassWeights[:])}
 	for _, name := range cfg.Mechanisms {
-		g.mechs = append(g.mechs, mechanismFamilies[indexOf(MechanismNames(), name)])
+		if k := indexOf(MechanismNames(), name); k >= 0 && literatureDrawers[cfg.Simulator] == nil {
+			g.mechs = append(g.mechs, mechanismFamilies[k])
+		}
 	}
 	for _, name := range cfg.Causes {
 		g.causes = append(g.causes, causeFamilies[indexOf(CauseNames(), name)])
@@ -133,8 +135,8 @@ type drawer struct {
 
 // draw returns the observed A and B of a pair of the given class and types.
 func (d *drawer) draw(class int, ta, tb pairs.VarType) (a, b []float64) {
-	if isSIM(d.g.cfg.Simulator) {
-		return d.drawSIM(class, ta, tb)
+	if draw := literatureDrawers[d.g.cfg.Simulator]; draw != nil {
+		return draw(d, class, ta, tb)
 	}
 	switch class {
 	case ClassAB:
