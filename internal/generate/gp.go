@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -178,14 +179,11 @@ func randMonoInc(r *rand.Rand, u []float64, w, jitter float64) []float64 {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case u[a] < u[b]:
-			return -1
-		case u[a] > u[b]:
-			return 1
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmp.Compare(u[a], u[b]); c != 0 {
+			return c
 		}
-		return 0
+		return a - b // ties by index: the same order on every run
 	})
 	out := make([]float64, len(u))
 	for k := 1; k < len(order); k++ {
