@@ -68,8 +68,9 @@ func gpPrior(r *rand.Rand, ls []float64, jitter float64, inputs ...[]float64) []
 		stride *= size[d]
 	}
 	out := make([]float64, n)
+	idx, frac := make([]int, dims), make([]float64, dims)
 	for i := range out {
-		out[i] = interpolateGrid(grid, size, lo, step, inputs, i) + jitter*r.NormFloat64()
+		out[i] = interpolateGrid(grid, size, lo, step, inputs, i, idx, frac) + jitter*r.NormFloat64()
 	}
 	return out
 }
@@ -132,12 +133,11 @@ func applyAlongAxis(grid, l []float64, g, stride int) {
 }
 
 // interpolateGrid returns the multilinear interpolation of the grid at
-// point i of the inputs.
-func interpolateGrid(grid []float64, size []int, lo, step []float64, inputs [][]float64, i int) float64 {
+// point i of the inputs; idx and frac are scratch space, one per axis.
+func interpolateGrid(grid []float64, size []int, lo, step []float64, inputs [][]float64, i int, idx []int, frac []float64) float64 {
 	dims := len(size)
-	idx := make([]int, dims)
-	frac := make([]float64, dims)
 	for d := range dims {
+		idx[d], frac[d] = 0, 0
 		if size[d] == 1 {
 			continue
 		}
