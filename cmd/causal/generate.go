@@ -92,6 +92,15 @@ not apply to them. As in their benchmarks, --type-mix then defaults to NN=1,
 the challenge's classes and types (a confounded pair is then two effects of
 one hidden cause, a Categorical or Binary variable a quantized measurement).
 
+--simulator semireal draws each cause (or hidden cause) from a real
+variable's recorded values: one of over 300 variables of public data sets
+shipped in Debian packages (internal/generate/marginals/SOURCES.md; none
+from a data set any Tübingen pair comes from). Effects come from the
+challenge's mechanisms (--mechanisms, --noises, --noise-min/max apply) or
+SIM's, half of them recorded rounded (whole numbers or 2-4 significant
+digits). Its defaults are SIM's (NN=1, 1,1,0,0, no coarse recording);
+--meta names each cause's data set.
+
 Simulators (--simulator):
 ` + indent(generate.SimulatorDocs()) + `
 
@@ -116,7 +125,11 @@ func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
 		return nil
 	}
 	fl := cmd.Flags()
-	for _, name := range []string{"causes", "mechanisms", "noises", "noise-min", "noise-max", "max-components"} {
+	refused := []string{"causes", "mechanisms", "noises", "noise-min", "noise-max", "max-components"}
+	if f.simulator == generate.SimSemireal { // its challenge mechanisms take the family and noise flags
+		refused = []string{"causes", "max-components"}
+	}
+	for _, name := range refused {
 		if fl.Changed(name) {
 			return fmt.Errorf("--%s does not apply to --simulator %s", name, f.simulator)
 		}

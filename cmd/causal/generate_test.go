@@ -127,6 +127,7 @@ func TestGenerateErrors(t *testing.T) {
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim-x"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--causes", "gmm"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--noise-max", "2"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "semireal", "--causes", "gmm"},
 	}
 	for _, args := range cases {
 		if _, _, err := runCLI(t, args...); err == nil {
@@ -155,6 +156,26 @@ func TestGenerateSIM(t *testing.T) {
 	}
 }
 
+// TestGenerateSemireal: semireal takes the mechanism flags, defaults to
+// SIM's classes and types, and --meta names each cause's real data set.
+func TestGenerateSemireal(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "r")
+	_, info, _ := generateFiles(t, prefix, "--n", "12", "--simulator", "semireal", "--meta", "--mechanisms", "linear,spline")
+	if got := strings.Count(string(info), ",Numerical,Numerical\n"); got != 12 {
+		t.Errorf("%d of 12 pairs are Numerical-Numerical", got)
+	}
+	meta, err := pairio.ReadMeta(prefix + "_meta.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"linear": true, "spline": true, "sim": true, "sim-ln": true, "sim-g": true}
+	for id, m := range meta {
+		if m.Simulator != "semireal" || len(m.Causes) != 1 || !strings.Contains(m.Causes[0], "/") || len(m.Mechanisms) != 1 || !allowed[m.Mechanisms[0]] {
+			t.Errorf("%s: meta %+v, want a data set cause and linear, spline or a SIM mechanism", id, m)
+		}
+	}
+}
+
 func TestGenerateSummaryAndHelp(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "s")
 	_, stderr, err := runCLI(t, "generate", "--n", "4", "--max-points", "600", "-o", prefix)
@@ -162,7 +183,7 @@ func TestGenerateSummaryAndHelp(t *testing.T) {
 		t.Fatalf("summary %q, err %v", stderr, err)
 	}
 	out, _, err := runCLI(t, "generate", "--help")
-	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max"} {
+	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max", "semireal"} {
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("help lacks %q (err %v)", want, err)
 		}

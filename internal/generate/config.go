@@ -46,7 +46,8 @@ type Config struct {
 	Seed uint64
 	// Simulator names how pairs are drawn (SimulatorNames; empty means
 	// SimChallenge). The SIM simulators ignore the cause, mechanism and
-	// noise families, the noise range and the mixture size.
+	// noise families, the noise range and the mixture size; SimSemireal
+	// ignores the cause families and the mixture size.
 	Simulator string
 	// Start is the index of the first pair; N is how many pairs to make.
 	Start, N int

@@ -45,6 +45,7 @@ var simulatorDocs = [][2]string{
 	{SimConfounded, "SIM-c: as sim, plus a hidden confounder entering both variables of a causal pair"},
 	{SimLowNoise, "SIM-ln: as sim, with low noise"},
 	{SimGaussian, "SIM-G: Gaussian cause and noise, effect a Gaussian-process draw of the cause plus the noise"},
+	{SimSemireal, "semi-real: cause or hidden cause a real variable's recorded values (internal/generate/marginals), effects by the challenge's and SIM's mechanisms, sometimes recorded rounded"},
 }
 
 // SimulatorNames lists the simulators; the first is the default.
@@ -66,7 +67,7 @@ func SimulatorDocs() []string {
 }
 
 // isSIM reports whether name is one of the Mooij et al. simulators.
-func isSIM(name string) bool { return name != "" && name != SimChallenge }
+func isSIM(name string) bool { return name != "" && name != SimChallenge && name != SimSemireal }
 
 // gammaDraw draws from a Gamma distribution of the given shape and scale.
 func gammaDraw(r *rand.Rand, shape, scale float64) float64 {

@@ -1,0 +1,165 @@
+package generate
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/causal-tool/causal/internal/generate/marginals"
+)
+
+// The semireal simulator: semi-artificial pairs in the way of the 2013
+// challenge's (reference generalization.md, A6: "real variables combined by
+// artificial mechanisms"). The cause, or a confounded pair's hidden cause,
+// is a real variable: a data set of the marginals library is drawn, then one
+// of its variables, and n of its recorded values are drawn without
+// replacement, so the cause keeps its real shape: ties, integer recording,
+// skew, bounds, outliers, mixtures. A pair has at most as many points as its
+// first real variable has values (the size drawn from MinPoints..MaxPoints
+// is capped there), so that values are not repeated by resampling; only a
+// second real variable (the independent class's second cause) with fewer
+// values than that is resampled with replacement. Effects come from the other simulators'
+// mechanisms (realMechanismPools) and are sometimes recorded like real
+// measurements (recordLikeReal). Classes and types are the challenge's.
+
+// SimSemireal: real-variable causes, mechanisms of the other simulators.
+const SimSemireal = "semireal"
+
+// realMechanism makes an effect of a standardized input x.
+type realMechanism struct {
+	name  string
+	apply func(d *drawer, x []float64) []float64
+}
+
+// semireal is what the semireal simulator draws from.
+type semireal struct {
+	vars  []marginals.Variable
+	sets  [][]int           // indices into vars, one slice per data set
+	pools [][]realMechanism // see realMechanismPools
+}
+
+// newSemireal loads the marginals library and the mechanism pools of cfg.
+func newSemireal(cfg *Config) (*semireal, error) {
+	vars, err := marginals.Library()
+	if err != nil {
+		return nil, fmt.Errorf("semireal: %w", err)
+	}
+	s := &semireal{vars: vars, pools: realMechanismPools(cfg)}
+	index := map[string]int{}
+	for i, v := range vars {
+		k, ok := index[v.DataSet]
+		if !ok {
+			k = len(s.sets)
+			index[v.DataSet] = k
+			s.sets = append(s.sets, nil)
+		}
+		s.sets[k] = append(s.sets[k], i)
+	}
+	return s, nil
+}
+
+// realMechanismPools lists the groups of mechanisms semireal's effects are
+// drawn from: a group uniformly, then a mechanism of it uniformly, so that
+// each simulator's family counts alike however many mechanisms it has. New
+// simulators' mechanisms go here as a group of their own.
+func realMechanismPools(cfg *Config) [][]realMechanism {
+	var challenge []realMechanism
+	for _, name := range cfg.Mechanisms {
+		m := mechanismFamilies[indexOf(MechanismNames(), name)]
+		challenge = append(challenge, realMechanism{m.name, func(d *drawer, x []float64) []float64 {
+			return d.challengeEffect(m, x)
+		}})
+	}
+	var sim []realMechanism
+	for _, name := range []string{SimSIM, SimLowNoise, SimGaussian} {
+		sim = append(sim, realMechanism{name, func(d *drawer, x []float64) []float64 {
+			return simEffectOf(d.r, x, name)
+		}})
+	}
+	return [][]realMechanism{challenge, sim}
+}
+
+// pickVariable draws a data set uniformly, then one of its variables.
+func (s *semireal) pickVariable(r *rand.Rand) *marginals.Variable {
+	set := s.sets[r.IntN(len(s.sets))]
+	return &s.vars[set[r.IntN(len(set))]]
+}
+
+// draw returns n recorded values of v: a subsample without replacement when
+// v has at least n values, a resample with replacement otherwise.
+func (s *semireal) draw(r *rand.Rand, v *marginals.Variable, n int) []float64 {
+	out := make([]float64, n)
+	m := len(v.Values)
+	if n > m {
+		for i := range out {
+			out[i] = v.Values[r.IntN(m)]
+		}
+		return out
+	}
+	idx := make([]int, m)
+	for i := range idx {
+		idx[i] = i
+	}
+	for i := range out { // partial Fisher-Yates shuffle
+		j := i + r.IntN(m-i)
+		idx[i], idx[j] = idx[j], idx[i]
+		out[i] = v.Values[idx[i]]
+	}
+	return out
+}
+
+// realCause draws a real variable's values as a cause or hidden cause and
+// records its data set as the pair's cause.
+func (d *drawer) realCause() []float64 {
+	v := d.firstReal
+	if v != nil {
+		d.firstReal = nil
+	} else {
+		v = d.g.real.pickVariable(d.r)
+	}
+	d.causes = append(d.causes, v.DataSet)
+	return d.g.real.draw(d.r, v, d.n)
+}
+
+// realEffect applies a mechanism drawn from the pools to the standardized x
+// and records the result like a real measurement.
+func (d *drawer) realEffect(x []float64) []float64 {
+	pool := d.g.real.pools[d.r.IntN(len(d.g.real.pools))]
+	m := pool[d.r.IntN(len(pool))]
+	d.mechs = append(d.mechs, m.name)
+	return recordLikeReal(d.r, m.apply(d, x))
+}
+
+// recordLikeReal returns y as recorded: unchanged for half of the effects;
+// for a quarter, integer recording (y scaled to a standard deviation
+// log-uniform in 1..100 and rounded to whole numbers); for a quarter, each
+// value rounded to 2-4 significant digits after shifting y to a positive
+// level (its mean 0.5 to 30 standard deviations above 0, log-uniform), as
+// lab values and physical measurements are written down.
+func recordLikeReal(r *rand.Rand, y []float64) []float64 {
+	switch r.IntN(4) {
+	case 0:
+		standardize(y)
+		s := logUniform(r, 1, 100)
+		for i, v := range y {
+			y[i] = math.Round(v * s)
+		}
+	case 1:
+		standardize(y)
+		shift := logUniform(r, 0.5, 30)
+		digits := 2 + r.IntN(3)
+		for i, v := range y {
+			y[i] = roundSignificant(v+shift, digits)
+		}
+	}
+	return y
+}
+
+// roundSignificant rounds x to the given number of significant digits.
+func roundSignificant(x float64, digits int) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	p := math.Pow(10, float64(digits-1)-math.Floor(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
+}
