@@ -97,9 +97,10 @@ variable's recorded values: one of over 300 variables of public data sets
 shipped in Debian packages (internal/generate/marginals/SOURCES.md; none
 from a data set any Tübingen pair comes from). Effects come from the
 challenge's mechanisms (--mechanisms, --noises, --noise-min/max apply) or
-SIM's, half of them recorded rounded (whole numbers or 2-4 significant
-digits). Its defaults are SIM's (NN=1, 1,1,0,0, no coarse recording);
---meta names each cause's data set.
+SIM's, recorded at the resolution of another real variable (so ties do not
+tell the cause). A pair has at most as many points as its real cause has
+values (50 to 2,000). Its defaults are SIM's (NN=1, 1,1,0,0, no coarse
+recording); --meta names each cause's data set.
 
 Simulators (--simulator):
 ` + indent(generate.SimulatorDocs()) + `

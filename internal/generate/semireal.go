@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/causal-tool/causal/internal/generate/marginals"
+	"gonum.org/v1/gonum/stat"
 )
 
 // The semireal simulator: semi-artificial pairs in the way of the 2013
@@ -18,9 +20,10 @@ import (
 // first real variable has values (the size drawn from MinPoints..MaxPoints
 // is capped there), so that values are not repeated by resampling; only a
 // second real variable (the independent class's second cause) with fewer
-// values than that is resampled with replacement. Effects come from the other simulators'
-// mechanisms (realMechanismPools) and are sometimes recorded like real
-// measurements (recordLikeReal). Classes and types are the challenge's.
+// values than that is resampled with replacement. Effects come from the
+// other simulators' mechanisms (realMechanismPools), recorded at the
+// resolution of another real variable (recordAtResolution). Classes and
+// types are the challenge's.
 
 // SimSemireal: real-variable causes, mechanisms of the other simulators.
 const SimSemireal = "semireal"
@@ -33,9 +36,10 @@ type realMechanism struct {
 
 // semireal is what the semireal simulator draws from.
 type semireal struct {
-	vars  []marginals.Variable
-	sets  [][]int           // indices into vars, one slice per data set
-	pools [][]realMechanism // see realMechanismPools
+	vars       []marginals.Variable
+	sets       [][]int           // indices into vars, one slice per data set
+	resolution []float64         // of each variable, see resolution
+	pools      [][]realMechanism // see realMechanismPools
 }
 
 // newSemireal loads the marginals library and the mechanism pools of cfg.
@@ -54,6 +58,7 @@ func newSemireal(cfg *Config) (*semireal, error) {
 			s.sets = append(s.sets, nil)
 		}
 		s.sets[k] = append(s.sets[k], i)
+		s.resolution = append(s.resolution, resolution(v.Values))
 	}
 	return s, nil
 }
@@ -79,11 +84,15 @@ func realMechanismPools(cfg *Config) [][]realMechanism {
 	return [][]realMechanism{challenge, sim}
 }
 
-// pickVariable draws a data set uniformly, then one of its variables.
-func (s *semireal) pickVariable(r *rand.Rand) *marginals.Variable {
+// pick draws a data set uniformly, then one of its variables, and returns
+// the variable's index.
+func (s *semireal) pick(r *rand.Rand) int {
 	set := s.sets[r.IntN(len(s.sets))]
-	return &s.vars[set[r.IntN(len(set))]]
+	return set[r.IntN(len(set))]
 }
+
+// pickVariable draws a variable as pick does.
+func (s *semireal) pickVariable(r *rand.Rand) *marginals.Variable { return &s.vars[s.pick(r)] }
 
 // draw returns n recorded values of v: a subsample without replacement when
 // v has at least n values, a resample with replacement otherwise.
@@ -122,44 +131,44 @@ func (d *drawer) realCause() []float64 {
 }
 
 // realEffect applies a mechanism drawn from the pools to the standardized x
-// and records the result like a real measurement.
+// and records the result at the resolution of another real variable drawn
+// like a cause, so that effects are recorded as coarsely or finely as real
+// variables are and ties say nothing about which variable is the cause.
 func (d *drawer) realEffect(x []float64) []float64 {
 	pool := d.g.real.pools[d.r.IntN(len(d.g.real.pools))]
 	m := pool[d.r.IntN(len(pool))]
 	d.mechs = append(d.mechs, m.name)
-	return recordLikeReal(d.r, m.apply(d, x))
+	y := m.apply(d, x)
+	return recordAtResolution(y, d.g.real.resolution[d.g.real.pick(d.r)])
 }
 
-// recordLikeReal returns y as recorded: unchanged for half of the effects;
-// for a quarter, integer recording (y scaled to a standard deviation
-// log-uniform in 1..100 and rounded to whole numbers); for a quarter, each
-// value rounded to 2-4 significant digits after shifting y to a positive
-// level (its mean 0.5 to 30 standard deviations above 0, log-uniform), as
-// lab values and physical measurements are written down.
-func recordLikeReal(r *rand.Rand, y []float64) []float64 {
-	switch r.IntN(4) {
-	case 0:
-		standardize(y)
-		s := logUniform(r, 1, 100)
+// recordAtResolution standardizes y and rounds it to multiples of step, the
+// relative resolution of a real variable (see resolution).
+func recordAtResolution(y []float64, step float64) []float64 {
+	standardize(y)
+	if step > 0 {
 		for i, v := range y {
-			y[i] = math.Round(v * s)
-		}
-	case 1:
-		standardize(y)
-		shift := logUniform(r, 0.5, 30)
-		digits := 2 + r.IntN(3)
-		for i, v := range y {
-			y[i] = roundSignificant(v+shift, digits)
+			y[i] = math.Round(v/step) * step
 		}
 	}
 	return y
 }
 
-// roundSignificant rounds x to the given number of significant digits.
-func roundSignificant(x float64, digits int) float64 {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return x
+// resolution returns the recording step of values relative to their
+// standard deviation: the smallest gap between two distinct values over
+// the standard deviation (0 when they are constant).
+func resolution(values []float64) float64 {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	gap := math.Inf(1)
+	for i := 1; i < len(sorted); i++ {
+		if d := sorted[i] - sorted[i-1]; d > 0 {
+			gap = min(gap, d)
+		}
 	}
-	p := math.Pow(10, float64(digits-1)-math.Floor(math.Log10(math.Abs(x))))
-	return math.Round(x*p) / p
+	sd := stat.StdDev(values, nil)
+	if math.IsInf(gap, 1) || !(sd > 0) {
+		return 0
+	}
+	return gap / sd
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/causal-tool/causal/internal/generate/marginals"
 	"github.com/causal-tool/causal/internal/pairs"
+	"gonum.org/v1/gonum/stat"
 )
 
 // semirealConfig is semireal's configuration as `causal generate
@@ -164,39 +165,49 @@ func TestSemirealAllClassesAndTypes(t *testing.T) {
 	}
 }
 
-func TestRecordLikeReal(t *testing.T) {
-	for _, c := range []struct {
-		x    float64
-		d    int
-		want float64
-	}{{123.456, 2, 120}, {0.012345, 3, 0.0123}, {-98.76, 2, -99}, {0, 3, 0}, {7.25, 4, 7.25}} {
-		if got := roundSignificant(c.x, c.d); math.Abs(got-c.want) > 1e-12*math.Abs(c.want) {
-			t.Errorf("roundSignificant(%v, %d) = %v, want %v", c.x, c.d, got, c.want)
+func TestResolution(t *testing.T) {
+	ints := []float64{3, 1, 2, 2, 5, 4, 1}
+	sd := stat.StdDev(ints, nil)
+	if got := resolution(ints); math.Abs(got-1/sd) > 1e-12 {
+		t.Errorf("resolution of integers = %v, want 1/sd = %v", got, 1/sd)
+	}
+	if got := resolution([]float64{2, 2, 2}); got != 0 {
+		t.Errorf("resolution of a constant = %v, want 0", got)
+	}
+	y := recordAtResolution([]float64{0.1, 0.37, -1.2, 2.5, 0.9}, 0.25)
+	for _, v := range y {
+		if k := v / 0.25; math.Abs(k-math.Round(k)) > 1e-9 {
+			t.Fatalf("recorded %v is not a multiple of 0.25: %v", v, y)
 		}
 	}
-	r := rand.New(rand.NewPCG(3, 3))
-	kinds := map[string]int{}
-	for range 200 {
-		y := fill(500, r.NormFloat64)
-		out := recordLikeReal(r, y)
-		distinct := map[float64]bool{}
-		integer := true
-		for _, v := range out {
-			distinct[v] = true
-			integer = integer && v == math.Trunc(v)
-		}
+}
+
+// TestSemirealTiesBalanced: effects are recorded like real variables, so
+// the cause is the more tied variable of a pair about as often as the
+// effect is (a generator whose causes alone carry real recording would
+// teach "the tied variable is the cause").
+func TestSemirealTiesBalanced(t *testing.T) {
+	more := map[string]int{}
+	for _, s := range collect(t, semirealConfig(200), 2) {
+		x, y := causeEffect(s)
+		ux, uy := distinctFraction(x), distinctFraction(y)
 		switch {
-		case len(distinct) == 500 && !integer:
-			kinds["exact"]++
-		case integer:
-			kinds["integer"]++
-		default:
-			kinds["rounded"]++
+		case ux < uy-0.05:
+			more["cause"]++
+		case uy < ux-0.05:
+			more["effect"]++
 		}
 	}
-	for _, k := range []string{"exact", "integer", "rounded"} {
-		if kinds[k] < 30 {
-			t.Errorf("recordings %v: want about 100 exact, 50 integer, 50 rounded", kinds)
-		}
+	t.Logf("more tied: %v of 200 pairs", more)
+	if more["cause"] > 2*more["effect"] || more["effect"] > 2*more["cause"] || more["cause"]+more["effect"] < 40 {
+		t.Errorf("more tied: %v of 200 pairs, want the cause and the effect within a factor 2 of each other", more)
 	}
+}
+
+func distinctFraction(x []float64) float64 {
+	seen := map[float64]bool{}
+	for _, v := range x {
+		seen[v] = true
+	}
+	return float64(len(seen)) / float64(len(x))
 }

@@ -45,7 +45,7 @@ var simulatorDocs = [][2]string{
 	{SimConfounded, "SIM-c: as sim, plus a hidden confounder entering both variables of a causal pair"},
 	{SimLowNoise, "SIM-ln: as sim, with low noise"},
 	{SimGaussian, "SIM-G: Gaussian cause and noise, effect a Gaussian-process draw of the cause plus the noise"},
-	{SimSemireal, "semi-real: cause or hidden cause a real variable's recorded values (internal/generate/marginals), effects by the challenge's and SIM's mechanisms, sometimes recorded rounded"},
+	{SimSemireal, "semi-real: cause or hidden cause a real variable's recorded values (internal/generate/marginals), effects by the challenge's and SIM's mechanisms, recorded at a real variable's resolution"},
 }
 
 // SimulatorNames lists the simulators; the first is the default.
