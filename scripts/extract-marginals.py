@@ -26,7 +26,7 @@ import sys
 import tempfile
 import zlib
 
-OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "generate", "marginals")
+OUT_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "generate", "marginals"))
 APT_HINT = ("apt-get update && apt-get install -y python3-statsmodels python3-sklearn "
             "r-base-core r-cran-mass r-cran-survival r-cran-boot r-cran-cluster")
 
