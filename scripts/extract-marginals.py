@@ -328,9 +328,12 @@ def main():
 DEBIAN = {"datasets": "r-base-core", "MASS": "r-cran-mass", "survival": "r-cran-survival",
           "boot": "r-cran-boot", "cluster": "r-cran-cluster",
           "statsmodels": "python3-statsmodels", "sklearn": "python3-sklearn"}
+# Licence notes finer than the package's (by package, or by data set).
 DATA_LICENCE = {
-    "statsmodels": "data set's COPYRIGHT: public domain",
-    "sklearn": "data shipped in scikit-learn (BSD-3-Clause); UCI originals CC BY 4.0",
+    "datasets": "part of R: GPL-2 | GPL-3",
+    "statsmodels": "BSD-3-Clause package; the data set's COPYRIGHT note: public domain",
+    "sklearn": "BSD-3-Clause package; UCI original CC BY 4.0",
+    "sklearn/diabetes": "BSD-3-Clause package (data of Efron et al. 2004, shipped with it)",
 }
 
 
@@ -356,7 +359,7 @@ def write_sources(rows, info, size):
                 "|---|---|---|---|---|---|---|\n")
         for dataset, pkg, _, why, n, ints in rows:
             ver, lic = info.get(pkg, ("?", "?"))
-            lic = DATA_LICENCE.get(pkg, lic)
+            lic = DATA_LICENCE.get(dataset, DATA_LICENCE.get(pkg, lic)).replace("|", "\\|")
             f.write(f"| {dataset} | {DEBIAN[pkg]} | {ver} | {lic} | {n} | {ints} | {why} |\n")
         f.write(f"\nTotal: {sum(r[4] for r in rows)} variables from {len(rows)} data sets.\n\n"
                 "## Excluded\n\n"
