@@ -97,6 +97,16 @@ one hidden cause, a Categorical or Binary variable a quantized measurement).
 Their sample sizes come from --min-points/--max-points too (the papers used
 1000 points a pair, CDT 500).
 
+--simulator semireal draws each cause (or hidden cause) from a real
+variable's recorded values: one of over 300 variables of public data sets
+shipped in Debian packages (internal/generate/marginals/SOURCES.md; none
+from a data set any Tübingen pair comes from). Effects come from the
+challenge's mechanisms (--mechanisms, --noises, --noise-min/max apply) or
+the other simulators' (SIM, CDT, RCC, NCC, ANLSMN), recorded at the resolution of another real variable (so ties do not
+tell the cause). A pair has at most as many points as its real cause has
+values (50 to 2,000). Its defaults are SIM's (NN=1, 1,1,0,0, no coarse
+recording); --meta names each cause's data set.
+
 Simulators (--simulator):
 ` + indent(generate.SimulatorDocs()) + `
 
@@ -122,6 +132,9 @@ func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
 	}
 	fl := cmd.Flags()
 	refused := []string{"causes", "noises", "noise-min", "noise-max", "max-components"}
+	if f.simulator == generate.SimSemireal { // its challenge mechanisms take the family and noise flags
+		refused = []string{"causes", "max-components"}
+	}
 	if generate.MechanismNamesFor(f.simulator) == nil {
 		refused = append(refused, "mechanisms")
 	}

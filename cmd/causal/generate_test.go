@@ -134,6 +134,7 @@ func TestGenerateErrors(t *testing.T) {
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "cdt", "--mechanisms", "gp-add"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "anlsmn", "--mechanisms", "an,pnl"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "ncc", "--max-components", "3"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "semireal", "--causes", "gmm"},
 	}
 	for _, args := range cases {
 		if _, _, err := runCLI(t, args...); err == nil {
@@ -209,6 +210,28 @@ func TestGenerateLiteratureSimulators(t *testing.T) {
 	}
 }
 
+// TestGenerateSemireal: semireal takes the mechanism flags, defaults to
+// SIM's classes and types, and --meta names each cause's real data set.
+func TestGenerateSemireal(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "r")
+	_, info, _ := generateFiles(t, prefix, "--n", "12", "--simulator", "semireal", "--meta", "--mechanisms", "linear,spline")
+	if got := strings.Count(string(info), ",Numerical,Numerical\n"); got != 12 {
+		t.Errorf("%d of 12 pairs are Numerical-Numerical", got)
+	}
+	meta, err := pairio.ReadMeta(prefix + "_meta.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"linear": true, "spline": true, "sim": true, "sim-ln": true, "sim-g": true,
+		"rcc": true, "ncc": true, "an": true, "an-s": true, "ls": true, "ls-s": true, "mn-u": true}
+	for id, m := range meta {
+		if m.Simulator != "semireal" || len(m.Causes) != 1 || !strings.Contains(m.Causes[0], "/") || len(m.Mechanisms) != 1 ||
+			!(allowed[m.Mechanisms[0]] || strings.HasPrefix(m.Mechanisms[0], "cdt-")) {
+			t.Errorf("%s: meta %+v, want a data set cause and linear, spline or another simulator's mechanism", id, m)
+		}
+	}
+}
+
 func TestGenerateSummaryAndHelp(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "s")
 	_, stderr, err := runCLI(t, "generate", "--n", "4", "--max-points", "600", "-o", prefix)
@@ -216,7 +239,7 @@ func TestGenerateSummaryAndHelp(t *testing.T) {
 		t.Fatalf("summary %q, err %v", stderr, err)
 	}
 	out, _, err := runCLI(t, "generate", "--help")
-	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max", "cdt:", "rcc:", "ncc:", "anlsmn:", "sigmoid_mix", "mn-u"} {
+	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max", "cdt:", "rcc:", "ncc:", "anlsmn:", "sigmoid_mix", "mn-u", "semireal:"} {
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("help lacks %q (err %v)", want, err)
 		}

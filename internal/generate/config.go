@@ -48,7 +48,8 @@ type Config struct {
 	// SimChallenge). The other simulators ignore the cause and noise
 	// families, the noise range and the mixture size; their Mechanisms
 	// are their own families (MechanismNamesFor), ignored when they have
-	// none.
+	// none. SimSemireal takes the challenge's mechanism and noise families
+	// and ignores the cause families and the mixture size.
 	Simulator string
 	// Start is the index of the first pair; N is how many pairs to make.
 	Start, N int

@@ -99,7 +99,7 @@ var simulatorMechanisms = map[string][]string{
 // restricted to with Config.Mechanisms, or nil when it has none (it
 // ignores Config.Mechanisms).
 func MechanismNamesFor(sim string) []string {
-	if sim == "" || sim == SimChallenge {
+	if sim == "" || sim == SimChallenge || sim == SimSemireal {
 		return MechanismNames()
 	}
 	return simulatorMechanisms[sim]

@@ -46,6 +46,7 @@ var simulatorDocs = [][2]string{
 	{SimRCC, "Lopez-Paz et al.'s RCC training pairs: Gaussian-mixture cause, random cubic-spline mechanism, additive Gaussian noise"},
 	{SimNCC, "Lopez-Paz et al.'s NCC training pairs: uniform-mixture cause, Hermite-spline mechanism, heteroscedastic noise"},
 	{SimANLSMN, "Tagasovska et al.'s AN, AN-s, LS, LS-s and MN-U pairs (--mechanisms): additive, location-scale, multiplicative noise"},
+	{SimSemireal, "semi-real: cause or hidden cause a real variable's recorded values (internal/generate/marginals), effects by the other simulators' mechanisms, recorded at a real variable's resolution"},
 }
 
 // SimulatorNames lists the simulators; the first is the default.
@@ -162,15 +163,7 @@ func (d *drawer) simModel(sim string) pairModel {
 			ls, in = append(ls, p.sEZ.draw(r)), append(in, z[k])
 		}
 		x := standardize(gpPrior(r, ls, simJitter, in...))
-		effect := func() []float64 {
-			ey := simDensity(r, n, p.wEY, simJitter)
-			ls, in := []float64{p.sX.draw(r), p.sEY.draw(r)}, [][]float64{x, ey}
-			for k := range z {
-				ls, in = append(ls, p.sEZ.draw(r)), append(in, z[k])
-			}
-			return standardize(gpPrior(r, ls, simJitter, in...))
-		}
-		return x, effect
+		return x, func() []float64 { return simEffect(r, p, x, z) }
 	}
 	measure := func(v []float64) []float64 {
 		sd := p.eps.draw(r)
@@ -181,6 +174,17 @@ func (d *drawer) simModel(sim string) pairModel {
 		return out
 	}
 	return pairModel{chain: chain, measure: measure}
+}
+
+// simEffect draws cep's effect of x: Y = randgp([X, E_Y, Z]) for a fresh
+// random density E_Y and the confounders z, standardized.
+func simEffect(r *rand.Rand, p simParams, x []float64, z [][]float64) []float64 {
+	ey := simDensity(r, len(x), p.wEY, simJitter)
+	ls, in := []float64{p.sX.draw(r), p.sEY.draw(r)}, [][]float64{x, ey}
+	for k := range z {
+		ls, in = append(ls, p.sEZ.draw(r)), append(in, z[k])
+	}
+	return standardize(gpPrior(r, ls, simJitter, in...))
 }
 
 // drawSIM draws the observed A and B of a SIM pair of the given class and
