@@ -52,7 +52,7 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 	fl.IntVar(&f.cfg.Start, "start", def.Start, "index of the first pair (0-based; for shards: pair i is the same in every run)")
 	fl.IntVar(&f.cfg.MinPoints, "min-points", def.MinPoints, "smallest sample size (sizes are log2-uniform in [min, max])")
 	fl.IntVar(&f.cfg.MaxPoints, "max-points", def.MaxPoints, "largest sample size")
-	fl.StringVar(&f.mechanisms, "mechanisms", "all", "comma-separated mechanism families (see above), or all")
+	fl.StringVar(&f.mechanisms, "mechanisms", "all", "comma-separated mechanism families (see above; cdt and anlsmn have their own), or all")
 	fl.StringVar(&f.causes, "causes", "all", "comma-separated cause distribution families (see above), or all; name=weight sets a family's relative probability (default 1), e.g. gmm=3,uniform=3,all")
 	fl.StringVar(&f.noises, "noises", "all", "comma-separated noise distribution families (see above), or all")
 	fl.Float64Var(&f.cfg.NoiseMin, "noise-min", def.NoiseMin, "smallest noise level (noise sd relative to the standardized signal)")
@@ -84,13 +84,28 @@ effect after it. A share of Numerical variables (--coarse-fraction) is
 recorded at a coarse precision, causes and effects alike. Numerical variables
 are standardized, multiplied by 10,000 and rounded. Sample sizes are log2-uniform in [--min-points, --max-points].
 
---simulator sim, sim-c, sim-ln or sim-g draws pairs the way Mooij et al.
-(2016) drew their simulated benchmarks instead: a second simulator to
-train or validate on. The family, noise-level and mixture flags do
-not apply to them. As in their benchmarks, --type-mix then defaults to NN=1,
+--simulator draws pairs the way a published generator drew its pairs
+instead (below): Mooij et al.'s SIM suites, the Causal Discovery Toolbox's,
+RCC's and NCC's training pairs, Tagasovska et al.'s ANLSMN. The cause-family,
+noise-family, noise-level and mixture flags do not apply to them;
+--mechanisms applies to cdt (linear, polynomial, sigmoid_add, sigmoid_mix,
+gp_add, gp_mix, nn) and anlsmn (an, an-s, ls, ls-s, mn-u), one family drawn
+per pair. As in their papers, --type-mix then defaults to NN=1,
 --class-weights to 1,1,0,0 and --coarse-fraction to 0; set them to draw
 the challenge's classes and types (a confounded pair is then two effects of
 one hidden cause, a Categorical or Binary variable a quantized measurement).
+Their sample sizes come from --min-points/--max-points too (the papers used
+1000 points a pair, CDT 500).
+
+--simulator semireal draws each cause (or hidden cause) from a real
+variable's recorded values: one of over 300 variables of public data sets
+shipped in Debian packages (internal/generate/marginals/SOURCES.md; none
+from a data set any Tübingen pair comes from). Effects come from the
+challenge's mechanisms (--mechanisms, --noises, --noise-min/max apply) or
+the other simulators' (SIM, CDT, RCC, NCC, ANLSMN), recorded at the resolution of another real variable (so ties do not
+tell the cause). A pair has at most as many points as its real cause has
+values (50 to 2,000). Its defaults are SIM's (NN=1, 1,1,0,0, no coarse
+recording); --meta names each cause's data set.
 
 Simulators (--simulator):
 ` + indent(generate.SimulatorDocs()) + `
@@ -108,15 +123,22 @@ Noise families (--noises):
 ` + indent(generate.NoiseDocs())
 }
 
-// simulatorDefaults applies the SIM simulators' defaults to the flags the
-// user left alone, and refuses the flags that do not apply to them.
+// simulatorDefaults applies the other simulators' defaults to the flags
+// the user left alone, and refuses the flags that do not apply to them.
 func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
 	f.simulator = strings.ToLower(f.simulator) // SIM-c as the paper writes it
 	if f.simulator == generate.SimChallenge {
 		return nil
 	}
 	fl := cmd.Flags()
-	for _, name := range []string{"causes", "mechanisms", "noises", "noise-min", "noise-max", "max-components"} {
+	refused := []string{"causes", "noises", "noise-min", "noise-max", "max-components"}
+	if f.simulator == generate.SimSemireal { // its challenge mechanisms take the family and noise flags
+		refused = []string{"causes", "max-components"}
+	}
+	if generate.MechanismNamesFor(f.simulator) == nil {
+		refused = append(refused, "mechanisms")
+	}
+	for _, name := range refused {
 		if fl.Changed(name) {
 			return fmt.Errorf("--%s does not apply to --simulator %s", name, f.simulator)
 		}
@@ -137,7 +159,7 @@ func (f *generateFlags) simulatorDefaults(cmd *cobra.Command) error {
 func (f *generateFlags) config(seed int64) (generate.Config, error) {
 	c := f.cfg
 	c.Seed = uint64(seed)
-	c.Mechanisms = generate.ParseList(f.mechanisms, generate.MechanismNames())
+	c.Mechanisms = generate.ParseList(f.mechanisms, generate.MechanismNamesFor(f.simulator))
 	var err error
 	if c.Causes, c.CauseWeights, err = generate.ParseWeightedList(f.causes, generate.CauseNames()); err != nil {
 		return c, fmt.Errorf("--causes: %w", err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -127,6 +128,13 @@ func TestGenerateErrors(t *testing.T) {
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim-x"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--causes", "gmm"},
 		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--noise-max", "2"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "sim", "--mechanisms", "linear"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "rcc", "--mechanisms", "linear"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "cdt", "--causes", "gmm"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "cdt", "--mechanisms", "gp-add"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "anlsmn", "--mechanisms", "an,pnl"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "ncc", "--max-components", "3"},
+		{"generate", "--n", "5", "-o", filepath.Join(dir, "x"), "--simulator", "semireal", "--causes", "gmm"},
 	}
 	for _, args := range cases {
 		if _, _, err := runCLI(t, args...); err == nil {
@@ -155,6 +163,75 @@ func TestGenerateSIM(t *testing.T) {
 	}
 }
 
+// TestGenerateLiteratureSimulators: the cdt, rcc, ncc and anlsmn
+// simulators draw their own families (named in --meta), are identical
+// for any --cores, and draw the four classes when asked.
+func TestGenerateLiteratureSimulators(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		sim   string
+		extra []string
+		mechs []string
+	}{
+		{"cdt", []string{"--mechanisms", "gp_mix,nn"}, []string{"gp_mix", "nn"}},
+		{"anlsmn", []string{"--mechanisms", "ls-s"}, []string{"ls-s"}},
+		{"rcc", nil, []string{"spline"}},
+		{"ncc", nil, []string{"spline-hetero"}},
+	} {
+		var outs [2][]byte
+		for k, cores := range []string{"1", "2"} {
+			prefix := filepath.Join(dir, c.sim+cores)
+			args := append([]string{"--n", "12", "--meta", "--cores", cores, "--id-prefix", "p", "--simulator", c.sim, "--class-weights", "1,1,1,1"}, c.extra...)
+			p, _, target := generateFiles(t, prefix, args...)
+			outs[k] = append(p, target...)
+			meta, err := pairio.ReadMeta(prefix + "_meta.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, m := range meta {
+				if m.Simulator != c.sim {
+					t.Errorf("%s %s: simulator %q in meta", c.sim, id, m.Simulator)
+				}
+				for _, mech := range m.Mechanisms {
+					if !slices.Contains(c.mechs, mech) {
+						t.Errorf("%s %s: mechanism %q, want one of %v", c.sim, id, mech, c.mechs)
+					}
+				}
+			}
+			for _, details := range []string{",1,1\n", ",-1,2\n", ",0,3\n", ",0,4\n"} {
+				if !strings.Contains(string(target), details) {
+					t.Errorf("%s: no pair with target,details %q", c.sim, details)
+				}
+			}
+		}
+		if !bytes.Equal(outs[0], outs[1]) {
+			t.Errorf("%s: output differs between --cores 1 and 2", c.sim)
+		}
+	}
+}
+
+// TestGenerateSemireal: semireal takes the mechanism flags, defaults to
+// SIM's classes and types, and --meta names each cause's real data set.
+func TestGenerateSemireal(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "r")
+	_, info, _ := generateFiles(t, prefix, "--n", "12", "--simulator", "semireal", "--meta", "--mechanisms", "linear,spline")
+	if got := strings.Count(string(info), ",Numerical,Numerical\n"); got != 12 {
+		t.Errorf("%d of 12 pairs are Numerical-Numerical", got)
+	}
+	meta, err := pairio.ReadMeta(prefix + "_meta.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"linear": true, "spline": true, "sim": true, "sim-ln": true, "sim-g": true,
+		"rcc": true, "ncc": true, "an": true, "an-s": true, "ls": true, "ls-s": true, "mn-u": true}
+	for id, m := range meta {
+		if m.Simulator != "semireal" || len(m.Causes) != 1 || !strings.Contains(m.Causes[0], "/") || len(m.Mechanisms) != 1 ||
+			!(allowed[m.Mechanisms[0]] || strings.HasPrefix(m.Mechanisms[0], "cdt-")) {
+			t.Errorf("%s: meta %+v, want a data set cause and linear, spline or another simulator's mechanism", id, m)
+		}
+	}
+}
+
 func TestGenerateSummaryAndHelp(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "s")
 	_, stderr, err := runCLI(t, "generate", "--n", "4", "--max-points", "600", "-o", prefix)
@@ -162,7 +239,7 @@ func TestGenerateSummaryAndHelp(t *testing.T) {
 		t.Fatalf("summary %q, err %v", stderr, err)
 	}
 	out, _, err := runCLI(t, "generate", "--help")
-	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max"} {
+	for _, want := range []string{"gp-joint", "student-t", "--type-mix", "NN=60", "--noise-max", "cdt:", "rcc:", "ncc:", "anlsmn:", "sigmoid_mix", "mn-u", "semireal:"} {
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("help lacks %q (err %v)", want, err)
 		}

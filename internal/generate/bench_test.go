@@ -30,6 +30,32 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportMetric(float64(points)/float64(b.N), "points/pair")
 }
 
+// BenchmarkSimulators measures pairs/s of each literature simulator with
+// its `causal generate` defaults (Numerical causal pairs, 500 to 8,000
+// points), on one worker, without formatting:
+//
+//	go test -run '^$' -bench Simulators -benchtime 100x ./internal/generate
+func BenchmarkSimulators(b *testing.B) {
+	for _, sim := range literatureSims {
+		b.Run(sim, func(b *testing.B) {
+			c := simConfig(sim, 1)
+			c.MinPoints, c.MaxPoints = DefaultConfig().MinPoints, DefaultConfig().MaxPoints
+			g, err := New(c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				if _, err := g.Pair(i); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
+		})
+	}
+}
+
 // BenchmarkMechanisms measures each mechanism family on 2,700 points (the
 // mean default sample size).
 func BenchmarkMechanisms(b *testing.B) {

@@ -45,8 +45,11 @@ type Config struct {
 	// Seed selects the random streams; pair i uses rand.NewPCG(Seed, i).
 	Seed uint64
 	// Simulator names how pairs are drawn (SimulatorNames; empty means
-	// SimChallenge). The SIM simulators ignore the cause, mechanism and
-	// noise families, the noise range and the mixture size.
+	// SimChallenge). The other simulators ignore the cause and noise
+	// families, the noise range and the mixture size; their Mechanisms
+	// are their own families (MechanismNamesFor), ignored when they have
+	// none. SimSemireal takes the challenge's mechanism and noise families
+	// and ignores the cause families and the mixture size.
 	Simulator string
 	// Start is the index of the first pair; N is how many pairs to make.
 	Start, N int
@@ -55,7 +58,7 @@ type Config struct {
 	// MinPoints and MaxPoints bound the log2-uniform sample size.
 	MinPoints, MaxPoints int
 	// Mechanisms, Causes and Noises name the enabled families (see
-	// MechanismNames, CauseNames, NoiseNames).
+	// MechanismNamesFor, CauseNames, NoiseNames).
 	Mechanisms, Causes, Noises []string
 	// CauseWeights, when not empty, holds the relative probability of each
 	// family in Causes (same order); empty means all equally likely.
@@ -153,7 +156,10 @@ func (c Config) Validate() error {
 		what  string
 		names []string
 		known []string
-	}{{"mechanism", c.Mechanisms, MechanismNames()}, {"cause", c.Causes, CauseNames()}, {"noise", c.Noises, NoiseNames()}} {
+	}{{"mechanism", c.Mechanisms, MechanismNamesFor(c.Simulator)}, {"cause", c.Causes, CauseNames()}, {"noise", c.Noises, NoiseNames()}} {
+		if l.known == nil {
+			continue // a simulator without mechanism families ignores them
+		}
 		if err := checkNames(l.what, l.names, l.known); err != nil {
 			return err
 		}

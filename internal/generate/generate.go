@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 
+	"github.com/causal-tool/causal/internal/generate/marginals"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -39,6 +40,7 @@ type Generator struct {
 	classCum, typeCum       []float64
 	causeCum                []float64 // nil: causes equally likely
 	classOffset, typeOffset float64
+	real                    *semireal // nil unless the simulator is semireal
 }
 
 // New validates cfg and prepares a Generator.
@@ -48,7 +50,9 @@ func New(cfg Config) (*Generator, error) {
 	}
 	g := &Generator{cfg: cfg, classCum: cumulative(cfg.ClassWeights[:])}
 	for _, name := range cfg.Mechanisms {
-		g.mechs = append(g.mechs, mechanismFamilies[indexOf(MechanismNames(), name)])
+		if k := indexOf(MechanismNames(), name); k >= 0 && literatureDrawers[cfg.Simulator] == nil {
+			g.mechs = append(g.mechs, mechanismFamilies[k])
+		}
 	}
 	for _, name := range cfg.Causes {
 		g.causes = append(g.causes, causeFamilies[indexOf(CauseNames(), name)])
@@ -64,6 +68,12 @@ func New(cfg Config) (*Generator, error) {
 		flat = append(flat, row[:]...)
 	}
 	g.typeCum = cumulative(flat)
+	if cfg.Simulator == SimSemireal {
+		var err error
+		if g.real, err = newSemireal(&g.cfg); err != nil {
+			return nil, err
+		}
+	}
 	r := rand.New(rand.NewPCG(cfg.Seed, math.MaxUint64))
 	g.classOffset, g.typeOffset = r.Float64(), r.Float64()
 	return g, nil
@@ -109,6 +119,10 @@ func (g *Generator) Pair(i int) (Sample, error) {
 	n := g.size(r)
 	for range maxAttempts {
 		d := &drawer{g: g, r: r, n: n, ok: true}
+		if g.real != nil {
+			d.firstReal = g.real.pickVariable(r)
+			d.n = min(n, len(d.firstReal.Values))
+		}
 		a, b := d.draw(class, ta, tb)
 		if d.ok {
 			return Sample{
@@ -129,12 +143,15 @@ type drawer struct {
 	n             int
 	ok            bool
 	causes, mechs []string
+	// firstReal is semireal's first cause, drawn before the pair's size
+	// is capped at its number of values.
+	firstReal *marginals.Variable
 }
 
 // draw returns the observed A and B of a pair of the given class and types.
 func (d *drawer) draw(class int, ta, tb pairs.VarType) (a, b []float64) {
-	if isSIM(d.g.cfg.Simulator) {
-		return d.drawSIM(class, ta, tb)
+	if draw := literatureDrawers[d.g.cfg.Simulator]; draw != nil {
+		return draw(d, class, ta, tb)
 	}
 	switch class {
 	case ClassAB:
@@ -164,8 +181,11 @@ func (d *drawer) draw(class int, ta, tb pairs.VarType) (a, b []float64) {
 }
 
 // rawCause draws n values from a randomly chosen enabled cause family
-// (equally likely, or by CauseWeights).
+// (equally likely, or by CauseWeights), or of a real variable (semireal).
 func (d *drawer) rawCause() []float64 {
+	if d.g.real != nil {
+		return d.realCause()
+	}
 	var f causeFamily
 	if d.g.causeCum == nil {
 		f = d.g.causes[d.r.IntN(len(d.g.causes))]
@@ -198,13 +218,22 @@ func (d *drawer) observedEffect(x []float64, t pairs.VarType) []float64 {
 	return out
 }
 
-// effect applies a randomly chosen enabled mechanism with a random noise
-// family and level.
+// effect applies a randomly chosen enabled mechanism (semireal's pools for
+// that simulator).
 func (d *drawer) effect(x []float64) []float64 {
+	if d.g.real != nil {
+		return d.realEffect(x)
+	}
 	m := d.g.mechs[d.r.IntN(len(d.g.mechs))]
+	d.mechs = append(d.mechs, m.name)
+	return d.challengeEffect(m, x)
+}
+
+// challengeEffect applies the mechanism m with a random enabled noise
+// family and level.
+func (d *drawer) challengeEffect(m mechanismFamily, x []float64) []float64 {
 	nf := d.g.noises[d.r.IntN(len(d.g.noises))]
 	lo, hi := d.g.cfg.NoiseMin, d.g.cfg.NoiseMax
 	c := &mechCtx{r: d.r, sigma: lo + (hi-lo)*d.r.Float64(), noise: func(n int) []float64 { return nf.draw(d.r, n) }}
-	d.mechs = append(d.mechs, m.name)
 	return m.apply(c, x)
 }

@@ -21,8 +21,12 @@ func simConfig(sim string, n int) Config {
 	c.TypeMix = [3][3]float64{}
 	c.TypeMix[pairs.Numerical][pairs.Numerical] = 1
 	c.CoarseFraction = 0
+	c.Mechanisms = MechanismNamesFor(sim)
 	return c
 }
+
+// literatureSims lists the simulators drawn by drawModel.
+var literatureSims = []string{SimSIM, SimConfounded, SimLowNoise, SimGaussian, SimCDT, SimRCC, SimNCC, SimANLSMN}
 
 // causeEffect returns a sample's cause and effect columns.
 func causeEffect(s Sample) (x, y []float64) {
@@ -34,7 +38,7 @@ func causeEffect(s Sample) (x, y []float64) {
 
 func TestSIMPairs(t *testing.T) {
 	meanEta := map[string]float64{}
-	for _, sim := range SimulatorNames()[1:] {
+	for _, sim := range literatureSims {
 		t.Run(sim, func(t *testing.T) {
 			c := simConfig(sim, 40)
 			one, two := collect(t, c, 1), collect(t, c, 2)
@@ -74,14 +78,18 @@ func TestSIMPairs(t *testing.T) {
 	}
 }
 
-func TestRandomDensity(t *testing.T) {
+func TestRandMonoInc(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
 	maxSkew, maxKurt := 0.0, 0.0
 	for range 20 {
-		x := randomDensity(r, 4000, 1.5, 1.5)
-		m, sd := stat.MeanStdDev(x, nil)
-		if math.Abs(m) > 1e-9 || math.Abs(sd-1) > 1e-9 {
-			t.Fatalf("not standardized: mean %g sd %g", m, sd)
+		u := fill(4000, r.NormFloat64)
+		x := randMonoInc(r, u, gammaParam{5, 0.1}.draw(r), simJitter)
+		for i := range u {
+			for _, j := range []int{(i + 1) % len(u), (i + 7) % len(u)} {
+				if (u[i] < u[j]) != (x[i] < x[j]) && u[i] != u[j] {
+					t.Fatalf("not monotone: u %v < %v but x %v, %v", u[i], u[j], x[i], x[j])
+				}
+			}
 		}
 		maxSkew = math.Max(maxSkew, math.Abs(stat.Skew(x, nil)))
 		maxKurt = math.Max(maxKurt, math.Abs(stat.ExKurtosis(x, nil)))
@@ -89,9 +97,26 @@ func TestRandomDensity(t *testing.T) {
 	if maxSkew < 0.5 && maxKurt < 1 {
 		t.Errorf("20 random densities all look Gaussian: max |skew| %.2f, max |excess kurtosis| %.2f", maxSkew, maxKurt)
 	}
-	// A flat log-density (sd 0) maps the normal sample linearly: Gaussian.
-	if s := stat.Skew(randomDensity(r, 4000, 1.5, 0), nil); math.Abs(s) > 0.2 {
-		t.Errorf("sd 0 gave skew %.2f, want about 0", s)
+	// SIM-G's huge lengthscale makes exp(F) nearly constant: Gaussian.
+	if s := stat.Skew(randMonoInc(r, fill(4000, r.NormFloat64), 1000, simJitter), nil); math.Abs(s) > 0.2 {
+		t.Errorf("lengthscale 1000 gave skew %.2f, want about 0", s)
+	}
+}
+
+// TestSIMGaussianCause: sim-g's causes are near-Gaussian, sim's are not.
+func TestSIMGaussianCause(t *testing.T) {
+	kurt := map[string]float64{}
+	for _, sim := range []string{SimSIM, SimGaussian} {
+		c := simConfig(sim, 30)
+		c.MinPoints, c.MaxPoints = 2000, 2000
+		for _, s := range collect(t, c, 2) {
+			x, _ := causeEffect(s)
+			kurt[sim] += (math.Abs(stat.ExKurtosis(x, nil)) + math.Abs(stat.Skew(x, nil))) / 30
+		}
+	}
+	t.Logf("mean |excess kurtosis| + |skew| of the causes: %v", kurt)
+	if kurt[SimGaussian] > 0.3 || kurt[SimSIM] < 2*kurt[SimGaussian] {
+		t.Errorf("sim-g causes not nearer Gaussian than sim's: %v", kurt)
 	}
 }
 
@@ -110,14 +135,29 @@ func TestValidateSimulator(t *testing.T) {
 // SIM simulator's confounded pairs are dependent, its independent pairs
 // are not, and discrete variables are quantized.
 func TestSIMAllClassesAndTypes(t *testing.T) {
-	c := simConfig(SimSIM, 160)
+	for _, sim := range literatureSims {
+		t.Run(sim, func(t *testing.T) { checkAllClassesAndTypes(t, sim) })
+	}
+}
+
+// checkAllClassesAndTypes draws 160 pairs of sim with the challenge's
+// classes and types and checks the class and type proportions, the
+// discrete variables' levels, and that confounded pairs are dependent and
+// independent pairs are not.
+func checkAllClassesAndTypes(t *testing.T, sim string) {
+	c := simConfig(sim, 160)
 	def := DefaultConfig()
 	c.ClassWeights, c.TypeMix = def.ClassWeights, def.TypeMix
 	eta := map[int]float64{}
 	count := map[int]int{}
-	discrete := 0
+	classes := map[int]int{}
+	discrete, numNum := 0, 0
 	for _, s := range collect(t, c, 2) {
 		p := s.Pair
+		classes[s.Target.Details]++
+		if s.Target.Target != TargetOf(s.Target.Details) {
+			t.Fatalf("%s: target %d for details %d", p.ID, s.Target.Target, s.Target.Details)
+		}
 		for _, side := range []struct {
 			x  []float64
 			vt pairs.VarType
@@ -135,12 +175,20 @@ func TestSIMAllClassesAndTypes(t *testing.T) {
 			}
 		}
 		if p.TypeA == pairs.Numerical && p.TypeB == pairs.Numerical {
+			numNum++
 			eta[s.Target.Details] += correlationRatio(p.A, p.B, 15) + correlationRatio(p.B, p.A, 15)
 			count[s.Target.Details]++
 		}
 	}
-	if discrete == 0 {
-		t.Fatal("no Categorical or Binary variable drawn")
+	for k := 1; k <= 4; k++ {
+		if classes[k] < 38 || classes[k] > 42 {
+			t.Errorf("classes %v, want about 40 each", classes)
+			break
+		}
+	}
+	// 60% NN: 96 of 160, give or take the sequence's discrepancy.
+	if numNum < 90 || numNum > 102 || discrete == 0 {
+		t.Errorf("%d Numerical-Numerical pairs of 160 (want about 96), %d discrete variables", numNum, discrete)
 	}
 	for k := range eta {
 		eta[k] /= 2 * float64(count[k])
@@ -151,5 +199,8 @@ func TestSIMAllClassesAndTypes(t *testing.T) {
 	}
 	if eta[ClassConfounded] < 2*eta[ClassIndependent] || eta[ClassConfounded] < 0.1 {
 		t.Errorf("confounded pairs: mean eta^2 %.3f, independent %.3f", eta[ClassConfounded], eta[ClassIndependent])
+	}
+	if eta[ClassAB] < 2*eta[ClassIndependent] || eta[ClassBA] < 2*eta[ClassIndependent] {
+		t.Errorf("causal pairs: mean eta^2 %.3f / %.3f, independent %.3f", eta[ClassAB], eta[ClassBA], eta[ClassIndependent])
 	}
 }
