@@ -38,6 +38,7 @@ type trainOptions struct {
 	out                        string
 	planFile                   string
 	selectTop                  int
+	weightsFile, adaptTo       string
 	p                          gbdt.Params
 }
 
@@ -96,6 +97,8 @@ best number of rounds) if -o is given.`,
 	f.BoolVar(&o.noMirror, "no-mirror", false, "do not add the mirror of every training pair")
 	f.StringVar(&o.planFile, "plan", "", "train only on the feature columns matching this plan file's name patterns (one per line, * wildcards)")
 	f.IntVar(&o.selectTop, "select-top", 0, "train once, keep the K features of highest total gain (plus their mirror partners), and retrain on them: predict then computes only those")
+	f.StringVar(&o.weightsFile, "weights", "", "per-pair sample weights (SampleID,Weight; every training pair needs one, a mirror row weighs as its pair)")
+	f.StringVar(&o.adaptTo, "adapt-to", "", "weight the training pairs to look like these unlabeled feature rows (a domain classifier's clipped odds on the label-free features; see internal/adapt)")
 	f.StringVarP(&o.out, "output", "o", "", "model file to write")
 	return cmd
 }
@@ -104,7 +107,8 @@ best number of rounds) if -o is given.`,
 // view of it.
 type trainSet struct {
 	m       *featio.Matrix
-	targets []int // per row: 1, 0 or -1
+	targets []int              // per row: 1, 0 or -1
+	weights map[string]float64 // sample weight by SampleID (nil: unweighted)
 }
 
 // recipe is the pair-level recipe: objective, and the mirror map when the
@@ -170,6 +174,9 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		fmt.Fprintln(cmd.ErrOrStderr(), "note: the features have no complete mirror map: training without mirror augmentation, scores are not antisymmetric")
 	}
 	mirror := !o.noMirror && rc.anti
+	if ts.weights, err = trainWeights(cmd, g, o, ts); err != nil {
+		return err
+	}
 	var valid *trainSet
 	switch {
 	case o.valid != "":
@@ -316,7 +323,7 @@ func (ts *trainSet) columns(cols []int, names []string, hash string) *trainSet {
 			s.Data = append(s.Data, row[c])
 		}
 	}
-	return &trainSet{m: s, targets: ts.targets}
+	return &trainSet{m: s, targets: ts.targets, weights: ts.weights}
 }
 
 // trainMetaParams are the training facts recorded in the model file besides
@@ -453,7 +460,7 @@ func (ts *trainSet) split(frac float64, seed uint64) (train, valid *trainSet) {
 	}
 	tm := *m
 	tm.Rows, tm.Data, tm.IDs = kept, m.Data[:kept*cols:kept*cols], m.IDs[:kept:kept]
-	return &trainSet{m: &tm, targets: ts.targets[:kept:kept]}, valid
+	return &trainSet{m: &tm, targets: ts.targets[:kept:kept], weights: ts.weights}, valid
 }
 
 // subset returns the rows idx of the set.
@@ -467,7 +474,7 @@ func (ts *trainSet) subset(idx []int) *trainSet {
 		s.Data = append(s.Data, m.Row(r)...)
 		targets[i] = ts.targets[r]
 	}
-	return &trainSet{m: s, targets: targets}
+	return &trainSet{m: s, targets: targets, weights: ts.weights}
 }
 
 // newRecipe builds the recipe for the feature names: antisymmetric when the
@@ -552,6 +559,11 @@ func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if ts.weights != nil {
+		if err := ds.SetWeights(ts.rowWeights(mirror)); err != nil {
+			return nil, nil, err
+		}
 	}
 	var vds *gbdt.Dataset
 	var vlabels []float64
