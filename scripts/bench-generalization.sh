@@ -50,8 +50,11 @@ TYPEMIX="NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5"
 mkdir -p "$OUT"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-known=$("$BIN" generate --help | sed -n 's/.*how pairs are drawn: \(.*\) (see above).*/\1/p' | head -1 | tr -d ' ')
+# genbin SOURCE: the binary that generates SOURCE's pairs (GENBIN_<source>
+# overrides BIN, e.g. to draw one source with another build).
+genbin() { local v="GENBIN_$1"; echo "${!v:-$BIN}"; }
 for spec in $SOURCES; do
+  known=$("$(genbin "${spec%%:*}")" generate --help | sed -n 's/.*how pairs are drawn: \(.*\) (see above).*/\1/p' | head -1 | tr -d ' ')
   for s in $(echo "${spec#*:}" | tr ',' ' '); do
     case ",$known," in *",$s,"*) ;; *) echo "source ${spec%%:*}: causal generate has no simulator $s (it has: $known)" >&2; exit 2;; esac
   done
@@ -67,7 +70,7 @@ gen() {
     m=$(( n / count )); if [ "$k" -lt $(( n % count )) ]; then m=$((m + 1)); fi
     local flags="--min-points $MINPTS --max-points $MAXPTS --class-weights 1,1,1,1 --type-mix $TYPEMIX --coarse-fraction 0.2"
     # shellcheck disable=SC2086
-    "$BIN" generate -q --simulator "$s" --n "$m" --seed $((seed + 17 * k)) $flags --id-prefix "$name-$set-$s-" -o "$OUT/gen/${name}_${set}_$s"
+    "$(genbin "$name")" generate -q --simulator "$s" --n "$m" --seed $((seed + 17 * k)) $flags --id-prefix "$name-$set-$s-" -o "$OUT/gen/${name}_${set}_$s"
     parts+=("$OUT/gen/${name}_${set}_$s")
     k=$((k + 1))
   done
