@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top clean
+.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,6 +58,9 @@ bench-corpus-regimes: build ## classical methods' AUC on each generator regime (
 
 bench-select-top: build ## --select-top K trade-off: features, training time, quality, predict time (needs make model and make bench-quality outputs)
 	bash scripts/bench-select-top.sh
+
+bench-generalization: build ## leave-one-source-out protocol: held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
+	bash scripts/bench-generalization.sh
 
 bench: bench-parse bench-generate bench-featurize bench-train ## every performance benchmark
 

@@ -30,6 +30,7 @@ type trainOptions struct {
 	out                        string
 	planFile                   string
 	selectTop                  int
+	weightsFile, adaptTo       string
 	p                          gbdt.Params
 }
 
@@ -91,6 +92,8 @@ result as JSON instead of text.`,
 	f.BoolVar(&o.noMirror, "no-mirror", false, "do not add the mirror of every training pair")
 	f.StringVar(&o.planFile, "plan", "", "train only on the feature columns matching this plan file's name patterns (one per line, * wildcards)")
 	f.IntVar(&o.selectTop, "select-top", 0, "train once, keep the K features of highest total gain (plus their mirror partners), and retrain on them: predict then computes only those")
+	f.StringVar(&o.weightsFile, "weights", "", "per-pair sample weights (SampleID,Weight; every training pair needs one, a mirror row weighs as its pair)")
+	f.StringVar(&o.adaptTo, "adapt-to", "", "weight the training pairs to look like these unlabeled feature rows, e.g. your own pairs featurized (a domain classifier's clipped odds on the label-free features; see internal/adapt)")
 	f.StringVarP(&o.out, "output", "o", "", "model file to write")
 	return cmd
 }
@@ -117,6 +120,8 @@ func checkTrainOptions(o *trainOptions) error {
 		return errors.New("--early-stopping needs --valid, --valid-fraction or --cv")
 	case o.json && o.cv == 0:
 		return errors.New("--json prints the cross-validation result: it needs --cv")
+	case o.weightsFile != "" && o.adaptTo != "":
+		return errors.New("--weights and --adapt-to exclude each other")
 	}
 	return nil
 }
@@ -131,7 +136,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	}
 	cfg := pairmodel.TrainConfig{Features: path, Targets: o.target, ValidFeatures: o.valid, ValidTargets: o.validTarget,
 		ValidFraction: o.validFraction, CVFolds: o.cv, SkipFinal: o.out == "", NoMirror: o.noMirror,
-		SelectTop: o.selectTop, Params: o.p}
+		SelectTop: o.selectTop, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, Params: o.p}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
 	if !g.Quiet {
 		cfg.Log = cmd.ErrOrStderr()

@@ -13,7 +13,7 @@ var unaryNames = []string{
 	"n_unique", "log_n_unique", "ratio_unique",
 	"discrete_entropy", "normalized_discrete_entropy",
 	"entropy_baseline", "normalized_entropy", "uniform_divergence",
-	"skewness", "kurtosis",
+	"skewness", "kurtosis", "max", "min",
 }
 
 // UnaryNames returns the names of the values Unary writes, in order.
@@ -25,7 +25,9 @@ func UnaryNames() []string { return append([]string(nil), unaryNames...) }
 // the log of the number of levels (19 when binned); the spacing entropy
 // ("baseline"), the count-weighted 2-spacing entropy and the 2-spacing
 // divergence from uniform, all on normalized data; skewness and excess
-// kurtosis of the normalized data.
+// kurtosis of the normalized data; the largest and smallest normalized
+// values (jarfo's Max and Min of the raw values, here after normalizing so
+// that they do not depend on the variable's units).
 func Unary(x []float64, t pairs.VarType, dst []float64) {
 	dst = dst[:len(unaryNames)]
 	stats.FillNaN(dst)
@@ -53,6 +55,7 @@ func Unary(x []float64, t pairs.VarType, dst []float64) {
 	}
 	mean, sd := meanStd(z)
 	dst[8], dst[9] = stats.SkewKurt(z, mean, sd*sd)
+	dst[10], dst[11] = s[len(s)-1], s[0]
 }
 
 // runs returns the distinct values of the sorted s and their counts.

@@ -26,7 +26,9 @@
 // for classifiers the classification metrics and the agreement of y with the
 // predicted class (cc.*). Group statistics read AB.x<catview>.y<view>.grp.*
 // and categorical agreement AB.x<catview>.y<catview>.cc.*; the runner-up's
-// measures A.it.*, AB.it.*, S.it.*; symmetric pair statistics
+// measures A.it.*, AB.it.*, S.it.* and their derived columns S.max.it.*,
+// S.min.it.* (larger and smaller of the A and B values) and S.abs.it.*
+// (|A - B| or |AB - BA|); symmetric pair statistics
 // S.<view>.<stat>; unary statistics A.raw.<stat>.
 //
 // The name list is the union over the type combinations: a feature that

@@ -83,9 +83,14 @@ func (pl *Plan) runBlock(c *pairCtx, sb selBlock, a, b []float64, dst []float32,
 	}
 	switch bl.scope {
 	case scopeDir, scopeUnary:
-		// Group 0 is x=A (AB. or A.), group 1 x=B, group 2 the difference.
-		need0 := anySel(sb.pos[0]) || anySel(sb.pos[2])
-		need1 := anySel(sb.pos[1]) || anySel(sb.pos[2])
+		// Group 0 is x=A (AB. or A.), group 1 x=B, group 2 the difference,
+		// groups 3.. the spread columns (S.max., S.min., S.abs. or S.abs.).
+		both := anySel(sb.pos[2])
+		for _, pos := range sb.pos[3:] {
+			both = both || anySel(pos)
+		}
+		need0 := anySel(sb.pos[0]) || both
+		need1 := anySel(sb.pos[1]) || both
 		ok0 := need0 && bl.applies(t[0], t[1])
 		ok1 := need1 && bl.applies(t[1], t[0])
 		if ok0 {
@@ -104,7 +109,17 @@ func (pl *Plan) runBlock(c *pairCtx, sb selBlock, a, b []float64, dst []float32,
 			}
 			emit(sb.pos[0], k, va)
 			emit(sb.pos[1], k, vb)
-			emit(sb.pos[2], k, sub32(va, vb))
+			d := sub32(va, vb)
+			emit(sb.pos[2], k, d)
+			switch len(sb.pos) {
+			case 6: // scopeUnary: S.max., S.min., S.abs.
+				hi, lo := spread32(va, vb)
+				emit(sb.pos[3], k, hi)
+				emit(sb.pos[4], k, lo)
+				emit(sb.pos[5], k, abs32(d))
+			case 4: // scopeDir: S.abs.
+				emit(sb.pos[3], k, abs32(d))
+			}
 		}
 	case scopeSym, scopeAnti:
 		f, s := c.canonical()
@@ -136,6 +151,17 @@ func (pl *Plan) runBlock(c *pairCtx, sb selBlock, a, b []float64, dst []float32,
 		}
 	}
 }
+
+// spread32 returns the larger and the smaller of a and b (NaN if either is).
+func spread32(a, b float32) (hi, lo float32) {
+	if a != a || b != b {
+		return nan, nan
+	}
+	return max(a, b), min(a, b)
+}
+
+// abs32 returns |d| (NaN stays NaN).
+func abs32(d float32) float32 { return float32(math.Abs(float64(d))) }
 
 func anySel(pos []int32) bool {
 	for _, p := range pos {

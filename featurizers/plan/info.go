@@ -9,14 +9,17 @@ func always(_, _ pairs.VarType) bool { return true }
 
 // infoBlocks: the 2013 runner-up's information-theoretic measures on the
 // full data: per variable ("A.it.<m>"), directed ("AB.it.<m>") and
-// symmetric ("S.it.<m>", canonical order).
+// symmetric ("S.it.<m>", canonical order), with jarfo's derived columns:
+// the larger, the smaller and the absolute difference of the two sides'
+// values ("S.max.it.<m>", "S.min.it.<m>", "S.abs.it.<m>"; directed
+// measures only S.abs.).
 func infoBlocks(Params) []*block {
 	return []*block{
-		{fam: famInfo, scope: scopeUnary, names: prefixed("it.", infotheory.UnaryNames()), applies: always,
+		{fam: famInfo, scope: scopeUnary, spread: true, names: prefixed("it.", infotheory.UnaryNames()), applies: always,
 			run: func(c *pairCtx, x, _ int, out []float64) {
 				infotheory.Unary(c.full[x], c.types[x], out)
 			}},
-		{fam: famInfo, scope: scopeDir, names: prefixed("it.", infotheory.DirectedNames()), applies: always,
+		{fam: famInfo, scope: scopeDir, spread: true, names: prefixed("it.", infotheory.DirectedNames()), applies: always,
 			run: func(c *pairCtx, x, y int, out []float64) {
 				infotheory.Directed(c.full[x], c.full[y], c.types[x], c.types[y], out)
 			}},

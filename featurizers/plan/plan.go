@@ -45,6 +45,12 @@ const (
 	prefAmB  = "AmB."
 	prefS    = "S."
 	prefMeta = "meta."
+	// jarfo's derived columns of a scopeUnary or scopeDir block with spread
+	// set: the larger and the smaller of the two sides' values and the
+	// absolute difference, all symmetric.
+	prefMax = "S.max."
+	prefMin = "S.min."
+	prefAbs = "S.abs."
 )
 
 // block is the unit of computation and selection: a fixed list of value
@@ -61,14 +67,23 @@ type block struct {
 	// run writes len(names) values into out for the variables x and y of the
 	// context (0 = A, 1 = B); for scopeUnary y is the other variable.
 	run func(c *pairCtx, x, y int, out []float64)
+	// spread adds the symmetric derived columns of the two sides: S.max.,
+	// S.min. and S.abs. for scopeUnary, S.abs. for scopeDir.
+	spread bool
 }
 
 // groups returns the name prefixes a block expands into.
 func (b *block) groups() []string {
 	switch b.scope {
 	case scopeDir:
+		if b.spread {
+			return []string{prefAB, prefBA, prefD, prefAbs}
+		}
 		return []string{prefAB, prefBA, prefD}
 	case scopeUnary:
+		if b.spread {
+			return []string{prefA, prefB, prefAmB, prefMax, prefMin, prefAbs}
+		}
 		return []string{prefA, prefB, prefAmB}
 	case scopeSym:
 		return []string{prefS}

@@ -18,6 +18,7 @@ type Dataset struct {
 	names      []string
 	bins       []uint8      // column-major: bins[f*rows+r]
 	mappers    []*binMapper // shared by datasets binned alike
+	weights    []float64    // per-row sample weights (nil: every row weighs 1)
 }
 
 // binMapper maps the values of one feature to bins.
@@ -206,6 +207,12 @@ func (d *Dataset) binLike(rows int, fill func(c0, c1 int, buf []float32)) *Datas
 func (d *Dataset) Subset(rowIdx []int) *Dataset {
 	s := &Dataset{rows: len(rowIdx), cols: d.cols, names: d.names,
 		bins: make([]uint8, len(rowIdx)*d.cols), mappers: d.mappers}
+	if d.weights != nil {
+		s.weights = make([]float64, len(rowIdx))
+		for i, r := range rowIdx {
+			s.weights[i] = d.weights[r]
+		}
+	}
 	for f := 0; f < d.cols; f++ {
 		src, dst := d.column(f), s.column(f)
 		for i, r := range rowIdx {

@@ -140,7 +140,7 @@ func TestRegressionLearns(t *testing.T) {
 	}
 	// R² on the validation set: the noise alone leaves ~0.01 of a variance ~0.6
 	var sse, sst float64
-	my := mean(y[n:])
+	my := mean(y[n:], nil)
 	out := make([]float64, 1)
 	for r := range nv {
 		m.PredictRaw(row64(data, n+r, cols), out)
@@ -495,11 +495,11 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 		rows := float64(len(labels))
 		for i := range scores {
 			s := append([]float64(nil), scores...)
-			l0 := obj.loss(labels, s) * rows
+			l0 := obj.loss(labels, s, nil) * rows
 			s[i] += eps
-			lp := obj.loss(labels, s) * rows
+			lp := obj.loss(labels, s, nil) * rows
 			s[i] -= 2 * eps
-			lm := obj.loss(labels, s) * rows
+			lm := obj.loss(labels, s, nil) * rows
 			g := (lp - lm) / (2 * eps)
 			h := (lp - 2*l0 + lm) / (eps * eps)
 			if math.Abs(g-grad[i]) > 1e-5 {

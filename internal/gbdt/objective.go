@@ -8,12 +8,15 @@ import (
 // objective computes gradients of a loss with respect to raw scores.
 // Scores, gradients and hessians are row-major: rows x numClass.
 type objective interface {
-	// initScores returns the boost-from-average raw score of each class.
-	initScores(labels []float64) []float64
-	// gradients fills grad and hess for the given scores.
+	// initScores returns the boost-from-average raw score of each class,
+	// weighted by w (nil: every row weighs 1).
+	initScores(labels, w []float64) []float64
+	// gradients fills grad and hess for the given scores (unweighted;
+	// the booster multiplies them by the row weights).
 	gradients(labels, scores, grad, hess []float64)
-	// loss returns the mean loss of the scores.
-	loss(labels, scores []float64) float64
+	// loss returns the mean loss of the scores, weighted by w (nil: every
+	// row weighs 1).
+	loss(labels, scores, w []float64) float64
 }
 
 // newObjective checks the labels and returns the objective of p.
@@ -51,19 +54,45 @@ func newObjective(p *Params, labels []float64) (objective, error) {
 	return nil, fmt.Errorf("gbdt: unknown objective %q", p.Objective)
 }
 
-// mean returns the mean of xs.
-func mean(xs []float64) float64 {
+// mean returns the mean of xs weighted by w (nil: the plain mean).
+func mean(xs, w []float64) float64 {
 	var s float64
-	for _, x := range xs {
-		s += x
+	if w == nil {
+		for _, x := range xs {
+			s += x
+		}
+		return s / float64(len(xs))
 	}
-	return s / float64(len(xs))
+	var sw float64
+	for i, x := range xs {
+		s += w[i] * x
+		sw += w[i]
+	}
+	return s / sw
+}
+
+// meanLoss returns the mean of l(i) over n rows, weighted by w (nil: the
+// plain mean).
+func meanLoss(n int, w []float64, l func(i int) float64) float64 {
+	var s, sw float64
+	for i := range n {
+		if w == nil {
+			s += l(i)
+			continue
+		}
+		s += w[i] * l(i)
+		sw += w[i]
+	}
+	if w == nil {
+		return s / float64(n)
+	}
+	return s / sw
 }
 
 // l2Objective is the squared error (y-s)²/2.
 type l2Objective struct{}
 
-func (l2Objective) initScores(labels []float64) []float64 { return []float64{mean(labels)} }
+func (l2Objective) initScores(labels, w []float64) []float64 { return []float64{mean(labels, w)} }
 
 func (l2Objective) gradients(labels, scores, grad, hess []float64) {
 	for i, y := range labels {
@@ -72,13 +101,11 @@ func (l2Objective) gradients(labels, scores, grad, hess []float64) {
 	}
 }
 
-func (l2Objective) loss(labels, scores []float64) float64 {
-	var s float64
-	for i, y := range labels {
-		d := scores[i] - y
-		s += d * d / 2
-	}
-	return s / float64(len(labels))
+func (l2Objective) loss(labels, scores, w []float64) float64 {
+	return meanLoss(len(labels), w, func(i int) float64 {
+		d := scores[i] - labels[i]
+		return d * d / 2
+	})
 }
 
 // huberObjective is the Huber loss: d²/2 for |d| <= delta, else
@@ -87,7 +114,7 @@ func (l2Objective) loss(labels, scores []float64) float64 {
 // values unbounded).
 type huberObjective struct{ delta float64 }
 
-func (huberObjective) initScores(labels []float64) []float64 { return []float64{mean(labels)} }
+func (huberObjective) initScores(labels, w []float64) []float64 { return []float64{mean(labels, w)} }
 
 func (o huberObjective) gradients(labels, scores, grad, hess []float64) {
 	for i, y := range labels {
@@ -97,24 +124,21 @@ func (o huberObjective) gradients(labels, scores, grad, hess []float64) {
 	}
 }
 
-func (o huberObjective) loss(labels, scores []float64) float64 {
-	var s float64
-	for i, y := range labels {
-		d := math.Abs(scores[i] - y)
+func (o huberObjective) loss(labels, scores, w []float64) float64 {
+	return meanLoss(len(labels), w, func(i int) float64 {
+		d := math.Abs(scores[i] - labels[i])
 		if d <= o.delta {
-			s += d * d / 2
-		} else {
-			s += o.delta * (d - o.delta/2)
+			return d * d / 2
 		}
-	}
-	return s / float64(len(labels))
+		return o.delta * (d - o.delta/2)
+	})
 }
 
 // binaryObjective is the logistic loss of labels 0/1 with p = sigmoid(s).
 type binaryObjective struct{}
 
-func (binaryObjective) initScores(labels []float64) []float64 {
-	p := mean(labels)
+func (binaryObjective) initScores(labels, w []float64) []float64 {
+	p := mean(labels, w)
 	return []float64{math.Log(p / (1 - p))}
 }
 
@@ -126,17 +150,15 @@ func (binaryObjective) gradients(labels, scores, grad, hess []float64) {
 	}
 }
 
-func (binaryObjective) loss(labels, scores []float64) float64 {
-	var s float64
-	for i, y := range labels {
+func (binaryObjective) loss(labels, scores, w []float64) float64 {
+	return meanLoss(len(labels), w, func(i int) float64 {
 		// log(1+exp(-s)) for y=1, log(1+exp(s)) for y=0, computed stably
 		z := scores[i]
-		if y == 1 {
+		if labels[i] == 1 {
 			z = -z
 		}
-		s += softplus(z)
-	}
-	return s / float64(len(labels))
+		return softplus(z)
+	})
 }
 
 // softplus returns log(1+exp(z)) without overflow.
@@ -151,13 +173,24 @@ func softplus(z float64) float64 {
 // hessian is the diagonal p(1-p) of the true hessian.
 type multiclassObjective struct{ k int }
 
-func (o multiclassObjective) initScores(labels []float64) []float64 {
+func (o multiclassObjective) initScores(labels, w []float64) []float64 {
 	init := make([]float64, o.k)
-	for _, y := range labels {
-		init[int(y)]++
+	total := float64(len(labels))
+	for i, y := range labels {
+		if w == nil {
+			init[int(y)]++
+		} else {
+			init[int(y)] += w[i]
+		}
+	}
+	if w != nil {
+		total = 0
+		for _, v := range init {
+			total += v
+		}
 	}
 	for c := range init {
-		init[c] = math.Log(max(init[c]/float64(len(labels)), 1e-15))
+		init[c] = math.Log(max(init[c]/total, 1e-15))
 	}
 	return init
 }
@@ -177,13 +210,11 @@ func (o multiclassObjective) gradients(labels, scores, grad, hess []float64) {
 	}
 }
 
-func (o multiclassObjective) loss(labels, scores []float64) float64 {
-	var s float64
-	for i, y := range labels {
+func (o multiclassObjective) loss(labels, scores, w []float64) float64 {
+	return meanLoss(len(labels), w, func(i int) float64 {
 		row := scores[i*o.k : (i+1)*o.k]
-		s += logSumExp(row) - row[int(y)]
-	}
-	return s / float64(len(labels))
+		return logSumExp(row) - row[int(labels[i])]
+	})
 }
 
 // logSumExp returns log(sum(exp(x))) without overflow.

@@ -106,7 +106,7 @@ func newBooster(p *Params, train *Dataset, labels []float64, obj objective) *boo
 	k := p.numClass()
 	n := train.rows
 	b := &booster{p: p, k: k, train: train, labels: labels, obj: obj,
-		init: obj.initScores(labels), scores: make([]float64, n*k),
+		init: obj.initScores(labels, train.weights), scores: make([]float64, n*k),
 		grad: make([]float64, n*k), hess: make([]float64, n*k),
 		tl: newTreeLearner(train, p)}
 	fillScores(b.scores, b.init)
@@ -143,11 +143,11 @@ func (b *booster) run(cb func(Progress)) *History {
 			break
 		}
 		pr := Progress{Iteration: it + 1, NumIterations: p.NumIterations,
-			TrainLoss: b.obj.loss(b.labels, b.scores), ValidLoss: math.NaN(), ValidMetric: math.NaN()}
+			TrainLoss: b.obj.loss(b.labels, b.scores, b.train.weights), ValidLoss: math.NaN(), ValidMetric: math.NaN()}
 		h.TrainLoss = append(h.TrainLoss, pr.TrainLoss)
 		bestIter = it + 1
 		if b.valid != nil {
-			pr.ValidLoss = b.obj.loss(b.validLabels, b.validScores)
+			pr.ValidLoss = b.obj.loss(b.validLabels, b.validScores, b.valid.weights)
 			h.ValidLoss = append(h.ValidLoss, pr.ValidLoss)
 			score := -pr.ValidLoss
 			if p.Metric != nil {
@@ -186,6 +186,7 @@ func (b *booster) iteration(it int) bool {
 	p := b.p
 	tl := b.tl
 	b.obj.gradients(b.labels, b.scores, b.grad, b.hess)
+	b.train.weigh(b.grad, b.hess, b.k)
 	var bagged []int32
 	if p.BaggingFreq > 0 && p.BaggingFraction < 1 {
 		// the bag is redrawn every BaggingFreq rounds and kept in between

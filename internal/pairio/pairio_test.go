@@ -257,3 +257,29 @@ func TestFastParseMatchesStrconv(t *testing.T) {
 		}
 	}
 }
+
+func TestReadWeights(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "w.csv")
+	if err := os.WriteFile(good, []byte("SampleID,Weight\np1,0.5\np2,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := ReadWeights(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w) != 2 || w["p1"] != 0.5 || w["p2"] != 2 {
+		t.Fatalf("weights %v", w)
+	}
+	for _, bad := range []string{"SampleID,Weight\np1,-1\n", "SampleID,Weight\np1,NaN\n", "SampleID,Weight\np1,x\n", "SampleID,Weight\np1,1\np1,2\n"} {
+		path := filepath.Join(dir, "bad.csv")
+		if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadWeights(path)
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.SampleID != "p1" || ie.Line < 2 {
+			t.Errorf("%q: error %v, want an InputError naming line and SampleID p1", bad, err)
+		}
+	}
+}

@@ -31,6 +31,14 @@ type TrainConfig struct {
 	// Columns, when not nil, restricts training to the feature columns of
 	// these names (e.g. a plan file's selection).
 	Columns []string
+	// WeightsFile, if not empty, gives every training pair a sample weight
+	// (SampleID,Weight); a mirror row weighs as its pair.
+	WeightsFile string
+	// AdaptTo, if not empty, is a feature file of unlabeled pairs (a
+	// user's own): the training pairs are weighted to look like them
+	// (adapt.DomainWeights on the label-free features). It excludes
+	// WeightsFile.
+	AdaptTo string
 	// SelectTop, when > 0, trains once, keeps the SelectTop features of
 	// highest gain and their mirror partners (SelectTop) and retrains on
 	// them.
@@ -82,6 +90,10 @@ func Train(cfg TrainConfig) (*TrainResult, error) {
 	if !rc.Antisymmetric() && cfg.Log != nil {
 		fmt.Fprintln(cfg.Log, "note: the features have no complete mirror map: training without mirror augmentation, scores are not antisymmetric")
 	}
+	weights, err := sampleWeights(&cfg, ts)
+	if err != nil {
+		return nil, err
+	}
 	var valid *TrainSet
 	switch {
 	case cfg.ValidFeatures != "":
@@ -102,7 +114,7 @@ func Train(cfg TrainConfig) (*TrainResult, error) {
 			return nil, err
 		}
 	}
-	t := &trainer{cfg: &cfg, rc: rc}
+	t := &trainer{cfg: &cfg, rc: rc, weights: weights}
 	if cfg.SelectTop > 0 {
 		if ts, valid, err = t.selectTop(p, ts, valid); err != nil {
 			return nil, err
@@ -144,8 +156,9 @@ func checkObjective(p *gbdt.Params) (lgbm.Kind, error) {
 
 // trainer trains models of one recipe.
 type trainer struct {
-	cfg *TrainConfig
-	rc  *Recipe
+	cfg     *TrainConfig
+	rc      *Recipe
+	weights map[string]float64 // sample weight by SampleID (nil: unweighted)
 }
 
 // mirror reports whether training adds the mirror rows.
@@ -183,6 +196,11 @@ func (t *trainer) dataset(p gbdt.Params, ts *TrainSet) (*gbdt.Dataset, []float64
 	ds, err := gbdt.NewDataset(m.Data, m.Rows, m.Cols, opt)
 	if err != nil {
 		return nil, nil, err
+	}
+	if t.weights != nil {
+		if err := ds.SetWeights(rowWeights(t.weights, m.IDs, t.mirror())); err != nil {
+			return nil, nil, err
+		}
 	}
 	return ds, t.rc.Labels(ts.Targets, t.mirror()), nil
 }

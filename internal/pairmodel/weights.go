@@ -1,0 +1,85 @@
+package pairmodel
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/causal-tool/causal/internal/adapt"
+	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/pairs"
+)
+
+// sampleWeights returns the training pairs' weights by SampleID from
+// cfg.WeightsFile or cfg.AdaptTo (nil when neither is set).
+func sampleWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
+	switch {
+	case cfg.WeightsFile != "" && cfg.AdaptTo != "":
+		return nil, errors.New("--weights and --adapt-to exclude each other")
+	case cfg.WeightsFile != "":
+		return readWeights(cfg.WeightsFile, ts.Features.IDs)
+	case cfg.AdaptTo != "":
+		return adaptWeights(cfg, ts)
+	}
+	return nil, nil
+}
+
+// readWeights reads a SampleID,Weight file that covers every training pair.
+func readWeights(path string, ids []string) (map[string]float64, error) {
+	ws, err := pairio.ReadWeights(path)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, id := range ids {
+		if _, ok := ws[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: %d training pairs have no weight (%s)", path, len(missing), pairs.FewIDs(missing))
+	}
+	return ws, nil
+}
+
+// adaptWeights weights the training pairs to look like the unlabeled rows
+// of cfg.AdaptTo (adapt.DomainWeights on the label-free columns).
+func adaptWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
+	target, err := featio.ReadAll(cfg.AdaptTo)
+	if err != nil {
+		return nil, err
+	}
+	cols := adapt.LabelFreeColumns(ts.Features.Names)
+	for _, c := range cols {
+		if !slices.Contains(target.Names, c) {
+			return nil, fmt.Errorf("--adapt-to %s: feature %s of the training file is missing", cfg.AdaptTo, c)
+		}
+	}
+	res, err := adapt.DomainWeights(ts.Features, target, adapt.Options{Columns: cols, Cores: cfg.Params.Cores, Seed: cfg.Params.Seed})
+	if err != nil {
+		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
+	}
+	if cfg.Log != nil {
+		fmt.Fprintf(cfg.Log, "adapt: domain classifier AUC %.3f on %d label-free features; effective sample size %.0f%% of %d pairs, %d weights clipped\n",
+			res.AUC, len(cols), 100*res.ESS, ts.Rows(), res.Clipped)
+	}
+	out := make(map[string]float64, ts.Rows())
+	for i, id := range ts.Features.IDs {
+		out[id] = res.Weights[i]
+	}
+	return out, nil
+}
+
+// rowWeights returns the per-row weights of the rows ids (followed by the
+// same weights for their mirror rows when mirror is set).
+func rowWeights(byID map[string]float64, ids []string, mirror bool) []float64 {
+	w := make([]float64, 0, 2*len(ids))
+	for _, id := range ids {
+		w = append(w, byID[id])
+	}
+	if mirror {
+		w = append(w, w...)
+	}
+	return w
+}
