@@ -96,15 +96,18 @@ func Scores(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 	}
 }
 
-// Score computes one named score for x->y, for use as a standalone baseline
-// predictor (positive means x->y).
+// Score computes one named score (one of AllNames) for x->y, for use as a
+// standalone baseline predictor (positive means x->y).
 func Score(name string, x, y []float64, tx, ty pairs.VarType) (float64, error) {
 	for _, s := range scorers {
 		if s.name == name {
 			return prepare(x, y, tx, ty).run(s), nil
 		}
 	}
-	return math.NaN(), fmt.Errorf("direction score %q: unknown (have %v)", name, Names())
+	if v, ok := Method(name, x, y, tx, ty); ok {
+		return v, nil
+	}
+	return math.NaN(), fmt.Errorf("direction score %q: unknown (have %v)", name, AllNames())
 }
 
 // prepared holds the numeric representations of a pair and lazily computed,
