@@ -22,6 +22,7 @@ var methods = []method{
 	{"igci_slope_paper_gauss", func(p *prepared) float64 { return igciPaperSlope(p.zX(), p.zY()) }},
 	{"reci_paper", reciPaper},
 	{"anm_gp", anmGP},
+	{"loci", loci},
 }
 
 // MethodNames returns the names of the published methods, each computed by

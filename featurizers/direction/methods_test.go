@@ -54,6 +54,8 @@ func TestMethodDirections(t *testing.T) {
 		{"reci_paper", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 400, cube, 0.05) }},
 		// ANM: additive noise on a non-linear map.
 		{"anm_gp", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 300, cube, 0.2) }},
+		// LOCI: location-scale noise.
+		{"loci", 9, func(s uint64) ([]float64, []float64) { return locScalePair(s, 500) }},
 	}
 	for _, c := range cases {
 		if got := methodWins(t, c.name, trials, c.gen); got < c.need {
