@@ -23,6 +23,8 @@ var methods = []method{
 	{"reci_paper", reciPaper},
 	{"anm_gp", anmGP},
 	{"loci", loci},
+	{"slope", slope},
+	{"bqcd", bqcd},
 }
 
 // MethodNames returns the names of the published methods, each computed by

@@ -56,9 +56,15 @@ func TestMethodDirections(t *testing.T) {
 		{"anm_gp", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 300, cube, 0.2) }},
 		// LOCI: location-scale noise.
 		{"loci", 9, func(s uint64) ([]float64, []float64) { return locScalePair(s, 500) }},
+		// bQCD: location-scale noise (its quantiles see the scale change).
+		{"bqcd", 9, func(s uint64) ([]float64, []float64) { return locScalePair(s, 500) }},
+		// SLOPE: a low-noise non-linear function of a uniform cause.
+		{"slope", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 400, cube, 0.05) }},
 	}
 	for _, c := range cases {
-		if got := methodWins(t, c.name, trials, c.gen); got < c.need {
+		got := methodWins(t, c.name, trials, c.gen)
+		t.Logf("%s: %d/%d", c.name, got, trials)
+		if got < c.need {
 			t.Errorf("%s: right sign on %d/%d pairs, want >= %d", c.name, got, trials, c.need)
 		}
 	}
