@@ -25,6 +25,7 @@ var methods = []method{
 	{"loci", loci},
 	{"slope", slope},
 	{"bqcd", bqcd},
+	{"sloppy", sloppy},
 }
 
 // MethodNames returns the names of the published methods, each computed by
