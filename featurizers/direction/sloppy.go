@@ -15,7 +15,7 @@ import (
 // increasing) of BIC = n·log₂(RSS/n + 1) + df·log₂ n; score = ±(1 -
 // min/max) of the two scores, positive when Score(x->y) is the smaller
 // (the code's ε with our sign). The smoothing spline is a cubic B-spline
-// with smooth.spline's knot rule and the ∫f''² penalty, its df the trace of
+// with smooth.spline's knot rule and the ∫f”² penalty, its df the trace of
 // the smoother. Fits are skipped once df·log₂ n alone exceeds the best
 // score, which cannot change the minimum.
 func sloppy(p *prepared) float64 {
@@ -241,8 +241,8 @@ func splineKnots(ux []float64) []float64 {
 	return slices.Compact(out)
 }
 
-// curvaturePenalty returns Ω_jk = ∫ B_j'' B_k'' for the cubic B-splines on
-// knots t: B'' is linear on each knot interval, so two-point Gauss
+// curvaturePenalty returns Ω_jk = ∫ B_j” B_k” for the cubic B-splines on
+// knots t: B” is linear on each knot interval, so two-point Gauss
 // quadrature is exact, and a central second difference is exact for a
 // cubic.
 func curvaturePenalty(t []float64, p int) *mat.SymDense {
