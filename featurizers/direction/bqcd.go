@@ -11,11 +11,12 @@ import (
 
 // bQCD settings: the kernel estimate uses at most bqcdKernelPoints evenly
 // spaced points; conditional quantiles are computed on a bqcdGridX ×
-// bqcdGridY grid of normal scores and interpolated.
+// bqcdGridY grid of normal scores and interpolated (rvinecopulib
+// interpolates its kernel copula on a 30 × 30 grid).
 const (
 	bqcdKernelPoints = 1000
-	bqcdGridX        = 40
-	bqcdGridY        = 64
+	bqcdGridX        = 30
+	bqcdGridY        = 48
 )
 
 // Gauss–Legendre nodes and weights for m = 7 on (0, 1) (statmod's

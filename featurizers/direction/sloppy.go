@@ -191,7 +191,28 @@ func (sp *smoothingSpline) fitDF(target float64) (rss, df float64) {
 	if smax == 0 {
 		return at(0)
 	}
-	lo, hi := math.Log(1e-10/smax), math.Log(1e12/smax)
+	// Eigenvalues below 1e-9·smax belong to the penalty's null space (the
+	// lines): they are exactly 0, and a target at or below their count is
+	// the λ → ∞ limit, the least-squares line.
+	null, spos := 0, smax
+	for k, s := range sp.s {
+		if s < 1e-9*smax {
+			sp.s[k] = 0
+			null++
+		} else {
+			spos = min(spos, s)
+		}
+	}
+	if target <= float64(null) {
+		var bc float64
+		for k, s := range sp.s {
+			if s == 0 {
+				bc += sp.b[k] * sp.b[k]
+			}
+		}
+		return max(sp.yWy-bc, 0) + sp.within, float64(null)
+	}
+	lo, hi := math.Log(1e-10/smax), math.Log(1e10/spos)
 	if _, d := at(math.Exp(lo)); d <= target {
 		return at(math.Exp(lo))
 	}
