@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality clean
+.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-classical clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -52,6 +52,9 @@ model: build ## build the embedded default model (16,000 generated pairs from tw
 
 bench-quality: build ## quality vs the published methods on generated pairs and Tübingen (BENCHMARKS.md)
 	bash scripts/bench-quality.sh
+
+bench-classical: build ## each classical direction method alone on Tübingen: bidirectional AUC, accuracy, time (BENCHMARKS.md)
+	bash scripts/bench-classical.sh
 
 bench: bench-parse bench-generate bench-featurize bench-train ## every performance benchmark
 
