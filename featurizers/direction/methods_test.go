@@ -1,6 +1,7 @@
 package direction
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -76,16 +77,19 @@ func TestMethodDirections(t *testing.T) {
 func expMap(v float64) float64 { return math.Exp(2 * v) }
 
 // BenchmarkMethod reports the CPU time per pair of each published method on
-// a 2,000-point additive-noise pair (costly methods subsample it).
+// additive-noise pairs of 1,000 and 8,000 points (the costly methods
+// subsample the larger one).
 func BenchmarkMethod(b *testing.B) {
-	x, y := anmPair(5, 2000, cube, 0.2)
-	for _, name := range MethodNames() {
-		b.Run(name, func(b *testing.B) {
-			defer benchcpu.Report(b)()
-			for b.Loop() {
-				Method(name, x, y, pairs.Numerical, pairs.Numerical)
-			}
-		})
+	for _, n := range []int{1000, 8000} {
+		x, y := anmPair(5, n, cube, 0.2)
+		for _, name := range MethodNames() {
+			b.Run(fmt.Sprintf("%s/n=%d", name, n), func(b *testing.B) {
+				defer benchcpu.Report(b)()
+				for b.Loop() {
+					Method(name, x, y, pairs.Numerical, pairs.Numerical)
+				}
+			})
+		}
 	}
 }
 
