@@ -56,7 +56,7 @@ func Method(name string, x, y []float64, tx, ty pairs.VarType) (v float64, ok bo
 // n <= m): the deterministic subsample the costly methods use, the same for
 // both orders of a pair.
 func evenIndex(n, m int) []int {
-	if n <= m {
+	if n <= m || m < 2 {
 		m = n
 	}
 	idx := make([]int, m)

@@ -16,8 +16,8 @@ import (
 // min/max) of the two scores, positive when Score(x->y) is the smaller
 // (the code's ε with our sign). The smoothing spline is a cubic B-spline
 // with smooth.spline's knot rule and the ∫f”² penalty, its df the trace of
-// the smoother. Fits are skipped once df·log₂ n alone exceeds the best
-// score, which cannot change the minimum.
+// the smoother. Fits are skipped once their df·log₂ n alone exceeds the
+// best score, which cannot change the minimum.
 func sloppy(p *prepared) float64 {
 	if distinctCount(p.x) <= 4 || distinctCount(p.y) <= 4 {
 		return 0
@@ -54,7 +54,9 @@ func sloppyScore(y, x []float64) float64 {
 	best := bic(sp.tss, 1)
 	last := math.NaN()
 	for target := 2; target <= sp.nx; target++ {
-		if float64(target)*math.Log2(n) >= best && target > 2 {
+		// A fit of df >= target-1 (the achieved df never falls below the
+		// previous target's) costs at least (target-1)·log₂ n.
+		if float64(target-1)*math.Log2(n) >= best && target > 2 {
 			break
 		}
 		rss, df := sp.fitDF(float64(target))
@@ -76,6 +78,10 @@ type smoothingSpline struct {
 	yWy    float64   // Σ w·ȳ² over distinct x
 	within float64   // sum of squares of y within ties of x
 	tss    float64   // total sum of squares of y about its mean
+	// smax and spos are the largest and smallest positive eigenvalues,
+	// nullity the number of zero ones.
+	smax, spos float64
+	nullity    int
 }
 
 // newSmoothingSpline sets up the fit (nil when the basis is degenerate).
@@ -167,8 +173,18 @@ func newSmoothingSpline(x, y []float64) *smoothingSpline {
 	lr.MulVec(&Li, mat.NewVecDense(p, rhs))
 	b.MulVec(U.T(), &lr)
 	sp.b = b.RawVector().Data
-	for k := range sp.s {
-		sp.s[k] = max(sp.s[k], 0)
+	// Eigenvalues below 1e-9·smax belong to the penalty's null space (the
+	// lines): they are set to exactly 0, and a target df at or below their
+	// count is the λ → ∞ limit, the least-squares line.
+	sp.smax = slices.Max(sp.s)
+	sp.spos = sp.smax
+	for k, v := range sp.s {
+		if v < 1e-9*sp.smax {
+			sp.s[k] = 0
+			sp.nullity++
+		} else {
+			sp.spos = min(sp.spos, v)
+		}
 	}
 	return sp
 }
@@ -176,7 +192,6 @@ func newSmoothingSpline(x, y []float64) *smoothingSpline {
 // fitDF returns the RSS and df of the fit whose df is closest to target
 // (the largest df reachable when target exceeds it).
 func (sp *smoothingSpline) fitDF(target float64) (rss, df float64) {
-	smax := slices.Max(sp.s)
 	at := func(lambda float64) (float64, float64) {
 		var d, bc, cc float64
 		for k, s := range sp.s {
@@ -188,21 +203,10 @@ func (sp *smoothingSpline) fitDF(target float64) (rss, df float64) {
 		}
 		return max(sp.yWy-2*bc+cc, 0) + sp.within, d
 	}
-	if smax == 0 {
+	if sp.smax <= 0 {
 		return at(0)
 	}
-	// Eigenvalues below 1e-9·smax belong to the penalty's null space (the
-	// lines): they are exactly 0, and a target at or below their count is
-	// the λ → ∞ limit, the least-squares line.
-	null, spos := 0, smax
-	for k, s := range sp.s {
-		if s < 1e-9*smax {
-			sp.s[k] = 0
-			null++
-		} else {
-			spos = min(spos, s)
-		}
-	}
+	null := sp.nullity
 	if target <= float64(null) {
 		var bc float64
 		for k, s := range sp.s {
@@ -212,7 +216,7 @@ func (sp *smoothingSpline) fitDF(target float64) (rss, df float64) {
 		}
 		return max(sp.yWy-bc, 0) + sp.within, float64(null)
 	}
-	lo, hi := math.Log(1e-10/smax), math.Log(1e10/spos)
+	lo, hi := math.Log(1e-10/sp.smax), math.Log(1e10/sp.spos)
 	if _, d := at(math.Exp(lo)); d <= target {
 		return at(math.Exp(lo))
 	}
