@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization clean
+.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -61,6 +61,9 @@ bench-select-top: build ## --select-top K trade-off: features, training time, qu
 
 bench-generalization: build ## leave-one-source-out protocol: held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
 	bash scripts/bench-generalization.sh
+
+bench-classical: build ## each classical direction method alone on Tübingen: bidirectional AUC, accuracy, time (BENCHMARKS.md)
+	bash scripts/bench-classical.sh
 
 bench: bench-parse bench-generate bench-featurize bench-train ## every performance benchmark
 

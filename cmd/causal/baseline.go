@@ -24,7 +24,7 @@ func newBaselineCmd(g *globalOptions) *cobra.Command {
 		Short: "Score pairs with one classical causal-direction method (no model)",
 		Long: `Score pairs with a single classical causal-direction score computed by the
 featurizer (the published baselines), with no trained model: positive means
-A->B. Methods: ` + strings.Join(direction.Names(), ", ") + `.
+A->B. Methods: ` + strings.Join(direction.AllNames(), ", ") + `.
 
 A pair where the method is undefined (e.g. a categorical variable for a
 method that needs numbers) scores 0 and is counted on stderr.`,
@@ -32,8 +32,8 @@ method that needs numbers) scores 0 and is counted on stderr.`,
   causal evaluate igci.csv --target tuebingen_target.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(direction.Names(), method) {
-				return fmt.Errorf("--method %q: want one of %s", method, strings.Join(direction.Names(), ", "))
+			if !slices.Contains(direction.AllNames(), method) {
+				return fmt.Errorf("--method %q: want one of %s", method, strings.Join(direction.AllNames(), ", "))
 			}
 			pl, err := plan.Default().Select([]string{"D.dir." + method})
 			if err != nil {

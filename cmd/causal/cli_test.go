@@ -146,25 +146,28 @@ func TestBaselineAntisymmetricAndEvaluates(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "p.csv"), []byte(pairsCSV), 0o644)
 	os.WriteFile(filepath.Join(dir, "m.csv"), []byte(mirrorCSV), 0o644)
-	out1, _, err := runCLI(t, "baseline", filepath.Join(dir, "p.csv"), "--method", "igci_slope_uniform")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out2, _, err := runCLI(t, "baseline", filepath.Join(dir, "m.csv"), "--method", "igci_slope_uniform", "--cores", "1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l1, l2 := strings.Split(strings.TrimSpace(out1), "\n"), strings.Split(strings.TrimSpace(out2), "\n")
-	if len(l1) != 4 || len(l2) != 4 {
-		t.Fatalf("outputs:\n%s\n%s", out1, out2)
-	}
-	for i := 1; i < 4; i++ {
-		_, s1, _ := strings.Cut(l1[i], ",")
-		_, s2, _ := strings.Cut(l2[i], ",")
-		v1, _ := strconv.ParseFloat(s1, 64)
-		v2, _ := strconv.ParseFloat(s2, 64)
-		if v1 != -v2 || v1 == 0 {
-			t.Errorf("pair %d: score %v, mirrored %v", i, v1, v2)
+	// A simplified score and a published method (its own plan block).
+	for _, method := range []string{"igci_slope_uniform", "slope"} {
+		out1, _, err := runCLI(t, "baseline", filepath.Join(dir, "p.csv"), "--method", method)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out2, _, err := runCLI(t, "baseline", filepath.Join(dir, "m.csv"), "--method", method, "--cores", "1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		l1, l2 := strings.Split(strings.TrimSpace(out1), "\n"), strings.Split(strings.TrimSpace(out2), "\n")
+		if len(l1) != 4 || len(l2) != 4 {
+			t.Fatalf("%s outputs:\n%s\n%s", method, out1, out2)
+		}
+		for i := 1; i < 4; i++ {
+			_, s1, _ := strings.Cut(l1[i], ",")
+			_, s2, _ := strings.Cut(l2[i], ",")
+			v1, _ := strconv.ParseFloat(s1, 64)
+			v2, _ := strconv.ParseFloat(s2, 64)
+			if v1 != -v2 || v1 == 0 {
+				t.Errorf("%s pair %d: score %v, mirrored %v", method, i, v1, v2)
+			}
 		}
 	}
 	if _, _, err := runCLI(t, "baseline", filepath.Join(dir, "p.csv"), "--method", "nope"); err == nil || !strings.Contains(err.Error(), "igci_slope_uniform") {

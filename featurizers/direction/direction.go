@@ -43,6 +43,28 @@
 //     plus BIC parameter cost; RSS/n floored at 1e-12); the marginal code
 //     lengths of the z-scored causes are equal and omitted; score = L(x|y) -
 //     L(y|x).
+//
+// These ten are simplified versions, kept with their names and values
+// because trained models use them. Of them, igci_entropy_uniform and
+// igci_entropy_gauss already are the published IGCI entropy estimator
+// (1-spacings, zero gaps skipped, ψ(n) - ψ(1)), and cds is Fonollosa's CDS
+// with CDT's defaults.
+//
+// # Published methods
+//
+// MethodNames lists faithful implementations, each computed on its own by
+// Method (one plan block each, "D.dir.<name>"), each following its
+// authors' reference code as described in
+// ../shared/reference/generalization.md Part B (details in each function's
+// doc): igci_slope_paper_uniform and igci_slope_paper_gauss (igci.m's slope
+// estimator), reci_paper (RECI with the shifted cubic monomial), anm_gp
+// (ANM-HSIC with Gaussian-process regression), loci (LOCI, convex spline
+// estimator), slope (SLOPE), sloppy (SLOPPY, spline variant) and bqcd
+// (bQCD, nonparametric copula). The costly ones work on deterministic
+// evenly spaced subsamples: anm_gp fits its hyperparameters on at most 250
+// points and regresses on at most 1,000; loci and anm_gp compute HSIC on
+// at most 1,000; bqcd estimates its copula from at most 1,000. The same
+// NaN rules and exact antisymmetry hold as for Scores.
 package direction
 
 import (
@@ -96,15 +118,18 @@ func Scores(x, y []float64, tx, ty pairs.VarType, dst []float64) {
 	}
 }
 
-// Score computes one named score for x->y, for use as a standalone baseline
-// predictor (positive means x->y).
+// Score computes one named score (one of AllNames) for x->y, for use as a
+// standalone baseline predictor (positive means x->y).
 func Score(name string, x, y []float64, tx, ty pairs.VarType) (float64, error) {
 	for _, s := range scorers {
 		if s.name == name {
 			return prepare(x, y, tx, ty).run(s), nil
 		}
 	}
-	return math.NaN(), fmt.Errorf("direction score %q: unknown (have %v)", name, Names())
+	if v, ok := Method(name, x, y, tx, ty); ok {
+		return v, nil
+	}
+	return math.NaN(), fmt.Errorf("direction score %q: unknown (have %v)", name, AllNames())
 }
 
 // prepared holds the numeric representations of a pair and lazily computed,

@@ -8,11 +8,23 @@ import (
 // ("D.dir.<score>", positive for A->B). They are antisymmetric: computed in
 // the canonical order of the pair and negated when that order is (B, A), so
 // the mirror property holds exactly.
+//
+// The published methods (direction.MethodNames) follow, one block each, so
+// that selecting one (causal baseline, a model using it) computes only it.
 func directionBlocks(Params) []*block {
-	return []*block{{
+	bs := []*block{{
 		fam: famDirection, scope: scopeAnti, names: prefixed("dir.", direction.Names()), applies: always,
 		run: func(c *pairCtx, f, s int, out []float64) {
 			direction.Scores(c.full[f], c.full[s], c.types[f], c.types[s], out)
 		},
 	}}
+	for _, name := range direction.MethodNames() {
+		bs = append(bs, &block{
+			fam: famDirection, scope: scopeAnti, names: []string{"dir." + name}, applies: always,
+			run: func(c *pairCtx, f, s int, out []float64) {
+				out[0], _ = direction.Method(name, c.full[f], c.full[s], c.types[f], c.types[s])
+			},
+		})
+	}
+	return bs
 }

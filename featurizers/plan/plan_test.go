@@ -406,16 +406,21 @@ func TestDirectionSign(t *testing.T) {
 	}
 	names := sel.Names()
 	row := make([]float32, sel.Len())
-	want := make([]float64, len(names))
+	if want := prefixed("D.dir.", direction.AllNames()); !slices.Equal(names, want) {
+		t.Fatalf("D.dir features %v, want %v", names, want)
+	}
 	for seed := uint64(0); seed < 4; seed++ {
 		p := genPair(pairs.Numerical, pairs.Numerical, 150, 10+seed)
 		for _, q := range []pairs.Pair{p, p.Mirror()} {
 			sel.Featurize(q, row)
-			direction.Scores(q.A, q.B, q.TypeA, q.TypeB, want)
-			for i := range names {
-				w := float32(want[i])
+			for i, name := range direction.AllNames() {
+				v, err := direction.Score(name, q.A, q.B, q.TypeA, q.TypeB)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := float32(v)
 				if !sameValue(row[i], w) && math.Abs(float64(row[i]-w)) > 1e-6*math.Abs(float64(w)) {
-					t.Errorf("%s: %s = %v, direction.Scores gives %v", q.ID, names[i], row[i], w)
+					t.Errorf("%s: %s = %v, direction.Score gives %v", q.ID, names[i], row[i], w)
 				}
 			}
 		}

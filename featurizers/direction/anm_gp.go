@@ -1,0 +1,151 @@
+package direction
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/causal-tool/causal/featurizers/stats"
+)
+
+// ANM-GP subsample sizes: the hyperparameters are fitted on gpHyperPoints
+// evenly spaced points, the regression and HSIC use gpFitPoints.
+const (
+	gpHyperPoints = 250
+	gpFitPoints   = 1000
+	gpMaxIter     = 100
+)
+
+// anmGP is ANM-HSIC with Gaussian-process regression (Hoyer et al. 2009;
+// Mooij et al. 2016, generalization.md B1): both variables z-scored, y
+// regressed on x by a zero-mean GP with a squared-exponential kernel and
+// Gaussian noise whose hyperparameters maximize the marginal likelihood
+// (from Mooij's start ℓ = 1, σ_f = 1, σ_n = 0.1, L-BFGS), q(x->y) =
+// HSIC(x, y - f̂(x)) with median-heuristic Gaussian kernels (biased
+// statistic); score = q(y->x) - q(x->y). Cost bound: the hyperparameters
+// are fitted on an evenly spaced subsample of at most gpHyperPoints points
+// and the regression and HSIC use at most gpFitPoints.
+func anmGP(p *prepared) float64 {
+	idx := evenIndex(len(p.x), gpFitPoints)
+	x, y := pick(p.zX(), idx), pick(p.zY(), idx)
+	return gpDependence(y, x) - gpDependence(x, y)
+}
+
+// gpDependence is HSIC(a, b - GP fit of b on a).
+func gpDependence(a, b []float64) float64 {
+	hidx := evenIndex(len(a), gpHyperPoints)
+	theta := gpHyper(pick(a, hidx), pick(b, hidx))
+	r := gpResidual(a, b, theta)
+	if r == nil {
+		return math.NaN()
+	}
+	return stats.HSIC(a, r, len(a))
+}
+
+// gpTheta is log ℓ, log σ_f, log σ_n.
+type gpTheta [3]float64
+
+// gpHyper maximizes the GP marginal likelihood of b given a by BFGS from
+// Mooij's starting point.
+func gpHyper(a, b []float64) gpTheta {
+	start := gpTheta{0, 0, math.Log(0.1)}
+	return bfgs3(func(t gpTheta) (float64, gpTheta) { return gpNLML(a, b, t, true) }, start, gpMaxIter)
+}
+
+// clampTheta keeps the hyperparameters in a range where the kernel matrix
+// stays numerically positive definite.
+func clampTheta(t gpTheta) gpTheta {
+	t[0] = min(max(t[0], -7), 7)
+	t[1] = min(max(t[1], -7), 7)
+	t[2] = min(max(t[2], -7), 3)
+	return t
+}
+
+// gpKernel returns the noisy kernel matrix K_f + σ_n²I and the noise-free
+// squared-exponential part's factor matrix E_ij = exp(-d²/(2ℓ²)).
+func gpKernel(a []float64, t gpTheta) (K *mat.SymDense, E []float64) {
+	n := len(a)
+	l2 := math.Exp(2 * t[0])
+	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
+	K = mat.NewSymDense(n, nil)
+	E = make([]float64, n*n)
+	for i := range n {
+		E[i*n+i] = 1
+		K.SetSym(i, i, sf2+sn2)
+		for j := i + 1; j < n; j++ {
+			d := a[i] - a[j]
+			e := math.Exp(-d * d / (2 * l2))
+			E[i*n+j], E[j*n+i] = e, e
+			K.SetSym(i, j, sf2*e)
+		}
+	}
+	return K, E
+}
+
+// gpNLML is the negative log marginal likelihood of b given a and, when
+// grad, its gradient in the log hyperparameters.
+func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
+	var g gpTheta
+	if t != clampTheta(t) {
+		return math.Inf(1), g
+	}
+	n := len(a)
+	K, E := gpKernel(a, t)
+	var ch mat.Cholesky
+	if !ch.Factorize(K) {
+		return math.Inf(1), g
+	}
+	bv := mat.NewVecDense(n, append([]float64(nil), b...))
+	var alpha mat.VecDense
+	if err := ch.SolveVecTo(&alpha, bv); err != nil {
+		return math.Inf(1), g
+	}
+	nlml := 0.5*mat.Dot(bv, &alpha) + 0.5*ch.LogDet() + 0.5*float64(n)*math.Log(2*math.Pi)
+	if !grad {
+		return nlml, g
+	}
+	var inv mat.SymDense
+	if err := ch.InverseTo(&inv); err != nil {
+		return math.Inf(1), g
+	}
+	l2 := math.Exp(2 * t[0])
+	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
+	al := alpha.RawVector().Data
+	// ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ).
+	for i := range n {
+		for j := range n {
+			w := inv.At(i, j) - al[i]*al[j]
+			e := E[i*n+j]
+			d := a[i] - a[j]
+			g[0] += w * sf2 * e * d * d / l2
+			g[1] += w * 2 * sf2 * e
+		}
+		g[2] += (inv.At(i, i) - al[i]*al[i]) * 2 * sn2
+	}
+	for k := range g {
+		g[k] *= 0.5
+	}
+	return nlml, g
+}
+
+// gpResidual returns b - f̂(a) for the GP posterior mean with
+// hyperparameters t: σ_n²·(K_f + σ_n²I)⁻¹b. nil when the kernel matrix
+// cannot be factorized.
+func gpResidual(a, b []float64, t gpTheta) []float64 {
+	t = clampTheta(t)
+	K, _ := gpKernel(a, t)
+	var ch mat.Cholesky
+	if !ch.Factorize(K) {
+		return nil
+	}
+	var alpha mat.VecDense
+	if err := ch.SolveVecTo(&alpha, mat.NewVecDense(len(b), append([]float64(nil), b...))); err != nil {
+		return nil
+	}
+	sn2 := math.Exp(2 * t[2])
+	r := make([]float64, len(b))
+	for i := range r {
+		r[i] = sn2 * alpha.AtVec(i)
+	}
+	return r
+}
