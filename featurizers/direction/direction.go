@@ -61,9 +61,9 @@
 // (ANM-HSIC with Gaussian-process regression), loci (LOCI, convex spline
 // estimator), slope (SLOPE), sloppy (SLOPPY, spline variant) and bqcd
 // (bQCD, nonparametric copula). The costly ones work on deterministic
-// evenly spaced subsamples: anm_gp fits its hyperparameters on at most 250
-// points and regresses on at most 1,000; loci and anm_gp compute HSIC on
-// at most 1,000; bqcd estimates its copula from at most 1,000. The same
+// evenly spaced subsamples: anm_gp fits its hyperparameters on at most 150
+// points and regresses (and computes HSIC) on at most 500; loci computes
+// HSIC on at most 1,000; bqcd estimates its copula from at most 1,000. The same
 // NaN rules and exact antisymmetry hold as for Scores.
 package direction
 
