@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -18,6 +18,8 @@ import (
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairs"
+
+	"github.com/causal-tool/causal/internal/csvout"
 )
 
 func init() { register(newPredictCmd) }
@@ -83,6 +85,7 @@ func isFeatureFile(path string) bool {
 // scorer predicts pair scores from feature rows in the model's columns.
 type scorer struct {
 	m       *lgbm.Model
+	name    string // the model's file, for errors
 	anti    bool
 	perm    []int
 	sign    []float32
@@ -175,14 +178,15 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	}
 	s, err := newScorer(m, g.Cores)
 	if err != nil {
-		return err
+		return fmt.Errorf("model %s: %w", modelName(o.model), err)
 	}
+	s.name = modelName(o.model)
 	write := func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		fmt.Fprintln(bw, "SampleID,Target")
 		var err error
 		if o.features || isFeatureFile(path) {
-			err = predictFeatures(s, path, bw)
+			err = predictFeatures(cmd.Context(), s, path, bw)
 		} else {
 			err = predictPairs(cmd, g, o, s, path, bw)
 		}
@@ -194,13 +198,21 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	return writeOutput(cmd, o.out, write)
 }
 
+// modelName names the --model file in errors.
+func modelName(path string) string {
+	if path == "" {
+		return "the embedded default model"
+	}
+	return path
+}
+
 // writeScores writes one SampleID,Target line per pair.
 func writeScores(w *bufio.Writer, ids []string, scores []float64) {
 	var b []byte
 	for i, id := range ids {
-		b = append(b[:0], id...)
+		b = csvout.AppendField(b[:0], id)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, scores[i], 'g', -1, 64)
+		b = csvout.AppendScore(b, scores[i])
 		b = append(b, '\n')
 		w.Write(b)
 	}
@@ -208,7 +220,7 @@ func writeScores(w *bufio.Writer, ids []string, scores []float64) {
 
 // predictFeatures scores the rows of a feature file, matching the model's
 // features to its columns by name.
-func predictFeatures(s *scorer, path string, w *bufio.Writer) error {
+func predictFeatures(ctx context.Context, s *scorer, path string, w *bufio.Writer) error {
 	r, err := featio.Open(path)
 	if err != nil {
 		return err
@@ -230,10 +242,10 @@ func predictFeatures(s *scorer, path string, w *bufio.Writer) error {
 		src[i] = j
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%s lacks %d of the model's features: %s", path, len(missing), fewIDs(missing))
+		return fmt.Errorf("%s lacks %d of the features of model %s: %s", path, len(missing), s.name, fewIDs(missing))
 	}
 	if ph := s.m.Meta.PlanHash; ph != "" && h.PlanHash != "" && ph != h.PlanHash && slices.Equal(h.Names, names) {
-		return fmt.Errorf("%s was computed by feature plan %s but the model was trained on plan %s (same names, different computations): refeaturize", path, h.PlanHash, ph)
+		return fmt.Errorf("%s was computed by feature plan %s but model %s was trained on plan %s (same names, different computations): refeaturize", path, h.PlanHash, s.name, ph)
 	}
 	var ids []string
 	var rows []float64
@@ -249,7 +261,7 @@ func predictFeatures(s *scorer, path string, w *bufio.Writer) error {
 		ids, rows = ids[:0], rows[:0]
 		return nil
 	}
-	for {
+	for ctx.Err() == nil {
 		id, row, err := r.Next()
 		if err == io.EOF {
 			break
@@ -266,6 +278,9 @@ func predictFeatures(s *scorer, path string, w *bufio.Writer) error {
 				return err
 			}
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return flush()
 }
@@ -368,7 +383,7 @@ func (pf *pairFeaturizer) rows(ps []pairs.Pair, workers int) []float64 {
 func predictPairs(cmd *cobra.Command, g *globalOptions, o *predictOptions, s *scorer, path string, w *bufio.Writer) error {
 	pf, err := newPairFeaturizer(s)
 	if err != nil {
-		return err
+		return fmt.Errorf("model %s: %w", s.name, err)
 	}
 	r, err := openPairs(cmd, path, o.info, o.skipBad)
 	if err != nil {
@@ -376,10 +391,12 @@ func predictPairs(cmd *cobra.Command, g *globalOptions, o *predictOptions, s *sc
 	}
 	defer r.Close()
 	batch := make([]pairs.Pair, 0, predictBatch)
+	scored := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
+		scored += len(batch)
 		sc, err := s.score(pf.rows(batch, g.Cores), len(batch))
 		if err != nil {
 			return err
@@ -393,6 +410,9 @@ func predictPairs(cmd *cobra.Command, g *globalOptions, o *predictOptions, s *sc
 		return nil
 	}
 	for {
+		if err := cmd.Context().Err(); err != nil {
+			return err
+		}
 		p, err := r.Next()
 		if err == io.EOF {
 			break
@@ -407,5 +427,8 @@ func predictPairs(cmd *cobra.Command, g *globalOptions, o *predictOptions, s *sc
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return checkSkipped(cmd, r, path, scored)
 }

@@ -28,6 +28,21 @@ func openPairs(cmd *cobra.Command, path, infoPath string, skipBad bool) (*pairio
 	return pairio.OpenPairs(path, opt)
 }
 
+// checkSkipped reports the count of pairs --skip-bad skipped, and fails
+// when every pair was bad (nothing was processed, so no output is
+// written).
+func checkSkipped(cmd *cobra.Command, r *pairio.Reader, path string, processed int) error {
+	n := r.Skipped()
+	if n == 0 {
+		return nil
+	}
+	if processed == 0 {
+		return fmt.Errorf("%s: all %d pairs are bad (skipped): nothing to process", path, n)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%d bad pairs skipped\n", n)
+	return nil
+}
+
 func newValidateCmd(g *globalOptions) *cobra.Command {
 	var infoPath string
 	var skipBad bool
@@ -74,10 +89,7 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 					fmt.Fprintf(w, "  %s %d\n", c, combos[c])
 				}
 			}
-			if r.Skipped() > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d bad pairs skipped\n", r.Skipped())
-			}
-			return nil
+			return checkSkipped(cmd, r, args[0], n)
 		},
 	}
 	cmd.Flags().StringVar(&infoPath, "info", "", "publicinfo file with the declared types")
