@@ -42,7 +42,7 @@ type trainOptions struct {
 }
 
 func newTrainCmd(g *globalOptions) *cobra.Command {
-	o := &trainOptions{p: gbdt.DefaultParams()}
+	o := &trainOptions{p: recipeParams()}
 	cmd := &cobra.Command{
 		Use:   "train train.features --target train_target.csv -o model.txt",
 		Short: "Train a gradient-boosted model on feature rows",
@@ -63,11 +63,14 @@ round is the challenge's bidirectional AUC on the pair scores, and
 --early-stopping N keeps the best round. --cv K reports the K-fold
 cross-validated bidirectional AUC (folds by pair, seeded by --seed), then
 trains the final model on all the pairs (with early stopping, for the mean
-best number of rounds) if -o is given.`,
+best number of rounds) if -o is given.
+
+` + recipeHelp,
 		Example: "  causal train train.features --target train_target.csv --valid-fraction 0.2 --early-stopping 50 -o model.txt\n" +
 			"  causal train train.features --target train_target.csv --cv 5",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			applyRecipeValidation(cmd, o)
 			return runTrain(cmd, g, o, args[0])
 		},
 	}
@@ -75,8 +78,8 @@ best number of rounds) if -o is given.`,
 	f.StringVar(&o.target, "target", "", "target file (SampleID,Target[,Details]) (required)")
 	f.StringVar(&o.valid, "valid", "", "validation feature file")
 	f.StringVar(&o.validTarget, "valid-target", "", "validation target file (with --valid)")
-	f.Float64Var(&o.validFraction, "valid-fraction", 0, "hold out this fraction of the training pairs for validation (seeded by --seed)")
-	f.IntVar(&o.p.EarlyStopping, "early-stopping", 0, "stop after N rounds without a better validation AUC and keep the best round (0: off)")
+	f.Float64Var(&o.validFraction, "valid-fraction", recipeValidFraction, "hold out this fraction of the training pairs for validation (seeded by --seed; default only without --valid or --cv)")
+	f.IntVar(&o.p.EarlyStopping, "early-stopping", o.p.EarlyStopping, "stop after N rounds without a better validation AUC and keep the best round (0: off; default only with a validation)")
 	f.IntVar(&o.cv, "cv", 0, "report the K-fold cross-validated bidirectional AUC (K >= 2)")
 	f.StringVar(&o.objective, "objective", string(lgbm.Huber), "huber, regression, binary or multiclass")
 	f.IntVar(&o.p.NumIterations, "rounds", o.p.NumIterations, "boosting rounds")
