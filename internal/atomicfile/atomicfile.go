@@ -46,17 +46,20 @@ type File struct {
 // Create starts writing dest atomically. The path "-" is not accepted here:
 // callers that support stdout handle it themselves.
 func Create(dest string) (*File, error) {
+	// A non-regular destination is opened by the path given: the kernel
+	// follows its links (including /dev/stdout's /proc/self/fd/1 -> pipe:[N]).
+	if st, err := os.Stat(dest); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return nil, fmt.Errorf("create output %s: is a directory", dest)
+		}
+		return createDirect(dest)
+	}
 	target, err := resolve(dest)
 	if err != nil {
 		return nil, fmt.Errorf("create output %s: %w", dest, err)
 	}
 	st, err := os.Stat(target)
 	switch {
-	case err == nil && !st.Mode().IsRegular():
-		if st.IsDir() {
-			return nil, fmt.Errorf("create output %s: is a directory", dest)
-		}
-		return createDirect(dest, target)
 	case err == nil:
 		if in := sameAsInput(st); in != "" {
 			return nil, fmt.Errorf("output %s is the input %s: write the output to another file", dest, in)
@@ -90,12 +93,12 @@ func resolve(path string) (string, error) {
 }
 
 // createDirect opens a non-regular file (device, FIFO) for writing as is.
-func createDirect(dest, target string) (*File, error) {
-	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+func createDirect(dest string) (*File, error) {
+	f, err := os.OpenFile(dest, os.O_WRONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("create output: %w", err)
 	}
-	return &File{Writer: bufio.NewWriterSize(f, 1<<20), f: f, dest: dest, target: target, direct: true}, nil
+	return &File{Writer: bufio.NewWriterSize(f, 1<<20), f: f, dest: dest, target: dest, direct: true}, nil
 }
 
 var tempSeq atomic.Uint64
