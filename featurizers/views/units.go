@@ -23,8 +23,8 @@ const unitsGrid = 1.0 / 1024
 // break ties differently in rank, neighbour and tree computations.
 //
 // The moments are computed on x scaled by an exact power of two (so that
-// neither squares of 1e-250 underflow nor squares of 1e250 overflow). A
-// constant or non-finite x is returned unchanged.
+// neither squares of 1e-250 underflow nor squares of 1e250 overflow) minus
+// its first value. A constant or non-finite x is returned unchanged.
 func CanonicalUnits(x []float64) []float64 {
 	var m float64
 	for _, v := range x {
@@ -37,10 +37,14 @@ func CanonicalUnits(x []float64) []float64 {
 		return x
 	}
 	_, e := math.Frexp(m)
+	// Differences from one of the values are exact whenever the shifted
+	// input is (e.g. integers), so a shift of many standard deviations does
+	// not reach the mean through its rounding.
+	ref := math.Ldexp(x[0], -e)
 	y := make([]float64, len(x))
 	var mean float64
 	for i, v := range x {
-		y[i] = math.Ldexp(v, -e)
+		y[i] = math.Ldexp(v, -e) - ref
 		mean += y[i]
 	}
 	mean /= float64(len(y))
