@@ -39,6 +39,8 @@ type trainOptions struct {
 	planFile                   string
 	selectTop                  int
 	p                          gbdt.Params
+	recipeSplit                bool // validFraction is the recipe's default
+	recipeStopping             bool // EarlyStopping is the recipe's default
 }
 
 func newTrainCmd(g *globalOptions) *cobra.Command {
@@ -165,6 +167,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	if err != nil {
 		return err
 	}
+	fitRecipeSplit(cmd, g, o, ts.m.Rows)
 	rc, err := newRecipe(ts.m.Names, kind, !o.noMirror)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -726,20 +727,39 @@ func TestSplitInPlace(t *testing.T) {
 }
 
 // Without flags, train uses the default model's recipe (scripts/make-model.sh):
-// the model's parameters section records it, with a held-out validation.
+// the model's parameters section records it, with early stopping on a
+// held-out 10 % when that is at least 200 pairs, on all pairs otherwise.
 func TestTrainDefaults(t *testing.T) {
 	dir := t.TempDir()
-	feat, target, _, _ := synthData(t, dir, "train", 300, 11)
-	model := filepath.Join(dir, "m.txt")
-	if _, _, err := runCLI(t, "train", feat, "--target", target, "-q", "-o", model); err != nil {
-		t.Fatal(err)
+	recipe := []string{"[objective: huber]", "[learning_rate: 0.1]", "[num_leaves: 63]", "[min_data_in_leaf: 20]",
+		"[lambda_l2: 1]", "[feature_fraction: 0.05]", "[bagging_fraction: 0.8]", "[bagging_freq: 1]"}
+	cases := []struct {
+		pairs  int
+		want   []string
+		absent string
+		note   string
+	}{
+		{2000, []string{"[early_stopping_round: 40]", "[valid_pairs: 200]"}, "", ""},
+		{300, []string{"[num_iterations: 800]"}, "valid_pairs", "300 pairs are too few for the default validation split"},
 	}
-	text := string(mustRead(t, model))
-	for _, want := range []string{"[objective: huber]", "[learning_rate: 0.1]", "[num_leaves: 63]", "[min_data_in_leaf: 20]",
-		"[lambda_l2: 1]", "[feature_fraction: 0.05]", "[bagging_fraction: 0.8]", "[bagging_freq: 1]", "[early_stopping_round: 40]",
-		"[valid_pairs: 30]"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("model parameters lack %s", want)
+	for _, c := range cases {
+		feat, target, _, _ := synthData(t, dir, fmt.Sprintf("train%d", c.pairs), c.pairs, 11)
+		model := filepath.Join(dir, "m.txt")
+		_, stderr, err := runCLI(t, "train", feat, "--target", target, "-o", model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(mustRead(t, model))
+		for _, want := range append(slices.Clone(recipe), c.want...) {
+			if !strings.Contains(text, want) {
+				t.Errorf("%d pairs: model parameters lack %s", c.pairs, want)
+			}
+		}
+		if c.absent != "" && strings.Contains(text, c.absent) {
+			t.Errorf("%d pairs: model parameters have %s", c.pairs, c.absent)
+		}
+		if !strings.Contains(stderr, c.note) {
+			t.Errorf("%d pairs: stderr %q lacks %q", c.pairs, stderr, c.note)
 		}
 	}
 	script := string(mustRead(t, "../../scripts/make-model.sh"))

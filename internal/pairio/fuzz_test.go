@@ -30,6 +30,11 @@ func FuzzPairs(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// Number syntax outside README's: each must make its pair bad.
+	for _, tok := range []string{"0x1p-2", "1_000", "0x10", "NaN", "-Inf", "1e400", "+.5e-3", "5."} {
+		f.Add([]byte("SampleID,A,B\np1,1 2 " + tok + ",4 5 6\np2,1 2 3,4 5 6\n"))
+	}
+	f.Add([]byte("SampleID,A,B\rp1,1 2 3,4 5 6\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := NewReader("fuzz", bytes.NewReader(data), Options{SkipBad: true})
 		if err != nil {
