@@ -13,7 +13,6 @@ import (
 	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/atomicfile"
-
 	"github.com/causal-tool/causal/internal/csvout"
 )
 

@@ -71,15 +71,14 @@ func applyRecipeValidation(cmd *cobra.Command, o *trainOptions) {
 }
 
 // fitRecipeSplit drops the default validation split when it would hold
-// fewer than recipeMinValidPairs of the rows pairs, noting it on stderr.
+// fewer than recipeMinValidPairs of the rows pairs, noting it on stderr
+// (unless --early-stopping asked for a validation).
 func fitRecipeSplit(cmd *cobra.Command, g *globalOptions, o *trainOptions, rows int) {
-	if !o.recipeSplit || int(float64(rows)*o.validFraction) >= recipeMinValidPairs {
+	if !o.recipeSplit || !o.recipeStopping || int(float64(rows)*o.validFraction) >= recipeMinValidPairs {
 		return
 	}
 	o.validFraction = 0
-	if o.recipeStopping {
-		o.p.EarlyStopping = 0
-	}
+	o.p.EarlyStopping = 0
 	if !g.Quiet {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: %d pairs are too few for the default validation split (10 %% < %d pairs): training on all of them for %d rounds (--valid-fraction holds out anyway)\n",
 			rows, recipeMinValidPairs, o.p.NumIterations)

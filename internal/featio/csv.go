@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
-
 	"github.com/causal-tool/causal/internal/csvout"
 	"github.com/causal-tool/causal/internal/pairio"
 )

@@ -6,9 +6,8 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/causal-tool/causal/internal/pairs"
-
 	"github.com/causal-tool/causal/internal/csvout"
+	"github.com/causal-tool/causal/internal/pairs"
 )
 
 // PairsWriter writes a pairs CSV file, one pair at a time.
