@@ -410,7 +410,8 @@ func TestDirectionSign(t *testing.T) {
 		p := genPair(pairs.Numerical, pairs.Numerical, 150, 10+seed)
 		for _, q := range []pairs.Pair{p, p.Mirror()} {
 			sel.Featurize(q, row)
-			direction.Scores(q.A, q.B, q.TypeA, q.TypeB, want)
+			// The plan scores the variables in the challenge's units.
+			direction.Scores(inUnits(q.A, q.TypeA), inUnits(q.B, q.TypeB), q.TypeA, q.TypeB, want)
 			for i := range names {
 				w := float32(want[i])
 				if !sameValue(row[i], w) && math.Abs(float64(row[i]-w)) > 1e-6*math.Abs(float64(w)) {
