@@ -253,7 +253,7 @@ func TestSignalsRemoveTemporaryFiles(t *testing.T) {
 			p.Process.Signal(c.sig)
 			p.Wait()
 			r := procResult{code: p.ProcessState.ExitCode(), stderr: errb.String()}
-			r.check(t, c.code, "interrupted by")
+			r.check(t, c.code, "causal: interrupted ("+map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"}[c.sig]+"): unfinished outputs removed")
 			if names := listDir(t, out); !slices.Equal(names, []string{"previous.features"}) {
 				t.Errorf("files left %v, want only the previous output", names)
 			}

@@ -54,7 +54,8 @@ func main() {
 // 143 for SIGTERM, 129 for SIGHUP).
 func exitOnSignal(sig os.Signal) {
 	atomicfile.RemoveTemps()
-	fmt.Fprintf(os.Stderr, "causal: interrupted by %v: unfinished outputs removed\n", sig)
+	name := map[os.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"}[sig]
+	fmt.Fprintf(os.Stderr, "causal: interrupted (%s): unfinished outputs removed\n", name)
 	code := 1
 	if s, ok := sig.(syscall.Signal); ok {
 		code = 128 + int(s)

@@ -121,6 +121,10 @@ func createTemp(dest, target string, perm fs.FileMode, keep bool) (*File, error)
 		}
 		if err != nil {
 			unregisterTemp(name)
+			var pe *fs.PathError
+			if errors.As(err, &pe) { // name the output, not its temporary file
+				err = pe.Err
+			}
 			return nil, fmt.Errorf("create output %s: %w", dest, err)
 		}
 		return &File{Writer: bufio.NewWriterSize(f, 1<<20), f: f, dest: dest, target: target, perm: perm, keep: keep}, nil
