@@ -149,3 +149,16 @@ func TestHeaderMessages(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// Prediction scores follow the same number syntax.
+func TestPredictionScoreSyntax(t *testing.T) {
+	dir := t.TempDir()
+	for tok, ok := range map[string]bool{"0.25": true, "-1.5e-07": true, "1e+06": true, "0x1p-2": false, "1_0": false, "NaN": false} {
+		p := filepath.Join(dir, "p.csv")
+		os.WriteFile(p, []byte("SampleID,Target\np1,"+tok+"\n"), 0o644)
+		_, err := ReadPredictions(p)
+		if (err == nil) != ok || err != nil && !strings.Contains(err.Error(), "p.csv:2: SampleID p1: score") {
+			t.Errorf("score %q: %v", tok, err)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -172,8 +171,8 @@ func ReadPredictions(path string) ([]pairs.Prediction, error) {
 func (t *table) predictions() ([]pairs.Prediction, error) {
 	var out []pairs.Prediction
 	err := t.each(2, 2, func(line int, id string, rec []string) error {
-		v, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		v, err := parseNumber(strings.TrimSpace(rec[1])) // README's syntax, finite
+		if err != nil {
 			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("score %s is not a finite number", Excerpt(rec[1]))}
 		}
 		out = append(out, pairs.Prediction{ID: id, Score: v})
