@@ -12,6 +12,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/csvout"
 )
 
 func init() { register(newBaselineCmd) }
@@ -50,16 +51,20 @@ method that needs numbers) scores 0 and is counted on stderr.`,
 			return writeOutput(cmd, out, func(w io.Writer) error {
 				bw := bufio.NewWriter(w)
 				fmt.Fprintln(bw, "SampleID,Target")
-				undefined := 0
-				err := pl.Run(src, plan.RunOptions{Workers: g.Cores}, func(id string, row []float32) error {
+				undefined, rows := 0, 0
+				err := pl.Run(src, plan.RunOptions{Workers: g.Cores, Context: cmd.Context()}, func(id string, row []float32) error {
+					rows++
 					s := float64(row[0])
 					if math.IsNaN(s) {
 						s, undefined = 0, undefined+1
 					}
-					_, err := fmt.Fprintf(bw, "%s,%g\n", id, s)
+					_, err := fmt.Fprintf(bw, "%s,%g\n", csvout.Field(id), s)
 					return err
 				})
 				if err != nil {
+					return err
+				}
+				if err := checkSkipped(cmd, src, args[0], rows); err != nil {
 					return err
 				}
 				if undefined > 0 && !g.Quiet {

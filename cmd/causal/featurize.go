@@ -76,7 +76,7 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
 				return err
 			}
 			defer w.Abort()
-			opt := plan.RunOptions{Workers: g.Cores, Shard: si, Shards: sn}
+			opt := plan.RunOptions{Workers: g.Cores, Shard: si, Shards: sn, Context: cmd.Context()}
 			var cnt plan.Counts
 			if showStats {
 				opt.Counts = &cnt
@@ -92,6 +92,9 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
 				rows++
 				return w.Write(id, row)
 			}); err != nil {
+				return err
+			}
+			if err := checkSkipped(cmd, src, args[0], rows); err != nil {
 				return err
 			}
 			if err := w.Commit(); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -195,7 +196,7 @@ func runGenerate(cmd *cobra.Command, g *globalOptions, f *generateFlags) error {
 		return fmt.Errorf("generate: %w", err)
 	}
 	start := time.Now()
-	n, points, err := writeGenerated(gen, f.out, f.meta, g.Cores, g.progressOut(cmd))
+	n, points, err := writeGenerated(cmd.Context(), gen, f.out, f.meta, g.Cores, g.progressOut(cmd))
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
@@ -223,7 +224,7 @@ func stageFile(name string, write func(io.Writer) error) (*atomicfile.File, erro
 	return f, nil
 }
 
-func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores int, progress io.Writer) (n, points int, err error) {
+func writeGenerated(ctx context.Context, gen *generate.Generator, prefix string, withMeta bool, cores int, progress io.Writer) (n, points int, err error) {
 	pairsFile, err := atomicfile.Create(prefix + "_pairs.csv")
 	if err != nil {
 		return 0, 0, err
@@ -242,6 +243,9 @@ func writeGenerated(gen *generate.Generator, prefix string, withMeta bool, cores
 		sim = generate.SimChallenge
 	}
 	err = gen.Run(cores, func(s generate.Sample) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := pw.Write(s.Pair); err != nil {
 			return fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
 		}

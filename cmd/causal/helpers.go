@@ -35,6 +35,21 @@ func openPairs(cmd *cobra.Command, path, infoPath string, skipBad bool) (*pairio
 	return pairio.OpenPairs(path, opt)
 }
 
+// checkSkipped reports the count of pairs --skip-bad skipped, and fails
+// when every pair was bad (nothing was processed, so no output is
+// written).
+func checkSkipped(cmd *cobra.Command, r *pairio.Reader, path string, processed int) error {
+	n := r.Skipped()
+	if n == 0 {
+		return nil
+	}
+	if processed == 0 {
+		return fmt.Errorf("%s: all %d pairs are bad (skipped): nothing to process", path, n)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%d bad pairs skipped\n", n)
+	return nil
+}
+
 // writeOutput writes to the file path atomically, or to stdout when path is
 // empty or "-".
 func writeOutput(cmd *cobra.Command, path string, fill func(io.Writer) error) error {

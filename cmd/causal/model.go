@@ -110,8 +110,9 @@ func printImportance(cmd *cobra.Command, m *lgbm.Model, top int, by string) {
 func plotImportance(m *lgbm.Model, top int, path string) error {
 	full := plan.Default()
 	family := make(map[string]string, full.Len())
+	names := full.Names() // a copy: not once per feature
 	for i, f := range full.Families() {
-		family[full.Names()[i]] = f
+		family[names[i]] = f
 	}
 	var items []plots.Importance
 	for i, imp := range m.Importance {

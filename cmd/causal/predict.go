@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/causal-tool/causal/internal/csvout"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairmodel"
 )
@@ -67,12 +67,13 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	}
 	s, err := pairmodel.NewScorer(m, g.Cores)
 	if err != nil {
-		return err
+		return fmt.Errorf("model %s: %w", modelName(o.model), err)
 	}
+	s.Name = modelName(o.model)
 	fromFeatures := o.features || isFeatureFile(path)
 	if !fromFeatures {
 		if _, err := s.PairPlan(); err != nil {
-			return err
+			return fmt.Errorf("model %s: %w", s.Name, err)
 		}
 	}
 	return writeOutput(cmd, o.out, func(w io.Writer) error {
@@ -90,33 +91,49 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	})
 }
 
+// modelName names the --model file in errors.
+func modelName(path string) string {
+	if path == "" {
+		return "the embedded default model"
+	}
+	return path
+}
+
 // predictFeatures scores the rows of a feature file.
-func predictFeatures(_ *cobra.Command, _ *predictOptions, s *pairmodel.Scorer, path string, emit func([]string, []float64) error) error {
+func predictFeatures(cmd *cobra.Command, _ *predictOptions, s *pairmodel.Scorer, path string, emit func([]string, []float64) error) error {
 	r, err := featio.Open(path)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	return s.ScoreFeatureStream(path, r, emit)
+	return s.ScoreFeatureStream(cmd.Context(), path, r, emit)
 }
 
-// predictPairs streams a pairs file, featurized and scored in batches.
+// predictPairs streams a pairs file, featurized and scored in batches; with
+// --skip-bad it reports how many pairs were skipped, and fails when every
+// pair was.
 func predictPairs(cmd *cobra.Command, o *predictOptions, s *pairmodel.Scorer, path string, emit func([]string, []float64) error) error {
 	r, err := openPairs(cmd, path, o.info, o.skipBad)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	return s.ScorePairStream(r, emit)
+	scored := 0
+	count := func(ids []string, scores []float64) error { scored += len(ids); return emit(ids, scores) }
+	if err := s.ScorePairStream(cmd.Context(), r, count); err != nil {
+		return err
+	}
+	return checkSkipped(cmd, r, path, scored)
 }
 
-// writeScores writes one SampleID,Target line per pair.
+// writeScores writes one SampleID,Target line per pair, the ID quoted as
+// CSV needs it.
 func writeScores(w *bufio.Writer, ids []string, scores []float64) {
 	var b []byte
 	for i, id := range ids {
-		b = append(b[:0], id...)
+		b = csvout.AppendField(b[:0], id)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, scores[i], 'g', -1, 64)
+		b = csvout.AppendScore(b, scores[i])
 		b = append(b, '\n')
 		w.Write(b)
 	}

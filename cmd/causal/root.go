@@ -8,6 +8,9 @@ import (
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // version is the release of causal, set at build time with
@@ -63,6 +66,22 @@ func (g *globalOptions) stopProfile() {
 	}
 }
 
+// outputFlags are the flags that name outputs; every other flag value and
+// argument naming an existing file is an input.
+var outputFlags = map[string]bool{"output": true, "target-out": true, "plot": true, "cpuprofile": true}
+
+// registerInputs records the files a command reads, so that an output that
+// is one of them is refused (atomicfile.Create) instead of overwritten.
+func registerInputs(cmd *cobra.Command, args []string) {
+	atomicfile.ResetInputs()
+	atomicfile.RegisterInputs(args...)
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if !outputFlags[f.Name] && f.Value.Type() == "string" {
+			atomicfile.RegisterInputs(f.Value.String())
+		}
+	})
+}
+
 // usageError marks an error already printed by cobra with the usage text.
 type usageError struct{ error }
 
@@ -92,6 +111,7 @@ neither (near zero).
 			if g.Cores < 1 {
 				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
 			}
+			registerInputs(cmd, args)
 			return g.startProfile()
 		},
 		PersistentPostRun: func(cmd *cobra.Command, args []string) { g.stopProfile() },

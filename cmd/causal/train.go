@@ -32,10 +32,12 @@ type trainOptions struct {
 	selectTop                  int
 	weightsFile, adaptTo       string
 	p                          gbdt.Params
+	recipeSplit                bool // validFraction is the recipe's default
+	recipeStopping             bool // EarlyStopping is the recipe's default
 }
 
 func newTrainCmd(g *globalOptions) *cobra.Command {
-	o := &trainOptions{p: gbdt.DefaultParams()}
+	o := &trainOptions{p: recipeParams()}
 	cmd := &cobra.Command{
 		Use:   "train train.features --target train_target.csv -o model.txt",
 		Short: "Train a gradient-boosted model on feature rows",
@@ -57,12 +59,15 @@ round is the challenge's bidirectional AUC on the pair scores, and
 cross-validated bidirectional AUC (folds by pair, seeded by --seed), then
 trains the final model on all the pairs (with early stopping, for the mean
 best number of rounds) if -o is given; --json prints the cross-validation
-result as JSON instead of text.`,
+result as JSON instead of text.
+
+` + recipeHelp,
 		Example: "  causal train train.features --target train_target.csv --valid-fraction 0.2 --early-stopping 50 -o model.txt\n" +
 			"  causal train train.features --target train_target.csv --cv 5\n" +
 			"  causal train tune.features --target tune_target.csv --cv 3 --json | jq .mean_bidirectional_auc",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			applyRecipeValidation(cmd, o)
 			return runTrain(cmd, g, o, args[0])
 		},
 	}
@@ -70,8 +75,8 @@ result as JSON instead of text.`,
 	f.StringVar(&o.target, "target", "", "target file (SampleID,Target[,Details]) (required)")
 	f.StringVar(&o.valid, "valid", "", "validation feature file")
 	f.StringVar(&o.validTarget, "valid-target", "", "validation target file (with --valid)")
-	f.Float64Var(&o.validFraction, "valid-fraction", 0, "hold out this fraction of the training pairs for validation (seeded by --seed)")
-	f.IntVar(&o.p.EarlyStopping, "early-stopping", 0, "stop after N rounds without a better validation AUC and keep the best round (0: off)")
+	f.Float64Var(&o.validFraction, "valid-fraction", recipeValidFraction, "hold out this fraction of the training pairs for validation (seeded by --seed; default only without --valid or --cv)")
+	f.IntVar(&o.p.EarlyStopping, "early-stopping", o.p.EarlyStopping, "stop after N rounds without a better validation AUC and keep the best round (0: off; default only with a validation)")
 	f.IntVar(&o.cv, "cv", 0, "report the K-fold cross-validated bidirectional AUC (K >= 2)")
 	f.BoolVar(&o.json, "json", false, "print the --cv result as JSON (k, mean_bidirectional_auc, sd_bidirectional_auc, folds)")
 	f.StringVar(&o.objective, "objective", string(lgbm.Huber), "huber, regression, binary or multiclass")
@@ -138,6 +143,9 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		ValidFraction: o.validFraction, CVFolds: o.cv, SkipFinal: o.out == "", NoMirror: o.noMirror,
 		SelectTop: o.selectTop, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, Params: o.p}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
+	if o.recipeSplit && o.recipeStopping {
+		cfg.MinSplitPairs = recipeMinValidPairs
+	}
 	if !g.Quiet {
 		cfg.Log = cmd.ErrOrStderr()
 	}

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,7 +141,10 @@ func targetsOf(tg []pairs.Target) []int {
 	return out
 }
 
-var smallTree = []string{"--rounds", "40", "--num-leaves", "8", "--min-data-in-leaf", "5", "--learning-rate", "0.2", "-q"}
+// smallTree trains small models quickly, with the library defaults pinned
+// (train's defaults are the default model's recipe: see TestTrainDefaults).
+var smallTree = []string{"--rounds", "40", "--num-leaves", "8", "--min-data-in-leaf", "5", "--learning-rate", "0.2", "-q",
+	"--feature-fraction", "1", "--bagging-fraction", "1", "--bagging-freq", "0", "--lambda-l2", "0", "--valid-fraction", "0"}
 
 // Every objective trains, beats chance clearly on held-out pairs, and its
 // scores are exactly antisymmetric (predict(B,A) = -predict(A,B)).
@@ -205,9 +209,9 @@ func TestTrainDeterministicAcrossCores(t *testing.T) {
 	var first []byte
 	for _, cores := range []string{"1", "2", "7"} {
 		model := filepath.Join(dir, "model"+cores+".txt")
-		args := append([]string{"train", feat, "--target", target, "--cores", cores, "--seed", "5", "-o", model,
+		args := append(append([]string{"train", feat, "--target", target, "--cores", cores, "--seed", "5", "-o", model}, smallTree...),
 			"--feature-fraction", "0.6", "--feature-fraction-bynode", "0.7", "--bagging-fraction", "0.8", "--bagging-freq", "1",
-			"--valid-fraction", "0.25", "--early-stopping", "10"}, smallTree...)
+			"--valid-fraction", "0.25", "--early-stopping", "10")
 		if _, _, err := runCLI(t, args...); err != nil {
 			t.Fatal(err)
 		}
@@ -543,7 +547,7 @@ func TestTrainBadInputs(t *testing.T) {
 	model := filepath.Join(dir, "m.txt")
 	cases := map[string][]string{
 		"--valid and --valid-target go together": {"--valid", feat},
-		"--early-stopping needs --valid":         {"--early-stopping", "5"},
+		"--early-stopping needs --valid":         {"--early-stopping", "5", "--valid-fraction", "0"},
 		"unknown objective":                      {"--objective", "poisson"},
 		"--valid-fraction":                       {"--valid-fraction", "1.5"},
 		"--cv needs K >= 2":                      {"--cv", "1"},
@@ -674,5 +678,50 @@ func TestModelImportancePlot(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "only.png")); err == nil {
 		t.Fatal("--plot x.svg also wrote a png")
+	}
+}
+
+// Without flags, train uses the default model's recipe (scripts/make-model.sh):
+// the model's parameters section records it, with early stopping on a
+// held-out 10 % when that is at least 200 pairs, on all pairs otherwise.
+func TestTrainDefaults(t *testing.T) {
+	dir := t.TempDir()
+	recipe := []string{"[objective: huber]", "[learning_rate: 0.1]", "[num_leaves: 63]", "[min_data_in_leaf: 20]",
+		"[lambda_l2: 1]", "[feature_fraction: 0.05]", "[bagging_fraction: 0.8]", "[bagging_freq: 1]"}
+	cases := []struct {
+		pairs  int
+		want   []string
+		absent string
+		note   string
+	}{
+		{2000, []string{"[early_stopping_round: 40]", "[valid_pairs: 200]"}, "", ""},
+		{300, []string{"[num_iterations: 800]"}, "valid_pairs", "300 pairs are too few for the default validation split"},
+	}
+	for _, c := range cases {
+		feat, target, _, _ := synthData(t, dir, fmt.Sprintf("train%d", c.pairs), c.pairs, 11)
+		model := filepath.Join(dir, "m.txt")
+		_, stderr, err := runCLI(t, "train", feat, "--target", target, "-o", model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(mustRead(t, model))
+		for _, want := range append(slices.Clone(recipe), c.want...) {
+			if !strings.Contains(text, want) {
+				t.Errorf("%d pairs: model parameters lack %s", c.pairs, want)
+			}
+		}
+		if c.absent != "" && strings.Contains(text, c.absent) {
+			t.Errorf("%d pairs: model parameters have %s", c.pairs, c.absent)
+		}
+		if !strings.Contains(stderr, c.note) {
+			t.Errorf("%d pairs: stderr %q lacks %q", c.pairs, stderr, c.note)
+		}
+	}
+	script := string(mustRead(t, "../../scripts/make-model.sh"))
+	for _, flag := range []string{"--objective huber", "--learning-rate 0.1", "--early-stopping 40", "--feature-fraction 0.05",
+		"--bagging-fraction 0.8", "--bagging-freq 1", "--min-data-in-leaf 20", "--lambda-l2 1", "--valid-fraction 0.1"} {
+		if !strings.Contains(script, flag) {
+			t.Errorf("make-model.sh no longer uses %s: update train's recipe defaults", flag)
+		}
 	}
 }

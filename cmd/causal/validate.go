@@ -58,10 +58,7 @@ func newValidateCmd(g *globalOptions) *cobra.Command {
 					fmt.Fprintf(w, "  %s %d\n", c, combos[c])
 				}
 			}
-			if r.Skipped() > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d bad pairs skipped\n", r.Skipped())
-			}
-			return nil
+			return checkSkipped(cmd, r, args[0], n)
 		},
 	}
 	cmd.Flags().StringVar(&infoPath, "info", "", "publicinfo file with the declared types")

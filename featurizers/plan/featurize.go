@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/causal-tool/causal/featurizers/views"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -189,10 +190,21 @@ type pairCtx struct {
 }
 
 func newPairCtx(p pairs.Pair, pr Params) *pairCtx {
-	c := &pairCtx{params: pr, types: [2]pairs.VarType{p.TypeA, p.TypeB}, full: [2][]float64{p.A, p.B}, order: -1}
-	c.fit = [2][]float64{subsample(p.A, pr.MaxFitPoints), subsample(p.B, pr.MaxFitPoints)}
+	a, b := inUnits(p.A, p.TypeA), inUnits(p.B, p.TypeB)
+	c := &pairCtx{params: pr, types: [2]pairs.VarType{p.TypeA, p.TypeB}, full: [2][]float64{a, b}, order: -1}
+	c.fit = [2][]float64{subsample(a, pr.MaxFitPoints), subsample(b, pr.MaxFitPoints)}
 	c.cache = make(map[string]any)
 	return c
+}
+
+// inUnits returns a Numerical variable in the challenge's units
+// (views.CanonicalUnits), so that no feature depends on its units; other
+// types are codes and are used as given.
+func inUnits(x []float64, t pairs.VarType) []float64 {
+	if t != pairs.Numerical {
+		return x
+	}
+	return views.CanonicalUnits(x)
 }
 
 func (c *pairCtx) release() { c.cache = nil }

@@ -3,6 +3,7 @@ package plan
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"path"
@@ -225,7 +226,7 @@ func (p *Plan) Params() Params { return p.params }
 // '*' matches any run of characters and '?' one character (path.Match
 // syntax, names contain no '/'). Empty patterns and lines starting with '#'
 // are ignored. Only the blocks with a selected feature are computed. A
-// pattern matching nothing is an error.
+// pattern matching nothing, and a list with no pattern, are errors.
 func (p *Plan) Select(patterns []string) (*Plan, error) {
 	var pats []string
 	for _, s := range patterns {
@@ -237,6 +238,9 @@ func (p *Plan) Select(patterns []string) (*Plan, error) {
 			return nil, fmt.Errorf("plan pattern %q: %w", s, err)
 		}
 		pats = append(pats, s)
+	}
+	if len(pats) == 0 {
+		return nil, errors.New("no feature name patterns (the plan is empty or only blank and # lines): it would select no feature")
 	}
 	used := make([]bool, len(pats))
 	// Plain names (no glob syntax) are looked up, so selecting the tens of

@@ -413,8 +413,10 @@ func TestDirectionSign(t *testing.T) {
 		p := genPair(pairs.Numerical, pairs.Numerical, 150, 10+seed)
 		for _, q := range []pairs.Pair{p, p.Mirror()} {
 			sel.Featurize(q, row)
+			// The plan scores the variables in the challenge's units.
+			a, b := inUnits(q.A, q.TypeA), inUnits(q.B, q.TypeB)
 			for i, name := range direction.AllNames() {
-				v, err := direction.Score(name, q.A, q.B, q.TypeA, q.TypeB)
+				v, err := direction.Score(name, a, b, q.TypeA, q.TypeB)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,9 @@ type RunOptions struct {
 	Counts *Counts
 	// Progress, if not nil, is called after each row is emitted.
 	Progress func()
+	// Context, if not nil, stops the run when it is done: no further pair
+	// is read or emitted and Run returns the context's error.
+	Context context.Context
 }
 
 type runJob struct {
@@ -54,12 +58,19 @@ func (pl *Plan) Run(src Source, opt RunOptions, emit func(id string, row []float
 	results := make(chan runResult, 2*workers)
 	stop := make(chan struct{})
 	rows := sync.Pool{New: func() any { return make([]float32, pl.Len()) }}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 
 	var readErr error
 	go func() { // reader
 		defer close(jobs)
 		seq := 0
 		for idx := 0; ; idx++ {
+			if ctx.Err() != nil {
+				return
+			}
 			p, err := src.Next()
 			if err == io.EOF {
 				return
@@ -74,6 +85,8 @@ func (pl *Plan) Run(src Source, opt RunOptions, emit func(id string, row []float
 			select {
 			case tokens <- struct{}{}:
 			case <-stop:
+				return
+			case <-ctx.Done():
 				return
 			}
 			jobs <- runJob{seq: seq, p: p}
@@ -111,6 +124,9 @@ func (pl *Plan) Run(src Source, opt RunOptions, emit func(id string, row []float
 			if firstErr == nil {
 				firstErr = cur.err
 				if firstErr == nil {
+					firstErr = ctx.Err()
+				}
+				if firstErr == nil {
 					firstErr = emit(cur.id, cur.row)
 				}
 				if firstErr != nil {
@@ -125,6 +141,9 @@ func (pl *Plan) Run(src Source, opt RunOptions, emit func(id string, row []float
 	}
 	if firstErr == nil {
 		firstErr = readErr
+	}
+	if firstErr == nil {
+		firstErr = ctx.Err()
 	}
 	if opt.Counts != nil {
 		for i := range counts {

@@ -3,6 +3,7 @@ package featio
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/csvout"
+	"github.com/causal-tool/causal/internal/pairio"
 )
 
 func createCSV(path string, h Header) (*Writer, error) {
@@ -27,7 +30,7 @@ func createCSV(path string, h Header) (*Writer, error) {
 	return &Writer{
 		h: h,
 		write: func(id string, row []float32) error {
-			f.WriteString(quoteCSV(id))
+			f.WriteString(csvout.Field(id))
 			for _, v := range row {
 				f.WriteByte(',')
 				num = appendFloat32(num[:0], v)
@@ -48,14 +51,6 @@ func appendFloat32(b []byte, v float32) []byte {
 	return strconv.AppendFloat(b, float64(v), 'g', -1, 32)
 }
 
-// quoteCSV quotes a field when it holds a separator, quote or line break.
-func quoteCSV(s string) string {
-	if !strings.ContainsAny(s, ",\"\r\n") {
-		return s
-	}
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
 // openCSV reads a CSV feature file from src; closer releases it.
 func openCSV(src io.Reader, closer func() error) (*Reader, error) {
 	cr := csv.NewReader(bufio.NewReaderSize(src, 1<<20))
@@ -67,8 +62,14 @@ func openCSV(src io.Reader, closer func() error) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("header: %w", err)
 	}
+	if len(head) == 3 && strings.EqualFold(strings.TrimSpace(head[1]), "A") && strings.EqualFold(strings.TrimSpace(head[2]), "B") {
+		return nil, errors.New("this is a pairs file (header SampleID,A,B), not a feature file: give it as pairs (no --features), or featurize it first")
+	}
+	if strings.Contains(strings.Join(head, ","), "\r") {
+		return nil, errors.New("line endings are CR only (classic Mac): the whole file reads as one line; convert them to LF or CRLF")
+	}
 	if len(head) < 1 || strings.TrimPrefix(head[0], "\ufeff") != IDColumn {
-		return nil, fmt.Errorf("first column is %q, want %s", head[0], IDColumn)
+		return nil, fmt.Errorf("first column is %s, want %s", pairio.Excerpt(head[0]), IDColumn)
 	}
 	h := Header{Names: append([]string(nil), head[1:]...)}
 	next := func() (string, []float32, error) {
@@ -88,7 +89,7 @@ func openCSV(src io.Reader, closer func() error) (*Reader, error) {
 			}
 			v, err := strconv.ParseFloat(s, 32)
 			if err != nil {
-				return "", nil, fmt.Errorf("features line %d column %s: bad number %q", line, h.Names[j], s)
+				return "", nil, fmt.Errorf("features line %d column %s: bad number %s", line, h.Names[j], pairio.Excerpt(s))
 			}
 			row[j] = float32(v)
 		}

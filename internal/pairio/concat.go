@@ -72,7 +72,7 @@ func ConcatTable(w io.Writer, paths []string) error {
 				if header == nil {
 					header = bytes.Clone(text)
 				} else if !bytes.Equal(text, header) {
-					return &InputError{File: p, Line: 1, Msg: fmt.Sprintf("header %q differs from %s's %q", clip(string(text)), paths[0], clip(string(header)))}
+					return &InputError{File: p, Line: 1, Msg: fmt.Sprintf("header %s differs from %s's %s", Excerpt(string(text)), paths[0], Excerpt(string(header)))}
 				}
 				if i > 0 {
 					return more(io.Discard)

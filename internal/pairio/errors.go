@@ -8,7 +8,9 @@ package pairio
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // InputError is a problem with one place of an input file. It names the
@@ -28,7 +30,7 @@ func (e *InputError) Error() string {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	}
 	if e.SampleID != "" {
-		fmt.Fprintf(&b, ": SampleID %s", e.SampleID)
+		fmt.Fprintf(&b, ": SampleID %s", clipText(e.SampleID, excerptLen))
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Msg)
@@ -41,4 +43,47 @@ func displayName(path string) string {
 		return "<stdin>"
 	}
 	return path
+}
+
+// excerptLen is how many bytes of an input's text an error quotes at most.
+const excerptLen = 100
+
+// Excerpt quotes s for an error message (Go syntax, so control characters
+// are visible), cut to its first 100 bytes with the total length noted: a
+// bad 24 MB header line is not echoed whole.
+func Excerpt(s string) string {
+	if len(s) <= excerptLen {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s... (%d bytes)", strconv.Quote(s[:cut(s, excerptLen)]), len(s))
+}
+
+// cut returns the largest n <= max at a rune boundary of s.
+func cut(s string, max int) int {
+	if len(s) <= max {
+		return len(s)
+	}
+	n := max
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
+
+// clipText cuts s to at most max bytes at a rune boundary, marking the cut.
+func clipText(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	return s[:cut(s, max)] + "..."
+}
+
+// headerProblem describes a header line that is not the wanted one,
+// naming CR-only line endings (which make the whole file one line).
+func headerProblem(rec []string, want string) string {
+	line := strings.Join(rec, ",")
+	if strings.Contains(line, "\r") {
+		return "line endings are CR only (classic Mac): the whole file reads as one line; convert them to LF or CRLF"
+	}
+	return fmt.Sprintf("header %s: want %s", Excerpt(line), want)
 }

@@ -7,11 +7,16 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 )
+
+// numberSyntax is README's number: integers, decimals, exponents, an
+// optional sign.
+var numberSyntax = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
 func strconvParse(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
 
@@ -25,6 +30,11 @@ func FuzzPairs(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// Number syntax outside README's: each must make its pair bad.
+	for _, tok := range []string{"0x1p-2", "1_000", "0x10", "NaN", "-Inf", "1e400", "+.5e-3", "5."} {
+		f.Add([]byte("SampleID,A,B\np1,1 2 " + tok + ",4 5 6\np2,1 2 3,4 5 6\n"))
+	}
+	f.Add([]byte("SampleID,A,B\rp1,1 2 3,4 5 6\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := NewReader("fuzz", bytes.NewReader(data), Options{SkipBad: true})
 		if err != nil {
@@ -47,7 +57,13 @@ func FuzzPairs(f *testing.F) {
 
 // FuzzNumber checks the fast number parser against strconv on any token.
 func FuzzNumber(f *testing.F) {
-	for _, s := range []string{"1", "-2.5", "0.001", "1e3", "123456789012345", "x", ".", "-0"} {
+	for _, s := range []string{"1", "-2.5", "0.001", "1e3", "123456789012345", "x", ".", "-0",
+		// Go-only syntax strconv takes but README's numbers exclude.
+		"0x1p-2", "0X1P4", "1_000", "0x10", "0b101", "0o17", "1__0", "_1", "1_",
+		// NaN and infinities, and out of range.
+		"NaN", "-inf", "+Infinity", "1e400", "-1e400",
+		// Edge forms of the documented syntax.
+		"+.5", "5.", "-.5e-3", "1E+2", "1e", "e5", ".e1", "+", "1e+", "00012", "9007199254740993", "4.9e-324"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -55,6 +71,17 @@ func FuzzNumber(f *testing.F) {
 		want, werr := strconv.ParseFloat(s, 64)
 		if err == nil && (werr != nil || got != want) {
 			t.Fatalf("%q: got %v, strconv %v (%v)", s, got, want, werr)
+		}
+		documented := numberSyntax.MatchString(s) && werr == nil
+		if (err == nil) != documented {
+			t.Fatalf("%q: parseNumber error %v, but documented syntax with a finite value: %v", s, err, documented)
+		}
+		if strings.ContainsAny(s, " \t\r\n\v\f") {
+			return
+		}
+		vals, serr := parseSample(s)
+		if (serr == nil) != (err == nil) || (serr == nil && (len(vals) != 1 || vals[0] != got)) {
+			t.Fatalf("%q: parseSample %v %v, parseNumber %v %v", s, vals, serr, got, err)
 		}
 	})
 }

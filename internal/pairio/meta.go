@@ -1,10 +1,10 @@
 package pairio
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/csvout"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -17,7 +17,7 @@ func WriteMeta(w io.Writer, ms []pairs.Meta) error {
 	var b strings.Builder
 	b.WriteString(metaHeader + "\n")
 	for _, m := range ms {
-		fmt.Fprintf(&b, "%s,%s,%s,%s\n", m.ID, m.Simulator, strings.Join(m.Causes, "+"), strings.Join(m.Mechanisms, "+"))
+		csvout.Row(&b, m.ID, m.Simulator, strings.Join(m.Causes, "+"), strings.Join(m.Mechanisms, "+"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

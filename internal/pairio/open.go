@@ -22,7 +22,7 @@ func openInput(path string) (io.Reader, io.Closer, error) {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, nil, fmt.Errorf("open %s: %w", path, err)
+			return nil, nil, err // *fs.PathError: "open PATH: reason"
 		}
 		src, closer = f, f
 	}

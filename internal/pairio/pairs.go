@@ -83,7 +83,7 @@ func (r *Reader) readHeader(want []string) error {
 		return r.csvError(err)
 	}
 	if !headerMatches(rec, want) {
-		return &InputError{File: r.name, Line: 1, Msg: fmt.Sprintf("header %q: want %s", strings.Join(rec, ","), strings.Join(want, ","))}
+		return &InputError{File: r.name, Line: 1, Msg: headerProblem(rec, strings.Join(want, ","))}
 	}
 	return nil
 }
@@ -244,9 +244,9 @@ func parseSample(cell string) ([]float64, error) {
 		v, err := parseNumber(tok)
 		if err != nil {
 			if err == errNotFinite {
-				return nil, fmt.Errorf("value %d %q is NaN or infinite", len(out)+1, tok)
+				return nil, fmt.Errorf("value %d %s is NaN or infinite", len(out)+1, Excerpt(tok))
 			}
-			return nil, fmt.Errorf("value %d %q is not a number", len(out)+1, clip(tok))
+			return nil, fmt.Errorf("value %d %s is not a number", len(out)+1, Excerpt(tok))
 		}
 		out = append(out, v)
 	}
@@ -258,13 +258,6 @@ func parseSample(cell string) ([]float64, error) {
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-}
-
-func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "..."
-	}
-	return s
 }
 
 // InferType applies TypeRule to one variable.

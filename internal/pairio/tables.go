@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -48,7 +47,7 @@ func newTable(name string, src io.Reader) (*table, error) {
 		return nil, t.wrap(err)
 	}
 	if len(rec) == 0 || !strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(rec[0], "\ufeff")), "SampleID") {
-		return nil, &InputError{File: t.name, Line: 1, Msg: fmt.Sprintf("header %q: first column must be SampleID", strings.Join(rec, ","))}
+		return nil, &InputError{File: t.name, Line: 1, Msg: headerProblem(rec, "a first column SampleID")}
 	}
 	return t, nil
 }
@@ -133,13 +132,13 @@ func (t *table) targets() ([]pairs.Target, error) {
 		}
 		tg, err := strconv.Atoi(strings.TrimSpace(rec[1]))
 		if err != nil || tg < -1 || tg > 1 {
-			return fail("Target %q: want 1, 0 or -1", rec[1])
+			return fail("Target %s: want 1, 0 or -1", Excerpt(rec[1]))
 		}
 		d := 0
 		if len(rec) == 3 {
 			d, err = strconv.Atoi(strings.TrimSpace(rec[2]))
 			if err != nil || d < 1 || d > 4 {
-				return fail("Details %q: want 1, 2, 3 or 4", rec[2])
+				return fail("Details %s: want 1, 2, 3 or 4", Excerpt(rec[2]))
 			}
 			if DetailsTarget(d) != tg {
 				return fail("Target %d disagrees with Details %d", tg, d)
@@ -172,9 +171,9 @@ func ReadPredictions(path string) ([]pairs.Prediction, error) {
 func (t *table) predictions() ([]pairs.Prediction, error) {
 	var out []pairs.Prediction
 	err := t.each(2, 2, func(line int, id string, rec []string) error {
-		v, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("score %q is not a finite number", rec[1])}
+		v, err := parseNumber(strings.TrimSpace(rec[1])) // README's syntax, finite
+		if err != nil {
+			return &InputError{File: t.name, Line: line, SampleID: id, Msg: fmt.Sprintf("score %s is not a finite number", Excerpt(rec[1]))}
 		}
 		out = append(out, pairs.Prediction{ID: id, Score: v})
 		return nil

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/causal-tool/causal/internal/csvout"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -29,7 +30,7 @@ func (pw *PairsWriter) Write(p pairs.Pair) error {
 			return err
 		}
 	}
-	b := append(pw.buf[:0], p.ID...)
+	b := csvout.AppendField(pw.buf[:0], p.ID)
 	b = append(b, ',')
 	b = appendSample(b, p.A)
 	b = append(b, ',')
@@ -64,7 +65,7 @@ func WritePublicInfo(w io.Writer, ps []pairs.Pair) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "SampleID,A type,B type")
 	for _, p := range ps {
-		fmt.Fprintf(bw, "%s,%s,%s\n", p.ID, p.TypeA, p.TypeB)
+		csvout.Row(bw, p.ID, p.TypeA.String(), p.TypeB.String())
 	}
 	return bw.Flush()
 }
@@ -74,7 +75,7 @@ func WriteTargets(w io.Writer, ts []pairs.Target) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "SampleID,Target [1 for A->B; -1 otherwise],Details [1 for A->B; 2 for A<-B; 3 for A-B; 4 for A|B]")
 	for _, t := range ts {
-		fmt.Fprintf(bw, "%s,%d,%d\n", t.ID, t.Target, t.Details)
+		csvout.Row(bw, t.ID, strconv.Itoa(t.Target), strconv.Itoa(t.Details))
 	}
 	return bw.Flush()
 }
@@ -85,9 +86,9 @@ func WritePredictions(w io.Writer, ps []pairs.Prediction) error {
 	fmt.Fprintln(bw, "SampleID,Target")
 	var b []byte
 	for _, p := range ps {
-		b = append(b[:0], p.ID...)
+		b = csvout.AppendField(b[:0], p.ID)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, p.Score, 'g', -1, 64)
+		b = csvout.AppendScore(b, p.Score)
 		b = append(b, '\n')
 		bw.Write(b)
 	}

@@ -1,11 +1,13 @@
 package pairmodel
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/causal-tool/causal/featurizers/plan"
@@ -24,6 +26,10 @@ const ScoreBatch = 256
 // only the features the model splits on (and their mirror partners). A
 // Scorer is safe for concurrent use.
 type Scorer struct {
+	// Name names the model in error messages: its file, or a phrase
+	// starting "the " ("the embedded default model"); empty: "the model".
+	Name string
+
 	model   *lgbm.Model
 	recipe  *Recipe
 	workers int
@@ -42,6 +48,17 @@ func NewScorer(m *lgbm.Model, workers int) (*Scorer, error) {
 		return nil, err
 	}
 	return &Scorer{model: m, recipe: rc, workers: max(workers, 1)}, nil
+}
+
+// modelName is how errors name the model.
+func (s *Scorer) modelName() string {
+	switch {
+	case s.Name == "":
+		return "the model"
+	case strings.HasPrefix(s.Name, "the "):
+		return s.Name
+	}
+	return "model " + s.Name
 }
 
 // Model returns the scorer's model.
@@ -216,8 +233,9 @@ type PairSource interface {
 }
 
 // ScorePairStream scores every pair of src in batches of ScoreBatch and
-// hands each batch's SampleIDs and scores, in input order, to emit.
-func (s *Scorer) ScorePairStream(src PairSource, emit func(ids []string, scores []float64) error) error {
+// hands each batch's SampleIDs and scores, in input order, to emit. It
+// stops with ctx's error when ctx is done.
+func (s *Scorer) ScorePairStream(ctx context.Context, src PairSource, emit func(ids []string, scores []float64) error) error {
 	if _, err := s.PairPlan(); err != nil {
 		return err
 	}
@@ -238,6 +256,9 @@ func (s *Scorer) ScorePairStream(src PairSource, emit func(ids []string, scores 
 		return emit(ids, sc)
 	}
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		p, err := src.Next()
 		if errors.Is(err, io.EOF) {
 			return flush()
@@ -264,8 +285,8 @@ type FeatureSource interface {
 // ScoreFeatureStream scores the rows of a feature file (name is used in
 // messages), matching the model's features to its columns by name (the
 // file may have more columns), in batches, handing each batch's SampleIDs
-// and scores to emit.
-func (s *Scorer) ScoreFeatureStream(name string, src FeatureSource, emit func(ids []string, scores []float64) error) error {
+// and scores to emit. It stops with ctx's error when ctx is done.
+func (s *Scorer) ScoreFeatureStream(ctx context.Context, name string, src FeatureSource, emit func(ids []string, scores []float64) error) error {
 	h := src.Header()
 	col := make(map[string]int, len(h.Names))
 	for i, n := range h.Names {
@@ -282,10 +303,10 @@ func (s *Scorer) ScoreFeatureStream(name string, src FeatureSource, emit func(id
 		from[i] = j
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%s lacks %d of the model's features: %s", name, len(missing), pairs.FewIDs(missing))
+		return fmt.Errorf("%s lacks %d of the features of %s: %s", name, len(missing), s.modelName(), pairs.FewIDs(missing))
 	}
 	if ph := s.model.Meta.PlanHash; ph != "" && h.PlanHash != "" && ph != h.PlanHash && slices.Equal(h.Names, names) {
-		return fmt.Errorf("%s was computed by feature plan %s but the model was trained on plan %s (same names, different computations): refeaturize", name, h.PlanHash, ph)
+		return fmt.Errorf("%s was computed by feature plan %s but %s was trained on plan %s (same names, different computations): refeaturize", name, h.PlanHash, s.modelName(), ph)
 	}
 	var ids []string
 	var rows []float64
@@ -302,6 +323,9 @@ func (s *Scorer) ScoreFeatureStream(name string, src FeatureSource, emit func(id
 		return err
 	}
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		id, row, err := src.Next()
 		if errors.Is(err, io.EOF) {
 			return flush()

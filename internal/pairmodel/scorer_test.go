@@ -2,6 +2,7 @@ package pairmodel
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -178,7 +179,7 @@ func TestScorePairStream(t *testing.T) {
 	var ids []string
 	var got []float64
 	batches := 0
-	err = s.ScorePairStream(&src, func(bid []string, sc []float64) error {
+	err = s.ScorePairStream(context.Background(), &src, func(bid []string, sc []float64) error {
 		ids, got, batches = append(ids, bid...), append(got, sc...), batches+1
 		return nil
 	})

@@ -20,6 +20,11 @@ type TrainConfig struct {
 	// ValidFraction, in [0, 1), holds out a seeded fraction of the training
 	// pairs for validation instead.
 	ValidFraction float64
+	// MinSplitPairs, when > 0, drops a ValidFraction split that would hold
+	// fewer pairs: training then uses every pair for the full rounds, with
+	// early stopping off, and says so on Log (causal train's default split,
+	// whose AUC on a few dozen pairs would stop at noise).
+	MinSplitPairs int
 	// CVFolds, when >= 2, cross-validates on the training pairs (see CV)
 	// before the final model is trained.
 	CVFolds int
@@ -102,6 +107,12 @@ func Train(cfg TrainConfig) (*TrainResult, error) {
 		}
 		if !slices.Equal(valid.Features.Names, ts.Features.Names) {
 			return nil, fmt.Errorf("validation features %s do not have the training features' columns", cfg.ValidFeatures)
+		}
+	case cfg.ValidFraction > 0 && int(float64(ts.Rows())*cfg.ValidFraction) < cfg.MinSplitPairs:
+		p.EarlyStopping = 0
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, "note: %d pairs are too few for the default validation split (%g of them < %d pairs): training on all of them for %d rounds (--valid-fraction holds out anyway)\n",
+				ts.Rows(), cfg.ValidFraction, cfg.MinSplitPairs, p.NumIterations)
 		}
 	case cfg.ValidFraction > 0:
 		ts, valid = ts.Split(cfg.ValidFraction, p.Seed)
