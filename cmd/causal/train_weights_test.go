@@ -38,12 +38,14 @@ func TestTrainWeights(t *testing.T) {
 	plain := filepath.Join(dir, "plain.txt")
 	mustRun(t, append(base, "-o", plain)...)
 
-	// unit weights: the same model, byte for byte
+	// unit weights: the same model, byte for byte, but for the line that
+	// names the weights
 	ones := filepath.Join(dir, "ones.csv")
 	writeWeights(t, ones, m.IDs, func(int) float64 { return 1 })
 	unit := filepath.Join(dir, "unit.txt")
 	mustRun(t, append(base, "--weights", ones, "-o", unit)...)
-	if !bytes.Equal(read(plain), read(unit)) {
+	note := []byte("[sample_weights: file ones.csv]\n")
+	if !bytes.Contains(read(unit), note) || !bytes.Equal(read(plain), bytes.Replace(read(unit), note, nil, 1)) {
 		t.Error("unit weights changed the model")
 	}
 
@@ -52,6 +54,9 @@ func TestTrainWeights(t *testing.T) {
 	writeWeights(t, uneven, m.IDs, func(i int) float64 { return float64(i%4) * 0.5 })
 	weighted := filepath.Join(dir, "weighted.txt")
 	mustRun(t, append(base, "--weights", uneven, "-o", weighted)...)
+	if !strings.Contains(string(read(weighted)), "[sample_weights: file uneven.csv]") {
+		t.Error("the weighted model does not name its weights")
+	}
 	if bytes.Equal(read(plain), read(weighted)) {
 		t.Error("uneven weights left the model unchanged")
 	}
@@ -85,8 +90,8 @@ func TestTrainAdaptTo(t *testing.T) {
 	if !strings.Contains(stderr, "adapt: domain classifier AUC") {
 		t.Errorf("no adaptation summary on stderr: %q", stderr)
 	}
-	if _, err := os.Stat(out); err != nil {
-		t.Fatal(err)
+	if text := string(mustRead(t, out)); !strings.Contains(text, "[sample_weights: adapted to user.features]") {
+		t.Error("the adapted model does not say it was adapted")
 	}
 	// the user's file must have the label-free columns
 	noCols := filepath.Join(dir, "nocols.features")

@@ -148,6 +148,9 @@ func Train(cfg TrainConfig) (*TrainResult, error) {
 	}
 	res.Meta = lgbm.Meta{PlanHash: ts.Features.PlanHash, Objective: kind, Mirror: t.mirror(),
 		Antisymmetric: t.rc.Antisymmetric(), Params: metaParams(ts, valid, res.History)}
+	if w := weightsNote(&cfg); w != "" {
+		res.Meta.Params["sample_weights"] = w
+	}
 	return res, nil
 }
 

@@ -3,7 +3,9 @@ package pairmodel
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/causal-tool/causal/internal/adapt"
 	"github.com/causal-tool/causal/internal/featio"
@@ -23,6 +25,22 @@ func sampleWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
 		return adaptWeights(cfg, ts)
 	}
 	return nil, nil
+}
+
+// weightsNote says in the model file how the training pairs were weighted
+// (empty when they were not): "file NAME" or "adapted to NAME", the base
+// name only, without the characters a LightGBM parameter value cannot hold.
+func weightsNote(cfg *TrainConfig) string {
+	clean := func(p string) string {
+		return strings.NewReplacer(":", "_", "]", "_", "\n", "_", "\r", "_").Replace(filepath.Base(p))
+	}
+	switch {
+	case cfg.WeightsFile != "":
+		return "file " + clean(cfg.WeightsFile)
+	case cfg.AdaptTo != "":
+		return "adapted to " + clean(cfg.AdaptTo)
+	}
+	return ""
 }
 
 // readWeights reads a SampleID,Weight file that covers every training pair.
