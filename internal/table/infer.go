@@ -177,7 +177,9 @@ func allIntegers(x []float64) bool {
 
 // force applies a --types override, checking it fits the values.
 func (t *typer) force(c *Column, text []string, want pairs.VarType) error {
-	bad := func(msg string) error { return &Error{File: t.file, Column: c.Name, Msg: "--types " + want.String() + ": " + msg} }
+	bad := func(msg string) error {
+		return &Error{File: t.file, Column: c.Name, Msg: "--types " + want.String() + ": " + msg}
+	}
 	switch {
 	case want == pairs.Numerical && c.Levels != nil:
 		return bad(fmt.Sprintf("the column holds text (e.g. %q), not numbers", firstText(text)))

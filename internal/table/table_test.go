@@ -188,4 +188,3 @@ func TestSubsampleSeeded(t *testing.T) {
 		t.Errorf("seeds 3 and 4 kept the same rows")
 	}
 }
-
