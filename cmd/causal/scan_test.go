@@ -192,3 +192,32 @@ func TestScanErrorsWriteNothing(t *testing.T) {
 		}
 	}
 }
+
+// generate --table, scan and evaluate --edges chain: the files exist, the
+// report is complete, and --table refuses pair-only flags.
+func TestGenerateTableScanEvaluate(t *testing.T) {
+	requireDefaultModel(t)
+	dir := t.TempDir()
+	prefix := filepath.Join(dir, "ex")
+	mustRun(t, "generate", "--table", "--columns", "5", "--rows", "150", "-o", prefix, "--quiet")
+	scores := filepath.Join(dir, "scores.csv")
+	mustRun(t, "scan", prefix+"_table.csv", "-o", scores, "--quiet")
+	out := mustRun(t, "evaluate", "--edges", prefix+"_edges.csv", scores, "--json")
+	var rep struct {
+		Pairs, Edges int
+		Scored       int      `json:"edges_scored"`
+		Accuracy     *float64 `json:"direction_accuracy"`
+		AUC          *float64 `json:"edge_auc"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if rep.Pairs != 10 || rep.Edges == 0 || rep.Scored != rep.Edges || rep.Accuracy == nil {
+		t.Errorf("report %s", out)
+	}
+	for _, args := range [][]string{{"--table", "--n", "5"}, {"--columns", "4"}} {
+		if _, _, err := runCLI(t, append(append([]string{"generate"}, args...), "-o", filepath.Join(dir, "bad"))...); err == nil {
+			t.Errorf("generate %v accepted", args)
+		}
+	}
+}

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/pairs"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -144,4 +146,25 @@ func readScores(name string, open func(string) (io.ReadCloser, error)) ([][]stri
 		return nil, &table.Error{File: name, Line: 1, Msg: "not a scores file: want the header " + strings.Join(Header, ",")}
 	}
 	return recs[1:], nil
+}
+
+// ReadCSV reads a scores CSV file written by WriteCSV (or MergeCSV).
+func ReadCSV(path string) ([]Result, error) {
+	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+	recs, err := readScores(path, open)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(recs))
+	for i, rec := range recs {
+		s, err1 := strconv.ParseFloat(rec[2], 64)
+		n, err2 := strconv.Atoi(rec[4])
+		ta, err3 := pairs.ParseVarType(rec[5])
+		tb, err4 := pairs.ParseVarType(rec[6])
+		if err := errors.Join(err1, err2, err3, err4); err != nil {
+			return nil, &table.Error{File: path, Line: i + 2, Msg: fmt.Sprintf("bad scores row: %v", err)}
+		}
+		out[i] = Result{A: rec[0], B: rec[1], Score: s, Rows: n, TypeA: ta, TypeB: tb}
+	}
+	return out, nil
 }
