@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -124,5 +126,39 @@ func TestSortTiesByNames(t *testing.T) {
 	}
 	if Direction(0.3, 0.2) != "A->B" || Direction(-0.3, 0.2) != "B->A" || Direction(0.2, 0.2) != "none" {
 		t.Error("Direction")
+	}
+}
+
+func TestPlotsAndDOT(t *testing.T) {
+	names := []string{"a", "b", "c,d"}
+	scored := []Result{{A: "a", B: "b", Score: 0.8}, {A: "b", B: "c,d", Score: -0.5}, {A: "a", B: "c,d", Score: 0.1}}
+	m := NewMatrix(names, scored)
+	if m.Score[0][1] != 0.8 || m.Score[1][0] != -0.8 || m.Score[2][1] != 0.5 || !math.IsNaN(m.Score[1][1]) {
+		t.Errorf("matrix %v", m.Score)
+	}
+	if c, r := m.Dims(); c != 3 || r != 3 || m.Z(1, 2) != 0.8 {
+		t.Errorf("grid: dims %d %d, Z(1, 2) = %v", c, r, m.Z(1, 2))
+	}
+	text, err := DOT(names, scored, 0.2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(text)
+	for _, want := range []string{`"a" -> "b"`, `"c,d" -> "b"`, `label="0.50"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("DOT lacks %s:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, `"a" -> "c,d"`) {
+		t.Errorf("edge below the threshold drawn:\n%s", s)
+	}
+	dir := t.TempDir()
+	if err := WritePlots(dir, names, scored, 0.2); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"heatmap.png", "heatmap.svg", "graph.dot"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
