@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-scan clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -70,6 +70,9 @@ bench-generate: build ## generation speed: pairs/s for 4,000 pairs
 
 bench-featurize: build ## featurize 1,000 generated pairs: pairs/s, features/s, RSS, per-family times
 	bash scripts/bench-featurize.sh
+
+bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pairs/s, CPU s/pair, identical scores (NCOL, NROW, CORES to resize)
+	bash scripts/bench-scan.sh
 
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/pairs"
 	"github.com/causal-tool/causal/internal/scan"
 	"github.com/causal-tool/causal/internal/table"
@@ -18,6 +19,7 @@ func init() { register(newScanCmd) }
 // scanOptions are the flags of `causal scan`.
 type scanOptions struct {
 	out, model, sep, na, types, with, pairsFile, shard, plotDir string
+	export                                                     string
 	maxLevels, maxRows, minRows                                 int
 	threshold                                                   float64
 	asJSON                                                      bool
@@ -80,6 +82,7 @@ joins the shards' CSV outputs into exactly the file one run writes.`,
 	f.Float64Var(&o.threshold, "threshold", 0.2, "|score| above which direction names a cause")
 	f.BoolVar(&o.asJSON, "json", false, "write JSON (columns, scored and skipped pairs) instead of CSV")
 	f.StringVar(&o.shard, "shard", "", "score only shard i of n (i/n): pairs whose index % n == i")
+	f.StringVar(&o.export, "export", "", "instead of scoring, write the pairs scan would score as PREFIX_pairs.csv, PREFIX_publicinfo.csv (for causal featurize or predict) and PREFIX_index.csv (SampleID,A,B)")
 	f.StringVar(&o.plotDir, "plot", "", "also write the score heat map (PNG, SVG) and a Graphviz DOT graph of the edges above --threshold here")
 	cmd.AddCommand(newScanMergeCmd())
 	return cmd
@@ -182,11 +185,14 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 	if err != nil {
 		return err
 	}
+	stderr := cmd.ErrOrStderr()
+	if o.export != "" {
+		return exportScan(cmd, g, o, t, jobs)
+	}
 	s, err := newScanScorer(o.model, g.Cores)
 	if err != nil {
 		return err
 	}
-	stderr := cmd.ErrOrStderr()
 	ropt := scan.Options{MinRows: o.minRows, Batch: predictBatch * g.Cores}
 	if w := g.progressOut(cmd); w != nil {
 		bar := newPairsBar(w, "scan", int64(len(jobs)))
@@ -216,6 +222,34 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 	if !g.Quiet {
 		fmt.Fprintf(stderr, "scan: %d rows, %d columns (%d usable): %d pairs scored, %d skipped\n",
 			t.Rows, len(t.Columns), len(t.Usable()), len(scored), len(skipped))
+	}
+	return nil
+}
+
+// exportScan writes the pairs of --export, all three files or none.
+func exportScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, t *table.Table, jobs []scan.Job) error {
+	names := []string{o.export + "_pairs.csv", o.export + "_publicinfo.csv", o.export + "_index.csv"}
+	var files [3]*atomicfile.File
+	for i, n := range names {
+		f, err := atomicfile.Create(n)
+		if err != nil {
+			return err
+		}
+		defer f.Abort()
+		files[i] = f
+	}
+	skipped, err := scan.Export(t, jobs, o.minRows, files[0], files[1], files[2])
+	if err != nil {
+		return fmt.Errorf("--export: %w", err)
+	}
+	for _, f := range files {
+		if err := f.Commit(); err != nil {
+			return err
+		}
+	}
+	reportSkipped(cmd.ErrOrStderr(), skipped)
+	if !g.Quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "scan: exported %d pairs (%d skipped): %s\n", len(jobs)-len(skipped), len(skipped), strings.Join(names, ", "))
 	}
 	return nil
 }
@@ -260,15 +294,9 @@ func reportSkipped(w io.Writer, skipped []scan.Result) {
 	}
 }
 
-// predictScorer scores scan's pairs exactly as causal predict scores the
-// pairs of a pairs file. It is scan's one dependence on predict.go.
-type predictScorer struct {
-	s       *scorer
-	pf      *pairFeaturizer
-	workers int
-}
-
-// newScanScorer loads --model (or the built-in model) for scan.
+// newScanScorer loads --model (or the built-in model) for scan: the
+// features and scores of causal predict, featurized with the per-column
+// caches. It is scan's one dependence on predict.go.
 func newScanScorer(modelPath string, cores int) (scan.Scorer, error) {
 	m, err := loadPredictModel(modelPath)
 	if err != nil {
@@ -282,10 +310,5 @@ func newScanScorer(modelPath string, cores int) (scan.Scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &predictScorer{s: s, pf: pf, workers: cores}, nil
-}
-
-// Score featurizes and scores a batch of pairs.
-func (p *predictScorer) Score(ps []pairs.Pair) ([]float64, error) {
-	return p.s.score(p.pf.rows(ps, p.workers), len(ps))
+	return &scan.ModelScorer{Plan: pf.sel, Columns: pf.dst, Width: pf.cols, Workers: cores, ScoreRows: s.score}, nil
 }

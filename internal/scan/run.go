@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/pairs"
 	"github.com/causal-tool/causal/internal/table"
 )
@@ -14,9 +15,16 @@ import (
 // present for a pair to be scored.
 const DefaultMinRows = 20
 
+// Pair is one pair to score with the caches of its two variables: pairs
+// with the same column and the same rows share that column's cache.
+type Pair struct {
+	pairs.Pair
+	Vars [2]*plan.VarCache
+}
+
 // Scorer scores pairs: one score per pair, positive when A causes B.
 type Scorer interface {
-	Score(ps []pairs.Pair) ([]float64, error)
+	Score(ps []Pair) ([]float64, error)
 }
 
 // Result is the outcome of one pair: its score, or why it was skipped.
@@ -52,8 +60,9 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 	}
 	batch := max(opt.Batch, 1)
 	out := make([]Result, len(jobs))
+	caches := newCacheSet(t, jobs)
 	var idx []int
-	var ps []pairs.Pair
+	var ps []Pair
 	flush := func() error {
 		if len(ps) == 0 {
 			return nil
@@ -64,6 +73,7 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 		}
 		for k, i := range idx {
 			out[i].Score = sc[k]
+			caches.release(i)
 		}
 		idx, ps = idx[:0], ps[:0]
 		return nil
@@ -76,7 +86,9 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 		out[i] = r
 		if reason == "" {
 			idx = append(idx, i)
-			ps = append(ps, p)
+			ps = append(ps, Pair{Pair: p, Vars: caches.get(i)})
+		} else {
+			caches.release(i)
 		}
 		if len(ps) == batch {
 			if err := flush(); err != nil {

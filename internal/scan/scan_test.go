@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/causal-tool/causal/internal/pairs"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -37,7 +36,7 @@ func testTable() *table.Table {
 // distinct per pair.
 type meanScorer struct{ calls int }
 
-func (m *meanScorer) Score(ps []pairs.Pair) ([]float64, error) {
+func (m *meanScorer) Score(ps []Pair) ([]float64, error) {
 	m.calls++
 	out := make([]float64, len(ps))
 	for i, p := range ps {
