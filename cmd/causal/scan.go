@@ -19,7 +19,7 @@ func init() { register(newScanCmd) }
 // scanOptions are the flags of `causal scan`.
 type scanOptions struct {
 	out, model, sep, na, types, with, pairsFile, shard, plotDir string
-	export                                                     string
+	export                                                      string
 	maxLevels, maxRows, minRows                                 int
 	threshold                                                   float64
 	asJSON                                                      bool
