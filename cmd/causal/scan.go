@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -73,9 +74,9 @@ joins the shards' CSV outputs into exactly the file one run writes.`,
 	f.StringVar(&o.model, "model", "", "LightGBM text model (default: the built-in model)")
 	f.StringVar(&o.sep, "sep", "", `field separator of delimited text: one character, or "tab" (default: detect)`)
 	f.StringVar(&o.na, "na", strings.Join(table.DefaultNA, ","), "comma-separated spellings of a missing cell (the empty cell is always missing)")
-	f.StringVar(&o.types, "types", "", "override column types: name=Numerical|Categorical|Binary,...")
+	f.StringVar(&o.types, "types", "", `override column types: name=Numerical|Categorical|Binary,... (CSV quoting for names with commas: '"a, b=Binary",c=Numerical')`)
 	f.IntVar(&o.maxLevels, "max-levels", table.DefaultMaxLevels, "integer columns with at most this many distinct values are Categorical")
-	f.StringVar(&o.with, "with", "", "score only these columns (comma-separated) against all others")
+	f.StringVar(&o.with, "with", "", `score only these columns (comma-separated, CSV quoting for names with commas) against all others`)
 	f.StringVar(&o.pairsFile, "pairs", "", "score only the column pairs listed in this CSV file (two names a line, A first)")
 	f.IntVar(&o.maxRows, "max-rows", 0, "use at most this many rows, drawn at random with --seed (0: all)")
 	f.IntVar(&o.minRows, "min-rows", scan.DefaultMinRows, "skip pairs with fewer rows where both columns are present")
@@ -123,8 +124,17 @@ func (o *scanOptions) tableOptions() (table.Options, error) {
 	}
 	if o.types != "" {
 		opt.Types = map[string]pairs.VarType{}
-		for _, kv := range strings.Split(o.types, ",") {
-			name, typ, ok := strings.Cut(kv, "=")
+		kvs, err := splitNames("--types", o.types)
+		if err != nil {
+			return opt, err
+		}
+		for _, kv := range kvs {
+			i := strings.LastIndex(kv, "=")
+			ok := i >= 0
+			name, typ := kv, ""
+			if ok {
+				name, typ = kv[:i], kv[i+1:]
+			}
 			t, err := pairs.ParseVarType(typ)
 			if !ok || err != nil {
 				return opt, fmt.Errorf("--types %q: want name=Numerical|Categorical|Binary", kv)
@@ -146,7 +156,10 @@ func (o *scanOptions) scanJobs(t *table.Table) ([]scan.Job, error) {
 	case o.pairsFile != "":
 		jobs, err = scan.ReadPairs(o.pairsFile, t)
 	case o.with != "":
-		jobs, err = scan.WithPairs(t, splitNames(o.with))
+		var names []string
+		if names, err = splitNames("--with", o.with); err == nil {
+			jobs, err = scan.WithPairs(t, names)
+		}
 	default:
 		jobs = scan.AllPairs(t)
 	}
@@ -160,12 +173,19 @@ func (o *scanOptions) scanJobs(t *table.Table) ([]scan.Job, error) {
 	return scan.Shard(jobs, k, n), nil
 }
 
-func splitNames(s string) []string {
-	var out []string
-	for _, n := range strings.Split(s, ",") {
-		out = append(out, strings.TrimSpace(n))
+// splitNames splits a comma-separated flag value with CSV quoting, so that
+// "a,b" and '"name, with comma",b' both work.
+func splitNames(flag, s string) ([]string, error) {
+	r := csv.NewReader(strings.NewReader(s))
+	r.TrimLeadingSpace = true
+	rec, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s %q: %w", flag, s, err)
 	}
-	return out
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+	}
+	return rec, nil
 }
 
 func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) error {
@@ -196,7 +216,8 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 	ropt := scan.Options{MinRows: o.minRows, Batch: predictBatch * g.Cores}
 	if w := g.progressOut(cmd); w != nil {
 		bar := newPairsBar(w, "scan", int64(len(jobs)))
-		ropt.Progress = func(done int) { bar.Set(done) }
+		s.OnPair = func() { bar.Add(1) }
+		ropt.OnSkip = func() { bar.Add(1) }
 		defer bar.Finish()
 	}
 	results, err := scan.Run(t, jobs, s, ropt)
@@ -266,7 +287,7 @@ func checkUsable(t *table.Table) error {
 			probs = append(probs, fmt.Sprintf("column %q: %s", c.Name, p))
 		}
 	}
-	msg := fmt.Sprintf("%d usable columns, need at least 2", len(t.Usable()))
+	msg := fmt.Sprintf("%d usable column(s), need at least 2", len(t.Usable()))
 	if len(probs) > 0 {
 		msg += " (" + strings.Join(probs, "; ") + ")"
 	}
@@ -297,7 +318,7 @@ func reportSkipped(w io.Writer, skipped []scan.Result) {
 // newScanScorer loads --model (or the built-in model) for scan: the
 // features and scores of causal predict, featurized with the per-column
 // caches. It is scan's one dependence on predict.go.
-func newScanScorer(modelPath string, cores int) (scan.Scorer, error) {
+func newScanScorer(modelPath string, cores int) (*scan.ModelScorer, error) {
 	m, err := loadPredictModel(modelPath)
 	if err != nil {
 		return nil, err

@@ -145,7 +145,7 @@ func TestScanSkipsAndWith(t *testing.T) {
 	requireDefaultModel(t)
 	dir := t.TempDir()
 	tablePath := writeScanTable(t, dir, 60)
-	out, stderr, err := runCLI(t, "scan", tablePath, "--with", "x", "--min-rows", "58")
+	out, stderr, err := runCLI(t, "scan", tablePath, "--with", "x", "--min-rows", "58", "--types", `"kind, text=Categorical",flag=Binary`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,10 +176,11 @@ func TestScanErrorsWriteNothing(t *testing.T) {
 		{[]string{write("dup.csv", "a,b,a\n1,2,3\n")}, `dup.csv:1: column "a": duplicate column name`},
 		{[]string{write("empty.csv", "a,\n1,2\n")}, "empty.csv:1: column 2 has an empty name"},
 		{[]string{write("head.csv", "a,b\n")}, "head.csv: the table has a header but no data rows"},
-		{[]string{write("one.csv", "a,b\n1,5\n2,5\n")}, `one.csv: 1 usable columns, need at least 2 (column "b": constant`},
+		{[]string{write("one.csv", "a,b\n1,5\n2,5\n")}, `one.csv: 1 usable column(s), need at least 2 (column "b": constant`},
 		{[]string{good, "--with", "nope"}, `table.csv: column "nope": --with names a column`},
 		{[]string{good, "--pairs", write("pl.csv", "x,y\nx,zz\n")}, `pl.csv:2: column "zz": not a column of`},
-		{[]string{good, "--types", "kind, text=Numerical"}, "--types"},
+		{[]string{good, "--types", `"kind, text=Numerical"`}, `column "kind, text": --types Numerical: the column holds text`},
+		{[]string{good, "--types", "x=Numeric"}, `--types "x=Numeric": want name=`},
 	}
 	for _, c := range cases {
 		out := filepath.Join(dir, "scores.csv")

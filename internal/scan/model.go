@@ -21,6 +21,9 @@ type ModelScorer struct {
 	Workers int
 	// ScoreRows scores n row-major model rows.
 	ScoreRows func(rows []float64, n int) ([]float64, error)
+	// OnPair, if not nil, is called (from the workers) after each pair is
+	// featurized.
+	OnPair func()
 }
 
 // Score featurizes and scores a batch of pairs.
@@ -51,6 +54,9 @@ func (m *ModelScorer) rows(ps []Pair) []float64 {
 				row := out[i*m.Width : (i+1)*m.Width]
 				for k, c := range m.Columns {
 					row[c] = float64(buf[k])
+				}
+				if m.OnPair != nil {
+					m.OnPair()
 				}
 			}
 		}()

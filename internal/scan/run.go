@@ -45,9 +45,9 @@ type Options struct {
 	MinRows int
 	// Batch is the number of pairs scored together (>= 1).
 	Batch int
-	// Progress, if not nil, is called with the number of pairs done after
-	// each batch.
-	Progress func(done int)
+	// OnSkip, if not nil, is called for each skipped pair (to count it on
+	// a progress bar with the scored ones).
+	OnSkip func()
 }
 
 // Run scores the jobs in batches and returns one result per job, in job
@@ -89,21 +89,18 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 			ps = append(ps, Pair{Pair: p, Vars: caches.get(i)})
 		} else {
 			caches.release(i)
+			if opt.OnSkip != nil {
+				opt.OnSkip()
+			}
 		}
 		if len(ps) == batch {
 			if err := flush(); err != nil {
 				return nil, err
 			}
-			if opt.Progress != nil {
-				opt.Progress(i + 1)
-			}
 		}
 	}
 	if err := flush(); err != nil {
 		return nil, err
-	}
-	if opt.Progress != nil {
-		opt.Progress(len(jobs))
 	}
 	return out, nil
 }
