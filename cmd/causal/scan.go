@@ -213,7 +213,7 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 	if err != nil {
 		return err
 	}
-	ropt := scan.Options{MinRows: o.minRows, Batch: predictBatch * g.Cores}
+	ropt := scan.Options{MinRows: o.minRows, Batch: scanBatch(t.Rows, g.Cores)}
 	if w := g.progressOut(cmd); w != nil {
 		bar := newPairsBar(w, "scan", int64(len(jobs)))
 		s.OnPair = func() { bar.Add(1) }
@@ -245,6 +245,17 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 			t.Rows, len(t.Columns), len(t.Usable()), len(scored), len(skipped))
 	}
 	return nil
+}
+
+// scanBatchPoints bounds the values of the pairs cut and featurized
+// together (2^22 rows: 64 MB of pair data).
+const scanBatchPoints = 1 << 22
+
+// scanBatch is the number of pairs of a batch: predict's batch per core,
+// fewer for long tables so that the pairs in flight stay within
+// scanBatchPoints rows, and at least one per core.
+func scanBatch(rows, cores int) int {
+	return max(cores, min(predictBatch*cores, scanBatchPoints/max(rows, 1)))
 }
 
 // exportScan writes the pairs of --export, all three files or none.
