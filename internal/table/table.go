@@ -37,8 +37,9 @@ exactly two distinct values, Categorical when all its values are integers
 with at most --max-levels (default 10) distinct values, Numerical otherwise.
 Any other column is text: Binary with two distinct texts, Categorical
 otherwise, coded 0, 1, ... in the byte order of its distinct texts. A column
-with one distinct value (constant) or none (all missing) is reported and its
-pairs skipped. --types name=Categorical,... overrides the rule for the named
+with one distinct value (constant) or none (all missing), or text with a
+different value in every row (an identifier, 20 rows or more) is reported
+and its pairs skipped. --types name=Categorical,... overrides the rule for the named
 columns (text cannot be Numerical; Binary needs at most two values; a
 numeric column forced to Categorical keeps integer values and otherwise is
 coded like text, in numeric order).`
@@ -76,16 +77,24 @@ type Column struct {
 }
 
 // Problem returns why the column cannot be scored ("" when it can): it is
-// all missing or constant.
+// all missing, constant, or text with a different value in every row (an
+// identifier, at least minIdentifier rows).
 func (c *Column) Problem() string {
+	present := len(c.Values) - c.Missing
 	switch {
 	case c.Distinct == 0:
 		return "all values missing"
 	case c.Distinct == 1:
 		return "constant (one distinct value)"
+	case c.Levels != nil && c.Type == pairs.Categorical && c.Distinct == present && present >= minIdentifier:
+		return fmt.Sprintf("text with a different value in each of its %d rows (an identifier?)", present)
 	}
 	return ""
 }
+
+// minIdentifier is the least number of rows of a text column with all
+// values distinct for it to be taken for an identifier.
+const minIdentifier = 20
 
 // Table is a read table: equally long columns.
 type Table struct {

@@ -77,6 +77,21 @@ func TestInferTypesAndCodes(t *testing.T) {
 	}
 }
 
+func TestIdentifierColumn(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,v\n")
+	for i := range 25 {
+		b.WriteString("u" + strconv.Itoa(i) + "," + strconv.Itoa(i%3) + "\n")
+	}
+	tb := mustRead(t, writeFile(t, "t.csv", []byte(b.String())), Options{})
+	if p := tb.Columns[0].Problem(); !strings.Contains(p, "identifier") {
+		t.Errorf("id column: problem %q", p)
+	}
+	if p := tb.Columns[1].Problem(); p != "" {
+		t.Errorf("v column: problem %q", p)
+	}
+}
+
 func TestMaxLevelsAndOverrides(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("k,r\n")
