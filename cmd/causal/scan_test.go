@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -219,6 +220,49 @@ func TestGenerateTableScanEvaluate(t *testing.T) {
 	for _, args := range [][]string{{"--table", "--n", "5"}, {"--columns", "4"}} {
 		if _, _, err := runCLI(t, append(append([]string{"generate"}, args...), "-o", filepath.Join(dir, "bad"))...); err == nil {
 			t.Errorf("generate %v accepted", args)
+		}
+	}
+}
+
+// --max-rows draws the same rows for a seed (and others for another),
+// --json reports skipped pairs, --plot writes the pictures and the graph.
+func TestScanMaxRowsJSONPlot(t *testing.T) {
+	requireDefaultModel(t)
+	dir := t.TempDir()
+	tablePath := writeScanTable(t, dir, 150)
+	a := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet")
+	b := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet")
+	c := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet", "--seed", "2")
+	if a != b || a == c {
+		t.Errorf("--max-rows: seed 1 twice equal %v, seed 2 differs %v:\n%s", a == b, a != c, a)
+	}
+	recs, err := csv.NewReader(strings.NewReader(a)).ReadAll()
+	if err != nil || len(recs) != 5 {
+		t.Fatalf("%v:\n%s", err, a)
+	}
+	for _, r := range recs[1:] {
+		if n, _ := strconv.Atoi(r[4]); n > 60 || n < 50 {
+			t.Errorf("--max-rows 60: pair %s,%s has %d rows", r[0], r[1], n)
+		}
+	}
+	plots := filepath.Join(dir, "plots")
+	rep := decodeScan(t, mustRun(t, "scan", tablePath, "--json", "--quiet", "--plot", plots, "--threshold", "0.05"))
+	if len(rep.Skipped) != 5 || !strings.Contains(rep.Skipped[0].Reason, "constant") {
+		t.Errorf("skipped %+v", rep.Skipped)
+	}
+	for _, f := range []string{"heatmap.png", "heatmap.svg", "graph.dot"} {
+		if st, err := os.Stat(filepath.Join(plots, f)); err != nil || st.Size() == 0 {
+			t.Errorf("--plot %s: %v", f, err)
+		}
+	}
+	dot, _ := os.ReadFile(filepath.Join(plots, "graph.dot"))
+	for _, p := range rep.Pairs {
+		from, to := p.A, p.B
+		if p.Score < 0 {
+			from, to = to, from
+		}
+		if drawn := strings.Contains(string(dot), strconv.Quote(from)+" -> "+strconv.Quote(to)); drawn != (math.Abs(p.Score) > 0.05) {
+			t.Errorf("%s,%s score %v: edge drawn %v", p.A, p.B, p.Score, drawn)
 		}
 	}
 }
