@@ -51,15 +51,19 @@ Arrow IPC (Feather v2) or Parquet file (detected from their first bytes).
 
 ` + table.TypeRule + `
 
-Skipped pairs (a constant or all-missing column, fewer than --min-rows rows
-with both present, a column constant on those rows) are reported on stderr
-with the reason and counted at the end; they are in the --json output too.
+Skipped pairs (a constant, all-missing or identifier column, fewer than
+--min-rows rows with both present, a column constant on those rows) are
+reported on stderr with the reason and counted at the end; they are in the
+--json output too.
 A ragged row, an empty or duplicate column name, a table without data rows,
 an unknown --with, --types or --pairs name, or fewer than two usable columns
 is an error naming the file, line and column; nothing is written.
 
---shard i/n scores the pairs whose index % n == i; 'causal scan merge'
-joins the shards' CSV outputs into exactly the file one run writes.`,
+Each column's own work (its views, learner inputs and unary features) is
+computed once and shared by all its pairs with the same rows. --shard i/n
+scores the pairs whose index % n == i; 'causal scan merge' joins the
+shards' CSV outputs into exactly the file one run writes. --export writes
+the pairs as challenge files instead of scoring them.`,
 		Example: "  causal scan table.csv -o scores.csv\n" +
 			"  causal scan data.parquet --with income,age --threshold 0.3\n" +
 			"  zcat big.tsv.gz | causal scan - --max-rows 5000 --json > scores.json\n" +

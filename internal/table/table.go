@@ -39,10 +39,10 @@ Any other column is text: Binary with two distinct texts, Categorical
 otherwise, coded 0, 1, ... in the byte order of its distinct texts. A column
 with one distinct value (constant) or none (all missing), or text with a
 different value in every row (an identifier, 20 rows or more) is reported
-and its pairs skipped. --types name=Categorical,... overrides the rule for the named
-columns (text cannot be Numerical; Binary needs at most two values; a
-numeric column forced to Categorical keeps integer values and otherwise is
-coded like text, in numeric order).`
+and its pairs skipped. --types name=Categorical,... overrides the rule for
+the named columns (text cannot be Numerical; Binary needs at most two
+values; a numeric column forced to Categorical keeps integer values and
+otherwise is coded like text, in numeric order).`
 
 // Options control how a table is read.
 type Options struct {
