@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -159,5 +160,39 @@ func TestPlotsAndDOT(t *testing.T) {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// A column's cache is shared by its pairs with the same rows and dropped
+// after its last pair.
+func TestCacheSetSharing(t *testing.T) {
+	tb := testTable() // b misses row 2, d,e row 3; a and c are complete
+	jobs := AllPairs(tb)
+	cs := newCacheSet(tb, jobs)
+	get := func(a, b int) [2]*plan.VarCache {
+		for i, j := range jobs {
+			if j == (Job{a, b}) {
+				return cs.get(i)
+			}
+		}
+		t.Fatalf("no job %d,%d", a, b)
+		return [2]*plan.VarCache{}
+	}
+	ab, ac, ad := get(0, 1), get(0, 2), get(0, 3)
+	if ab[0] == ac[0] || ac[0] == ad[0] {
+		t.Error("a shares a cache between pairs with different rows")
+	}
+	bc := get(1, 2)
+	if ab[1] != bc[0] {
+		t.Error("b (rows without 2) does not share its cache between a,b and b,c")
+	}
+	if leftOut([]int{1, 5}, []int{2, 5, 9}) != leftOut([]int{1, 2, 5, 9}, nil) {
+		t.Error("leftOut is not the union")
+	}
+	for i := range jobs {
+		cs.release(i)
+	}
+	if len(cs.caches) != 0 || len(cs.uses) != 0 {
+		t.Errorf("%d caches left after every job", len(cs.caches))
 	}
 }
