@@ -40,6 +40,9 @@ func detectSep(br *bufio.Reader) rune {
 
 // readDelimited reads delimited text with a header row.
 func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
+	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+		br.Discard(3) // a UTF-8 byte order mark, as spreadsheets write
+	}
 	sep := opt.Sep
 	if sep == 0 {
 		sep = detectSep(br)
@@ -48,6 +51,7 @@ func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
 	r.Comma = sep
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1 // ragged rows are reported below, with the header's count
+	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, &Error{File: name, Msg: "empty table: no header row"}
@@ -57,11 +61,7 @@ func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
 	}
 	raws := make([]rawColumn, len(header))
 	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		raws[i].name = h
+		raws[i].name = strings.TrimSpace(h)
 	}
 	headerLine, _ := r.FieldPos(0)
 	var lines []int

@@ -131,6 +131,11 @@ func TestSeparatorsCompressionStdinAndNA(t *testing.T) {
 	if tb.Columns[1].Name != "b c" || tb.Columns[1].Missing != 1 {
 		t.Fatalf("tsv: %+v", tb.Columns[1])
 	}
+	bom := "\ufeff\"a\", \"b, c\"\r\n 1, \"x\"\r\n2,y\r\n\r\n"
+	tb = mustRead(t, writeFile(t, "bom.csv", []byte(bom)), Options{})
+	if tb.Columns[0].Name != "a" || tb.Columns[1].Name != "b, c" || tb.Rows != 2 || tb.Columns[1].Type != pairs.Binary {
+		t.Fatalf("BOM, CRLF, spaces: %+v %+v", tb.Columns[0], tb.Columns[1])
+	}
 	semi := "a;b\n1,5;2\n"
 	tb = mustRead(t, writeFile(t, "t.txt", []byte(semi)), Options{})
 	if len(tb.Columns) != 2 || tb.Columns[0].Type != pairs.Categorical {
