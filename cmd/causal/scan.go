@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
@@ -192,7 +193,25 @@ func splitNames(flag, s string) ([]string, error) {
 	return rec, nil
 }
 
+// check rejects out-of-range numeric flags.
+func (o *scanOptions) check() error {
+	switch {
+	case o.minRows < 3:
+		return fmt.Errorf("--min-rows must be at least 3, got %d", o.minRows)
+	case o.maxRows < 0:
+		return fmt.Errorf("--max-rows must be >= 0 (0: all rows), got %d", o.maxRows)
+	case !(o.threshold >= 0):
+		return fmt.Errorf("--threshold must be >= 0, got %v", o.threshold)
+	case o.maxLevels < 2:
+		return fmt.Errorf("--max-levels must be at least 2, got %d", o.maxLevels)
+	}
+	return nil
+}
+
 func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) error {
+	if err := o.check(); err != nil {
+		return err
+	}
 	topt, err := o.tableOptions()
 	if err != nil {
 		return err
@@ -218,13 +237,16 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 		return err
 	}
 	ropt := scan.Options{MinRows: o.minRows, Batch: scanBatch(t.Rows, g.Cores)}
+	var bar *progressbar.ProgressBar
 	if w := g.progressOut(cmd); w != nil {
-		bar := newPairsBar(w, "scan", int64(len(jobs)))
+		bar = newPairsBar(w, "scan", int64(len(jobs)))
 		s.OnPair = func() { bar.Add(1) }
 		ropt.OnSkip = func() { bar.Add(1) }
-		defer bar.Finish()
 	}
 	results, err := scan.Run(t, jobs, s, ropt)
+	if bar != nil {
+		bar.Finish()
+	}
 	if err != nil {
 		return err
 	}

@@ -182,6 +182,7 @@ func TestScanErrorsWriteNothing(t *testing.T) {
 		{[]string{good, "--pairs", write("pl.csv", "x,y\nx,zz\n")}, `pl.csv:2: column "zz": not a column of`},
 		{[]string{good, "--types", `"kind, text=Numerical"`}, `column "kind, text": --types Numerical: the column holds text`},
 		{[]string{good, "--types", "x=Numeric"}, `--types "x=Numeric": want name=`},
+		{[]string{good, "--min-rows", "0"}, "--min-rows must be at least 3"},
 	}
 	for _, c := range cases {
 		out := filepath.Join(dir, "scores.csv")
