@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,7 +35,14 @@ lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
-demo: build ## generate -> featurize -> train -> predict -> evaluate on a small corpus
+demo: build ## generate a 12-column table with known causes -> scan it with the built-in model -> evaluate against the true edges
+	@mkdir -p $(DEMO)
+	$(BIN) generate --table --columns 12 --rows 2000 --seed 1 -o $(DEMO)/ex
+	$(BIN) scan $(DEMO)/ex_table.csv -o $(DEMO)/ex_scores.csv --plot $(DEMO)/ex_plots
+	head -n 11 $(DEMO)/ex_scores.csv
+	$(BIN) evaluate --edges $(DEMO)/ex_edges.csv $(DEMO)/ex_scores.csv
+
+demo-train: build ## generate -> featurize -> train -> predict -> evaluate on a small corpus
 	@mkdir -p $(DEMO)
 	$(BIN) generate --n 400 --seed 1 --min-points 200 --max-points 600 -o $(DEMO)/train
 	$(BIN) generate --n 200 --seed 2 --min-points 200 --max-points 600 -o $(DEMO)/test
@@ -75,6 +82,9 @@ bench-generate: build ## generation speed: pairs/s for 4,000 pairs
 
 bench-featurize: build ## featurize 1,000 generated pairs: pairs/s, features/s, RSS, per-family times
 	bash scripts/bench-featurize.sh
+
+bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pairs/s, CPU s/pair, identical scores (NCOL, NROW, CORES to resize)
+	bash scripts/bench-scan.sh
 
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh

@@ -21,9 +21,9 @@ func init() { register(newEvaluateCmd) }
 func newEvaluateCmd(g *globalOptions) *cobra.Command {
 	var targetPath, infoPath, metaPath string
 	var asJSON bool
-	var plotDir string
+	var plotDir, edgesPath string
 	cmd := &cobra.Command{
-		Use:   "evaluate predictions.csv --target target.csv",
+		Use:   "evaluate predictions.csv --target target.csv | evaluate scores.csv --edges edges.csv",
 		Short: "Score predictions with the challenge metric (bidirectional AUC)",
 		Long: `Score a predictions file (SampleID,Target with a real-valued score) against a
 target file with the challenge metric:
@@ -32,11 +32,22 @@ target file with the challenge metric:
 
 where ties count half. Also prints the accuracy of sign(score) on the pairs
 with Target ≠ 0, and a breakdown by Details class and (with --info) by type
-combination. Every prediction must have a target and vice versa.`,
+combination. Every prediction must have a target and vice versa.
+
+With --edges (the true edges of a table, e.g. from generate --table) it
+evaluates a causal scan output instead: the accuracy of the direction over
+the scored pairs joined by a true edge, and the AUC of |score| for telling
+those pairs from the pairs without a direct edge.`,
 		Example: `  causal evaluate predictions.csv --target valid_target.csv
   causal evaluate predictions.csv --target valid_target.csv --info valid_publicinfo.csv --json | jq .bidirectional_auc`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if edgesPath != "" {
+				return runEvaluateEdges(cmd, args[0], edgesPath, asJSON)
+			}
+			if targetPath == "" {
+				return fmt.Errorf("evaluate: --target is required (or --edges for a scan output)")
+			}
 			preds, err := pairio.ReadPredictions(args[0])
 			if err != nil {
 				return err
@@ -91,7 +102,7 @@ combination. Every prediction must have a target and vice versa.`,
 	cmd.Flags().StringVar(&metaPath, "meta", "", "meta file of `causal generate --meta`, for the breakdown of the A->B and B->A pairs by cause family and mechanism")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON (NaN as null)")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "write roc.png/svg (ROC curves of both directions) and scores.png/svg (score distribution per Details class) into this directory")
-	cmd.MarkFlagRequired("target")
+	cmd.Flags().StringVar(&edgesPath, "edges", "", "true edges (cause,effect) of the table a causal scan output scored")
 	return cmd
 }
 

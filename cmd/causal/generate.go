@@ -24,6 +24,7 @@ type generateFlags struct {
 	simulator                  string
 	meta                       bool
 	cfg                        generate.Config
+	table                      tableFlags
 }
 
 func init() { register(newGenerateCmd) }
@@ -37,9 +38,16 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 		Long:  generateLong(),
 		Example: `  causal generate --n 4000 --seed 1 -o train
   causal generate --n 1000 --start 1000 --seed 1 -o shard2 --id-prefix train
-  causal generate --n 500 --mechanisms linear,gp-add --type-mix NN=1 -o linear`,
+  causal generate --n 500 --mechanisms linear,gp-add --type-mix NN=1 -o linear
+  causal generate --table --columns 12 --rows 2000 -o ex   # ex_table.csv and its true edges ex_edges.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkTableFlags(cmd, &f.table); err != nil {
+				return err
+			}
+			if f.table.on {
+				return runGenerateTable(cmd, g, f)
+			}
 			if err := f.simulatorDefaults(cmd); err != nil {
 				return fmt.Errorf("generate: %w", err)
 			}
@@ -66,6 +74,7 @@ func newGenerateCmd(g *globalOptions) *cobra.Command {
 	fl.BoolVar(&f.meta, "meta", false, "also write PREFIX_meta.csv: each pair's simulator, cause and mechanism families (for evaluate --meta)")
 	fl.StringVar(&f.simulator, "simulator", generate.SimChallenge, "how pairs are drawn: "+strings.Join(generate.SimulatorNames(), ", ")+" (see above)")
 	fl.StringVar(&f.typeMix, "type-mix", generate.DefaultTypeMix, "relative weights of the type combinations XY (A type, B type; N=Numerical, C=Categorical, B=Binary); unlisted ones get 0")
+	addTableFlags(fl, &f.table)
 	return cmd
 }
 

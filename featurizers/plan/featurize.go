@@ -39,6 +39,12 @@ func (pl *Plan) Featurize(p pairs.Pair, dst []float32) { pl.FeaturizeCount(p, ds
 // FeaturizeCount is Featurize that also adds value counts to cnt (if not
 // nil; cnt must not be shared between goroutines).
 func (pl *Plan) FeaturizeCount(p pairs.Pair, dst []float32, cnt *Counts) {
+	pl.featurize(p, dst, cnt, [2]*VarCache{})
+}
+
+// featurize computes the features of p into dst, with the per-variable
+// caches shared (nil: none).
+func (pl *Plan) featurize(p pairs.Pair, dst []float32, cnt *Counts, shared [2]*VarCache) {
 	if len(dst) != len(pl.names) {
 		panic(fmt.Sprintf("plan: Featurize into %d values, plan has %d", len(dst), len(pl.names)))
 	}
@@ -49,6 +55,7 @@ func (pl *Plan) FeaturizeCount(p pairs.Pair, dst []float32, cnt *Counts) {
 		defer pinThread()()
 	}
 	c := newPairCtx(p, pl.params)
+	c.shared = shared
 	defer c.release()
 	buf := make([]float64, 2*pl.maxOut)
 	a, b := buf[:pl.maxOut], buf[pl.maxOut:]
@@ -94,11 +101,15 @@ func (pl *Plan) runBlock(c *pairCtx, sb selBlock, a, b []float64, dst []float32,
 		need1 := anySel(sb.pos[1]) || both
 		ok0 := need0 && bl.applies(t[0], t[1])
 		ok1 := need1 && bl.applies(t[1], t[0])
+		run := bl.run
+		if bl.scope == scopeUnary {
+			run = sharedUnary(bl)
+		}
 		if ok0 {
-			c.time(fam, func() { bl.run(c, 0, 1, a) })
+			c.time(fam, func() { run(c, 0, 1, a) })
 		}
 		if ok1 {
-			c.time(fam, func() { bl.run(c, 1, 0, b) })
+			c.time(fam, func() { run(c, 1, 0, b) })
 		}
 		for k := 0; k < n; k++ {
 			va, vb := nan, nan
@@ -185,6 +196,9 @@ type pairCtx struct {
 	fit   [2][]float64
 	order int // canonical order: 0 = (A, B), 1 = (B, A); -1 unknown
 	cache map[string]any
+	// shared holds each variable's cache shared with other pairs (nil:
+	// none; see FeaturizeShared).
+	shared [2]*VarCache
 	// nested is the time spent in timed sections nested in the current one.
 	nested int64
 }

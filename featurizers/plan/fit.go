@@ -49,11 +49,21 @@ func (k xInput) key() string {
 	return "in" + strconv.Itoa(k.v) + "/" + k.view + "/" + strconv.Itoa(k.col)
 }
 
+// memoInput is memo for a value computed from input k alone: shared with
+// the other pairs of k's variable unless k's view depends on the other
+// variable (tomean).
+func memoInput[T any](c *pairCtx, k xInput, suffix string, f func() T) T {
+	if k.view == "tomean" {
+		return memo(c, famViews, k.key()+suffix, f)
+	}
+	return memoVar(c, k.v, famViews, k.key()+suffix, "in/"+k.view+"/"+strconv.Itoa(k.col)+suffix, f)
+}
+
 // values returns the numeric values of the input (the codes as floats for a
 // categorical input).
 func (c *pairCtx) values(k xInput) []float64 {
 	if k.view == "codes" {
-		return memo(c, famViews, k.key()+"/f", func() []float64 {
+		return memoInput(c, k, "/f", func() []float64 {
 			cv, _ := c.catView(k.v, "codes")
 			out := make([]float64, len(cv.Codes))
 			for i, code := range cv.Codes {
@@ -67,17 +77,17 @@ func (c *pairCtx) values(k xInput) []float64 {
 
 // metricInput returns the prepared x of the regression metrics for k.
 func (c *pairCtx) metricInput(k xInput) *metrics.Input {
-	return memo(c, famViews, k.key()+"/m", func() *metrics.Input { return metrics.NewInput(c.values(k)) })
+	return memoInput(c, k, "/m", func() *metrics.Input { return metrics.NewInput(c.values(k)) })
 }
 
 // input returns the learner input for k on the whole fit subsample (f < 0),
 // or the train (test=false) or test rows of fold f.
 func (c *pairCtx) input(k xInput, f int, test bool) learners.Input {
-	key := k.key() + "/" + strconv.Itoa(f)
+	suffix := "/" + strconv.Itoa(f)
 	if test {
-		key += "t"
+		suffix += "t"
 	}
-	return memo(c, famViews, key, func() learners.Input {
+	return memoInput(c, k, suffix, func() learners.Input {
 		if f >= 0 {
 			full := c.input(k, -1, false)
 			idx := c.folds()[f].train

@@ -45,13 +45,16 @@ func hasCatView(t pairs.VarType, name string) bool {
 // numViews returns the numeric views of variable v on the fit subsample.
 func (c *pairCtx) numViews(v int) []views.Num {
 	return memo(c, famViews, "num"+strconv.Itoa(v), func() []views.Num {
+		if c.shared[v] != nil {
+			return c.sharedNumViews(v)
+		}
 		return views.Numeric(c.fit[v], c.types[v], c.fit[1-v])
 	})
 }
 
 // catViews returns the categorical views of variable v on the fit subsample.
 func (c *pairCtx) catViews(v int) []views.Cat {
-	return memo(c, famViews, "cat"+strconv.Itoa(v), func() []views.Cat {
+	return memoVar(c, v, famViews, "cat"+strconv.Itoa(v), "cat", func() []views.Cat {
 		return views.Categorical(c.fit[v], c.types[v])
 	})
 }

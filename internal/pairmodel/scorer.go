@@ -100,6 +100,17 @@ func (s *Scorer) PairPlan() (*plan.Plan, error) {
 	return s.sel, s.plErr
 }
 
+// PairColumns returns the plan PairPlan selects and, for each of its
+// features, the model column it fills (for callers that featurize pairs
+// themselves, like causal scan's shared per-column featurizer).
+func (s *Scorer) PairColumns() (*plan.Plan, []int, error) {
+	sel, err := s.PairPlan()
+	if err != nil {
+		return nil, nil, err
+	}
+	return sel, append([]int(nil), s.dst...), nil
+}
+
 // selectPlan checks the model against the default plan and selects the
 // features to compute.
 func (s *Scorer) selectPlan() error {

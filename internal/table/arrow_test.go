@@ -1,0 +1,90 @@
+package table
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/causal-tool/causal/pairs"
+)
+
+// arrowRecord builds a batch with a float column (a null and a NaN), an
+// int column, a bool column and a string column (a null).
+func arrowRecord() arrow.RecordBatch {
+	mem := memory.DefaultAllocator
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "x", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "k", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "on", Type: arrow.FixedWidthTypes.Boolean},
+		{Name: "s", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	b := array.NewRecordBuilder(mem, schema)
+	defer b.Release()
+	b.Field(0).(*array.Float64Builder).AppendValues([]float64{1.5, 0, math.NaN(), -2}, []bool{true, false, true, true})
+	b.Field(1).(*array.Int32Builder).AppendValues([]int32{1, 2, 3, 1}, nil)
+	b.Field(2).(*array.BooleanBuilder).AppendValues([]bool{true, false, false, true}, nil)
+	b.Field(3).(*array.StringBuilder).AppendValues([]string{"b", "", "a", "c"}, []bool{true, false, true, true})
+	return b.NewRecordBatch()
+}
+
+func checkArrowTable(t *testing.T, tb *Table) {
+	t.Helper()
+	if tb.Rows != 4 || len(tb.Columns) != 4 {
+		t.Fatalf("rows %d cols %d", tb.Rows, len(tb.Columns))
+	}
+	x, k, on, s := tb.Columns[0], tb.Columns[1], tb.Columns[2], tb.Columns[3]
+	if x.Missing != 2 || x.Values[0] != 1.5 || x.Values[3] != -2 || x.Type != pairs.Binary {
+		t.Errorf("x %v missing %d type %v", x.Values, x.Missing, x.Type)
+	}
+	if !slices.Equal(k.Values, []float64{1, 2, 3, 1}) || k.Type != pairs.Categorical {
+		t.Errorf("k %v %v", k.Values, k.Type)
+	}
+	if !slices.Equal(on.Values, []float64{1, 0, 0, 1}) || on.Type != pairs.Binary {
+		t.Errorf("on %v %v", on.Values, on.Type)
+	}
+	if !slices.Equal(s.Levels, []string{"a", "b", "c"}) || s.Values[0] != 1 || !math.IsNaN(s.Values[1]) || s.Type != pairs.Categorical {
+		t.Errorf("s %v %q %v", s.Values, s.Levels, s.Type)
+	}
+}
+
+func TestArrowIPCFileAndStream(t *testing.T) {
+	rec := arrowRecord()
+	defer rec.Release()
+	var file bytes.Buffer
+	fw, err := ipc.NewFileWriter(&file, ipc.WithSchema(rec.Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	fw.Close()
+	checkArrowTable(t, mustRead(t, writeFile(t, "t.feather", file.Bytes()), Options{}))
+
+	var stream bytes.Buffer
+	sw := ipc.NewWriter(&stream, ipc.WithSchema(rec.Schema()))
+	if err := sw.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	sw.Close()
+	checkArrowTable(t, mustRead(t, writeFile(t, "t.arrows", stream.Bytes()), Options{}))
+}
+
+func TestParquet(t *testing.T) {
+	rec := arrowRecord()
+	defer rec.Release()
+	tbl := array.NewTableFromRecords(rec.Schema(), []arrow.RecordBatch{rec})
+	defer tbl.Release()
+	var buf bytes.Buffer
+	if err := pqarrow.WriteTable(tbl, &buf, 2, nil, pqarrow.DefaultWriterProps()); err != nil {
+		t.Fatal(err)
+	}
+	checkArrowTable(t, mustRead(t, writeFile(t, "t.parquet", buf.Bytes()), Options{}))
+}
