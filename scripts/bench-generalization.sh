@@ -39,7 +39,7 @@ case $SIZE in
   *) echo "SIZE must be small or full, not $SIZE" >&2; exit 2;;
 esac
 # name:simulator[,simulator...]
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc anlsmn:anlsmn semireal:semireal"}
+SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
 PLANS=${PLANS:-"full runnerup"}
 SEED=${SEED:-5000}
 OWN=${OWN:-1}
@@ -50,32 +50,13 @@ TYPEMIX="NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5"
 mkdir -p "$OUT"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-# genbin SOURCE: the binary that generates SOURCE's pairs (GENBIN_<source>
-# overrides BIN, e.g. to draw one source with another build).
-genbin() { local v="GENBIN_$1"; echo "${!v:-$BIN}"; }
 for spec in $SOURCES; do
-  known=$("$(genbin "${spec%%:*}")" generate --help | sed -n 's/.*how pairs are drawn: \(.*\) (see above).*/\1/p' | head -1 | tr -d ' ')
+  known=$("$BIN" generate --help | sed -n 's/.*how pairs are drawn: \(.*\) (see above).*/\1/p' | head -1 | tr -d ' ')
   for s in $(echo "${spec#*:}" | tr ',' ' '); do
     case ",$known," in *",$s,"*) ;; *) echo "source ${spec%%:*}: causal generate has no simulator $s (it has: $known)" >&2; exit 2;; esac
   done
 done
-
-# gen SOURCE SIMULATORS SET N SEED: the SET (train|test) pairs of one source,
-# with IDs SOURCE-SET-SIMULATOR-k, equal parts per simulator.
-gen() {
-  local name=$1 sims=$2 set=$3 n=$4 seed=$5 s m k=0 parts=() count
-  sims=$(echo "$sims" | tr ',' ' ')
-  count=$(echo "$sims" | wc -w)
-  for s in $sims; do
-    m=$(( n / count )); if [ "$k" -lt $(( n % count )) ]; then m=$((m + 1)); fi
-    local flags="--min-points $MINPTS --max-points $MAXPTS --class-weights 1,1,1,1 --type-mix $TYPEMIX --coarse-fraction 0.2"
-    # shellcheck disable=SC2086
-    "$(genbin "$name")" generate -q --simulator "$s" --n "$m" --seed $((seed + 17 * k)) $flags --id-prefix "$name-$set-$s-" -o "$OUT/gen/${name}_${set}_$s"
-    parts+=("$OUT/gen/${name}_${set}_$s")
-    k=$((k + 1))
-  done
-  "$BIN" pairs concat -q --tables pairs,publicinfo,target -o "$OUT/gen/${name}_${set}" "${parts[@]}"
-}
+GENFLAGS="--min-points $MINPTS --max-points $MAXPTS --class-weights 1,1,1,1 --type-mix $TYPEMIX --coarse-fraction 0.2"
 
 mkdir -p "$OUT/gen"
 stamp="$("$BIN" features list --hash) $NTRAIN $NTEST $MINPTS $MAXPTS $SEED $TYPEMIX"
@@ -84,8 +65,11 @@ for spec in $SOURCES; do
   name=${spec%%:*}
   if [ ! -s "$OUT/$name.test.features" ] || [ "$(cat "$OUT/$name.stamp" 2>/dev/null)" != "$stamp ${spec#*:}" ]; then
     log "source $name (${spec#*:}): generate $NTRAIN training and $NTEST test pairs, featurize"
-    gen "$name" "${spec#*:}" train "$NTRAIN" $((SEED + 1000 * i))
-    gen "$name" "${spec#*:}" test "$NTEST" $((SEED + 1000 * i + 500))
+    for set in train test; do
+      n=$NTRAIN seed=$((SEED + 1000 * i)); [ "$set" = test ] && { n=$NTEST; seed=$((seed + 500)); }
+      # shellcheck disable=SC2086
+      BIN=$BIN scripts/generate-source.sh "$OUT/gen/${name}_$set" "${spec#*:}" "$n" "$seed" "$name-$set-" $GENFLAGS
+    done
     for set in train test; do
       "$BIN" featurize -q "$OUT/gen/${name}_${set}_pairs.csv" --info "$OUT/gen/${name}_${set}_publicinfo.csv" -o "$OUT/$name.$set.features"
     done
