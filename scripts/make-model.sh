@@ -23,8 +23,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
 SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
-NPER=${NPER:-1000}
-NTUNEPER=${NTUNEPER:-200}
+NPER=${NPER:-500}
+NTUNEPER=${NTUNEPER:-100}
 TOPK=${TOPK:-2000}
 SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
