@@ -101,11 +101,17 @@ best number of rounds) if -o is given.`,
 }
 
 // trainSet is a feature matrix joined with its targets, and the recipe's
-// view of it.
+// view of it. Its values stay in the file: the datasets are binned from it
+// a block of columns at a time (the float32 matrix is never whole).
 type trainSet struct {
-	m       *featio.Matrix
-	targets []int // per row: 1, 0 or -1
+	m          *featio.Matrix // IDs, names, plan hash and shape; no Data
+	file       *featio.ColumnFile
+	rows, cols []int // the file's rows and columns of the set (nil: all)
+	targets    []int // per row: 1, 0 or -1
 }
+
+// source returns the set's values for binning.
+func (ts *trainSet) source() *featio.ColumnView { return ts.file.View(ts.rows, ts.cols) }
 
 // recipe is the pair-level recipe: objective, and the mirror map when the
 // features have one.
@@ -161,6 +167,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	if err != nil {
 		return err
 	}
+	defer ts.file.Close()
 	rc, err := newRecipe(ts.m.Names, kind, !o.noMirror)
 	if err != nil {
 		return err
@@ -175,6 +182,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		if valid, err = loadTrainSet(o.valid, o.validTarget); err != nil {
 			return err
 		}
+		defer valid.file.Close()
 		if !slices.Equal(valid.m.Names, ts.m.Names) {
 			return fmt.Errorf("validation features %s do not have the training features' columns", o.valid)
 		}
@@ -308,15 +316,15 @@ func keepColumns(ts, valid *trainSet, names []string) (*trainSet, *trainSet, err
 // columns returns the set restricted to the columns cols.
 func (ts *trainSet) columns(cols []int, names []string, hash string) *trainSet {
 	m := ts.m
-	s := &featio.Matrix{IDs: m.IDs, Names: names, PlanHash: hash, Rows: m.Rows, Cols: len(cols),
-		Data: make([]float32, 0, m.Rows*len(cols))}
-	for r := range m.Rows {
-		row := m.Row(r)
-		for _, c := range cols {
-			s.Data = append(s.Data, row[c])
+	s := &featio.Matrix{IDs: m.IDs, Names: names, PlanHash: hash, Rows: m.Rows, Cols: len(cols)}
+	fileCols := make([]int, len(cols))
+	for i, c := range cols {
+		fileCols[i] = c
+		if ts.cols != nil {
+			fileCols[i] = ts.cols[c]
 		}
 	}
-	return &trainSet{m: s, targets: ts.targets}
+	return &trainSet{m: s, file: ts.file, rows: ts.rows, cols: fileCols, targets: ts.targets}
 }
 
 // trainMetaParams are the training facts recorded in the model file besides
@@ -346,27 +354,39 @@ func summarizeTraining(w io.Writer, o *trainOptions, ts, valid *trainSet, hist *
 
 // loadTrainSet reads a feature file and joins its rows with their targets.
 func loadTrainSet(featPath, targetPath string) (*trainSet, error) {
-	m, err := featio.ReadAll(featPath)
+	f, err := featio.OpenColumns(featPath)
 	if err != nil {
 		return nil, err
 	}
+	m := &featio.Matrix{IDs: f.IDs, Names: f.Header.Names, PlanHash: f.Header.PlanHash, Rows: len(f.IDs), Cols: len(f.Header.Names)}
+	ts := &trainSet{m: m, file: f}
+	if err := ts.join(featPath, targetPath); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return ts, nil
+}
+
+// join checks the set's feature names and joins its rows with the
+// targets of targetPath.
+func (ts *trainSet) join(featPath, targetPath string) error {
+	m := ts.m
 	if m.Rows == 0 || m.Cols == 0 {
-		return nil, fmt.Errorf("%s: no feature rows or no feature columns", featPath)
+		return fmt.Errorf("%s: no feature rows or no feature columns", featPath)
 	}
 	for _, n := range m.Names {
 		if err := lgbm.CheckFeatureName(n); err != nil {
-			return nil, fmt.Errorf("%s: %w", featPath, err)
+			return fmt.Errorf("%s: %w", featPath, err)
 		}
 	}
 	tg, err := pairio.ReadTargets(targetPath)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	targets, err := joinTargets(m.IDs, tg)
-	if err != nil {
-		return nil, fmt.Errorf("join %s with %s: %w", featPath, targetPath, err)
+	if ts.targets, err = joinTargets(m.IDs, tg); err != nil {
+		return fmt.Errorf("join %s with %s: %w", featPath, targetPath, err)
 	}
-	return &trainSet{m: m, targets: targets}, nil
+	return nil
 }
 
 // joinTargets returns the target of every ID, failing on duplicates, IDs
@@ -420,9 +440,8 @@ func fewIDs(ids []string) string {
 	return strings.Join(ids, ", ")
 }
 
-// split moves a seeded random fraction of the pairs into a validation set.
-// The training rows are compacted in place, in their order, into ts's own
-// storage (no second copy of a large matrix): ts must not be used after.
+// split moves a seeded random fraction of the pairs into a validation set;
+// both keep the pairs' order.
 func (ts *trainSet) split(frac float64, seed uint64) (train, valid *trainSet) {
 	n := ts.m.Rows
 	nv := int(math.Ceil(frac * float64(n)))
@@ -432,42 +451,33 @@ func (ts *trainSet) split(frac float64, seed uint64) (train, valid *trainSet) {
 	for _, r := range perm[:nv] {
 		isValid[r] = true
 	}
-	var va []int
+	var tr, va []int
 	for r := range n {
 		if isValid[r] {
 			va = append(va, r)
+		} else {
+			tr = append(tr, r)
 		}
 	}
-	valid = ts.subset(va)
-	m, cols := ts.m, ts.m.Cols
-	kept := 0
-	for r := range n {
-		if isValid[r] {
-			continue
-		}
-		if kept != r {
-			copy(m.Data[kept*cols:(kept+1)*cols], m.Row(r))
-			m.IDs[kept], ts.targets[kept] = m.IDs[r], ts.targets[r]
-		}
-		kept++
-	}
-	tm := *m
-	tm.Rows, tm.Data, tm.IDs = kept, m.Data[:kept*cols:kept*cols], m.IDs[:kept:kept]
-	return &trainSet{m: &tm, targets: ts.targets[:kept:kept]}, valid
+	return ts.subset(tr), ts.subset(va)
 }
 
 // subset returns the rows idx of the set.
 func (ts *trainSet) subset(idx []int) *trainSet {
 	m := ts.m
 	s := &featio.Matrix{Names: m.Names, PlanHash: m.PlanHash, Rows: len(idx), Cols: m.Cols,
-		IDs: make([]string, len(idx)), Data: make([]float32, 0, len(idx)*m.Cols)}
+		IDs: make([]string, len(idx))}
 	targets := make([]int, len(idx))
+	rows := make([]int, len(idx))
 	for i, r := range idx {
 		s.IDs[i] = m.IDs[r]
-		s.Data = append(s.Data, m.Row(r)...)
 		targets[i] = ts.targets[r]
+		rows[i] = r
+		if ts.rows != nil {
+			rows[i] = ts.rows[r]
+		}
 	}
-	return &trainSet{m: s, targets: targets}
+	return &trainSet{m: s, file: ts.file, rows: rows, cols: ts.cols, targets: targets}
 }
 
 // newRecipe builds the recipe for the feature names: antisymmetric when the
@@ -547,7 +557,7 @@ func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *
 	if mirror { // the mirror rows are binned without a float32 copy
 		opt.Mirror = rc.mirror
 	}
-	ds, err := gbdt.NewDataset(m.Data, m.Rows, m.Cols, opt)
+	ds, err := gbdt.NewDatasetFrom(ts.source(), opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -557,12 +567,11 @@ func trainModel(cmd *cobra.Command, g *globalOptions, p gbdt.Params, ts, valid *
 		if err := checkBothDirections("the validation set", valid.targets); err != nil {
 			return nil, nil, err
 		}
+		var vmirror gbdt.Mirror
 		if rc.anti {
-			vds, err = ds.BinLikeMirrored(valid.m.Data, valid.m.Rows, rc.mirror)
-		} else {
-			vds, err = ds.BinLike(valid.m.Data, valid.m.Rows)
+			vmirror = rc.mirror
 		}
-		if err != nil {
+		if vds, err = ds.BinLikeFrom(valid.source(), vmirror); err != nil {
 			return nil, nil, err
 		}
 		vlabels = rc.labels(valid.targets, rc.anti)

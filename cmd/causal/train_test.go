@@ -677,47 +677,47 @@ func TestModelImportancePlot(t *testing.T) {
 	}
 }
 
-// TestSplitInPlace checks the validation split: the two parts partition the
-// pairs, keep their order, and carry each pair's row and target intact
-// although the training rows are compacted in the original storage.
-func TestSplitInPlace(t *testing.T) {
-	const rows, cols = 50, 3
-	m := &featio.Matrix{Names: []string{"a", "b", "c"}, Rows: rows, Cols: cols, Data: make([]float32, rows*cols)}
+// TestSplit checks the validation split: the two parts partition the
+// pairs, keep their order, and carry each pair's file row, ID and target
+// intact, also when splitting a subset of the file's rows.
+func TestSplit(t *testing.T) {
+	const rows = 50
+	m := &featio.Matrix{Names: []string{"a", "b", "c"}, Rows: rows, Cols: 3}
 	targets := make([]int, rows)
 	for r := range rows {
 		m.IDs = append(m.IDs, fmt.Sprintf("p%d", r))
 		targets[r] = r%3 - 1
-		for c := range cols {
-			m.Data[r*cols+c] = float32(100*r + c)
+	}
+	full := &trainSet{m: m, targets: targets}
+	var odd []int
+	for r := 1; r < rows; r += 2 {
+		odd = append(odd, r)
+	}
+	for _, ts := range []*trainSet{full, full.subset(odd)} {
+		n := ts.m.Rows
+		train, valid := ts.split(0.2, 7)
+		if nv := (n + 4) / 5; valid.m.Rows != nv || train.m.Rows != n-nv || len(train.m.IDs) != n-nv || len(train.targets) != n-nv || len(train.rows) != n-nv {
+			t.Fatalf("sizes: train %d, valid %d of %d", train.m.Rows, valid.m.Rows, n)
 		}
-	}
-	train, valid := (&trainSet{m: m, targets: targets}).split(0.2, 7)
-	if valid.m.Rows != 10 || train.m.Rows != 40 || len(train.m.Data) != 40*cols || len(train.m.IDs) != 40 || len(train.targets) != 40 {
-		t.Fatalf("sizes: train %d, valid %d", train.m.Rows, valid.m.Rows)
-	}
-	seen := map[int]bool{}
-	for _, part := range []*trainSet{train, valid} {
-		last := -1
-		for i, id := range part.m.IDs {
-			var r int
-			if _, err := fmt.Sscanf(id, "p%d", &r); err != nil {
-				t.Fatal(err)
-			}
-			if r <= last || seen[r] {
-				t.Fatalf("row %s out of order or repeated", id)
-			}
-			last, seen[r] = r, true
-			if part.targets[i] != r%3-1 {
-				t.Errorf("%s: target %d", id, part.targets[i])
-			}
-			for c, v := range part.m.Row(i) {
-				if v != float32(100*r+c) {
-					t.Errorf("%s: column %d is %g", id, c, v)
+		seen := map[int]bool{}
+		for _, part := range []*trainSet{train, valid} {
+			last := -1
+			for i, id := range part.m.IDs {
+				var r int
+				if _, err := fmt.Sscanf(id, "p%d", &r); err != nil {
+					t.Fatal(err)
+				}
+				if r <= last || seen[r] {
+					t.Fatalf("row %s out of order or repeated", id)
+				}
+				last, seen[r] = r, true
+				if part.targets[i] != r%3-1 || part.rows[i] != r {
+					t.Errorf("%s: target %d, file row %d", id, part.targets[i], part.rows[i])
 				}
 			}
 		}
-	}
-	if len(seen) != rows {
-		t.Errorf("%d of %d pairs kept", len(seen), rows)
+		if len(seen) != n {
+			t.Errorf("%d of %d pairs kept", len(seen), n)
+		}
 	}
 }
