@@ -41,5 +41,5 @@ printf '%-8s %7s %12.1f %8.4f %11s\n' ours "$ROUNDS" "$ot" "$oa" "$orss"
 printf '%-8s %7s %12.1f %8.4f %11s\n' lightgbm "$ROUNDS" "$lt" "$la" "$lrss"
 awk -v a="$ot" -v b="$lt" -v c="$orss" -v d="$lrss" \
 	'BEGIN {printf "ours/lightgbm: time %.2fx, peak memory %.2fx\n", a/b, c/d}'
-echo "validation AUC: ours $oa, lightgbm $la"
+printf "validation AUC: ours %.4f, lightgbm %.4f\n" "$oa" "$la"
 echo "our model, LightGBM vs leaves raw scores on the validation rows: max |diff| $diff"
