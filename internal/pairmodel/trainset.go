@@ -164,8 +164,9 @@ func (ts *TrainSet) Split(frac float64, seed uint64) (train, valid *TrainSet) {
 	return ts.Subset(tr), ts.Subset(va)
 }
 
-// Subset returns the rows idx of the set (distinct rows), in that order: a
-// view of the file's rows for a loaded set, a copy for a set in memory.
+// Subset returns the rows idx of the set, in that order: a view of the
+// file's rows for a loaded set (whose rows must be distinct: it panics on a
+// repeated row), a copy for a set in memory.
 func (ts *TrainSet) Subset(idx []int) *TrainSet {
 	m := ts.Features
 	s := &featio.Matrix{Names: m.Names, PlanHash: m.PlanHash, Rows: len(idx), Cols: m.Cols, IDs: make([]string, len(idx))}
@@ -176,7 +177,12 @@ func (ts *TrainSet) Subset(idx []int) *TrainSet {
 	}
 	if ts.file != nil {
 		out.rows = make([]int, len(idx))
+		taken := make([]bool, ts.Features.Rows)
 		for i, r := range idx {
+			if taken[r] {
+				panic(fmt.Sprintf("pairmodel: Subset of a loaded set takes row %d twice", r))
+			}
+			taken[r] = true
 			out.rows[i] = r
 			if ts.rows != nil {
 				out.rows[i] = ts.rows[r]
