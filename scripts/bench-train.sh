@@ -17,6 +17,17 @@
 #
 # Needs: apt-get install -y python3-xgboost python3-numpy (uses /usr/bin/python3).
 # Environment: ROWS VALID COLS ROUNDS XGB_ROUNDS LEAVES LR FF MAXBIN THREADS BENCH_DIR.
+#
+# LightGBM side by side: with LIGHTGBM pointing at LightGBM's CLI (built by
+# scripts/build-lightgbm.sh), it also trains LightGBM on the same matrix
+# with the same parameters (ROUNDS rounds; min_data_in_leaf 20, lambda_l2
+# 0 and the rest its defaults, as ours) and prints our wall time and peak
+# RSS as ratios to its, both validation AUCs, and the largest difference
+# between LightGBM's and leaves' raw scores of *our* model on the
+# validation rows. LightGBM reads the text matrix (precise_float_parser)
+# once into its binary dataset (task=save_binary, not timed); its timed run
+# loads that and trains, as ours bins and trains (file reading excluded).
+# NO_XGB=1 skips XGBoost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-8000} VALID=${VALID:-2000} COLS=${COLS:-20000}
@@ -40,7 +51,12 @@ field() { grep -o "\"$2\": *[0-9.eE+-]*" "$1" | sed -E 's/.*: *//'; }
 
 echo "ours: $ROUNDS rounds" >&2
 /usr/bin/time -v "$DIR/bench-train" -dir "$DIR" -rounds "$ROUNDS" -leaves "$LEAVES" -lr "$LR" \
-	-ff "$FF" -maxbin "$MAXBIN" -cores "$THREADS" -auc-at "$XGB_ROUNDS" >"$DIR/ours.json" 2>"$DIR/ours.time"
+	-ff "$FF" -maxbin "$MAXBIN" -cores "$THREADS" -auc-at "$XGB_ROUNDS" -model-out "$DIR/ours.model.txt" \
+	>"$DIR/ours.json" 2>"$DIR/ours.time"
+if [[ -n ${LIGHTGBM:-} ]]; then
+	bash scripts/bench-train-lightgbm.sh "$DIR" "$ROUNDS" "$LEAVES" "$LR" "$FF" "$MAXBIN" "$THREADS"
+fi
+[[ -n ${NO_XGB:-} ]] && exit 0
 echo "xgboost: $XGB_ROUNDS rounds" >&2
 /usr/bin/time -v $PY scripts/bench-train.py xgb "$DIR" "$XGB_ROUNDS" "$LEAVES" "$LR" "$FF" "$MAXBIN" "$THREADS" \
 	>"$DIR/xgb.json" 2>"$DIR/xgb.time"

@@ -384,12 +384,13 @@ func (s *binScratch) newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
 	}
 	val := func(i int) float32 { return fromKey(uint32(keys[i] >> 32)) }
 	m.min, m.max = float64(val(0)), float64(val(n-1))
-	// distinct values (-0 and +0 are one value) and cumulative counts
+	// distinct values (every |x| <= zeroThreshold is one value, zero) and
+	// cumulative counts
 	runs := s.runs[:0]
 	for i := 0; i < n; {
-		v := val(i)
+		v := asZero(val(i))
 		j := i + 1
-		for j < n && val(j) == v {
+		for j < n && asZero(val(j)) == v {
 			j++
 		}
 		runs = append(runs, run{v, j})
@@ -416,7 +417,26 @@ func (s *binScratch) newBinMapper(keys []uint64, maxNonNaN int) *binMapper {
 	return m
 }
 
-// midpoint returns a finite float64 strictly between a < b.
+// zeroThreshold is LightGBM's kZeroThreshold (1e-35f): LightGBM reads
+// every value x with |x| <= zeroThreshold as zero, in training and in
+// prediction.
+var zeroThreshold = float64(float32(1e-35))
+
+// asZero returns 0 for the values LightGBM reads as zero, x otherwise.
+func asZero(x float32) float32 {
+	if math.Abs(float64(x)) <= zeroThreshold {
+		return 0
+	}
+	return x
+}
+
+// midpoint returns a finite float64 threshold t with a <= t < b for
+// distinct values a < b (asZero of themselves). It is halfway between them
+// unless that falls inside [-zeroThreshold, zeroThreshold), where a
+// threshold would route the values LightGBM reads as zero differently in
+// LightGBM and in leaves; there it is zeroThreshold when b > zeroThreshold
+// and the float64 just below -zeroThreshold otherwise (b = 0), as
+// LightGBM puts its bin boundaries at ±kZeroThreshold.
 func midpoint(a, b float32) float64 {
 	switch {
 	case math.IsInf(float64(b), 1):
@@ -424,7 +444,14 @@ func midpoint(a, b float32) float64 {
 	case math.IsInf(float64(a), -1):
 		return -math.MaxFloat64
 	}
-	return (float64(a) + float64(b)) / 2
+	t := (float64(a) + float64(b)) / 2
+	if t >= -zeroThreshold && t < zeroThreshold {
+		if float64(b) > zeroThreshold {
+			return zeroThreshold
+		}
+		return math.Nextafter(-zeroThreshold, math.Inf(-1))
+	}
+	return t
 }
 
 // binColumn writes the bin of every value of col into dst.

@@ -83,3 +83,33 @@ func TestNewDatasetMirrored(t *testing.T) {
 		t.Error("out-of-range mirror map accepted")
 	}
 }
+
+// TestBinBoundariesAvoidLightGBMZero checks LightGBM's zero semantics: no
+// bin boundary (hence no threshold) lies in [-1e-35f, 1e-35f), where
+// LightGBM, which reads every |x| <= 1e-35f as zero, would route values
+// differently from leaves; the values it reads as zero share zero's bin;
+// values just outside that range keep bins of their own.
+func TestBinBoundariesAvoidLightGBMZero(t *testing.T) {
+	col := []float32{-3e-35, -1.5e-35, -1e-35, -1e-36, float32(math.Copysign(0, -1)), 0, 1e-38, 1e-35, 1.2e-35, 4e-35, 1}
+	for _, maxBin := range []int{255, 4} {
+		ds, err := NewDataset(col, len(col), 1, DatasetOptions{MaxBin: maxBin, Cores: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range ds.BinUpperBounds(0) {
+			if u >= -zeroThreshold && u < zeroThreshold {
+				t.Errorf("maxBin %d: bin boundary %g inside [-1e-35, 1e-35)", maxBin, u)
+			}
+		}
+		zero := ds.bins[5]
+		for i, x := range col {
+			// with few bins, other values may share zero's bin too
+			if got := ds.bins[i]; (asZero(x) == 0 && got != zero) || (maxBin == 255 && asZero(x) != 0 && got == zero) {
+				t.Errorf("maxBin %d: %g in bin %d, zero in bin %d", maxBin, x, got, zero)
+			}
+		}
+		if maxBin == 255 && ds.NumBins(0) != 7 { // -3e-35, -1.5e-35, zero, 1.2e-35, 4e-35, 1, and NaN
+			t.Errorf("%d bins, want 7 (6 distinct values and NaN)", ds.NumBins(0))
+		}
+	}
+}

@@ -622,3 +622,23 @@ func h0(pr Progress) float64 {
 	}
 	return pr.TrainLoss
 }
+
+// TestMinDataInLeafFromHessians checks LightGBM's estimate of a side's
+// rows for min_data_in_leaf: 25 confident rows (hessian sum 0.25 of the
+// leaf's 6.5 for 50 rows) count as round(0.25*50/6.5) = 2 rows, so no split
+// leaves them alone; with unit hessians the same histogram splits.
+func TestMinDataInLeafFromHessians(t *testing.T) {
+	p := DefaultParams()
+	tl := &treeLearner{p: &p}
+	nz := make([]int32, 3)
+	// bins 0, 1, 2 and the NaN bin: (gradient, hessian, count)
+	h := []float64{-5, 0.25, 25, 5, 6.25, 25, 0, 0, 0, 0, 0, 0}
+	lf := &leafState{count: 50, sumG: 0, sumH: 6.5}
+	if s := tl.bestSplitFeature(h, lf, 0, nz); s.bin != -1 {
+		t.Errorf("split at bin %d although the left side has 2 estimated rows", s.bin)
+	}
+	h[1], h[4], lf.sumH = 25, 25, 50
+	if s := tl.bestSplitFeature(h, lf, 0, nz); s.bin != 0 || s.lC != 25 {
+		t.Errorf("unit hessians: split %+v, want bin 0 with 25 rows left", s)
+	}
+}

@@ -392,7 +392,11 @@ func (tl *treeLearner) nodeFeatures() []int32 {
 
 // bestSplitFeature scans one feature's histogram (bins 0..nb-1 then the
 // NaN bin) and returns its best split; bin is -1 when none is valid. NaN
-// rows are tried on the right, then on the left. Empty bins are skipped
+// rows are tried on the right, then on the left. As in LightGBM, a side's
+// row count for MinDataInLeaf is estimated from its hessians (each bin's
+// hessian sum times the leaf's rows per unit of hessian, rounded): the
+// same as the count when every hessian is 1 (L2, Huber), fewer rows where
+// the binary or multiclass predictions are already confident. Empty bins are skipped
 // (a threshold at an empty bin repeats the previous partition); in small
 // leaves, where most bins are empty, the non-empty ones are first
 // compacted into nz (len >= nb) without branches.
@@ -429,17 +433,21 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 	bestT, bestLeft := -1, false
 	var bG, bH, bC float64
 	var lG, lH, lC float64
+	perHess := C / H
+	var eC float64 // estimated rows left of the threshold (lC: the exact count)
+	eNaN := math.Round(nanH * perHess)
 	for _, t32 := range nz[:k] {
 		t := int(t32)
 		e := h[3*t : 3*t+3 : 3*t+3]
 		lG += e[0]
 		lH += e[1]
 		lC += e[2]
-		if lC < minData || lH < minHess {
+		eC += math.Round(e[1] * perHess)
+		if eC < minData || lH < minHess {
 			continue
 		}
-		rC, rH := C-lC, H-lH
-		if rC < minData || rH < minHess {
+		rH := H - lH
+		if C-eC < minData || rH < minHess {
 			break
 		}
 		xl, xr := lG, G-lG
@@ -452,7 +460,7 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 			bestNum, bestDen, bestT, bestLeft = num, den, t, false
 			bG, bH, bC = lG, lH, lC
 		}
-		if nanC > 0 && rC-nanC >= minData && rH-nanH >= minHess {
+		if nanC > 0 && C-eC-eNaN >= minData && rH-nanH >= minHess {
 			aG, aH := lG+nanG, lH+nanH
 			xl, xr := aG, G-aG
 			if l1 != 0 {

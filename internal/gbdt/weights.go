@@ -8,8 +8,10 @@ import (
 // SetWeights attaches per-row sample weights to the dataset, with
 // LightGBM's semantics: every row's gradient and hessian are multiplied by
 // its weight, the boost-from-average initial score and the reported losses
-// are weighted means, and MinDataInLeaf still counts rows (MinSumHessianInLeaf
-// sees the weighted hessians). A weight must be finite and >= 0, and at
+// are weighted means, MinSumHessianInLeaf sees the weighted hessians, and
+// MinDataInLeaf counts a split side's rows as LightGBM estimates them, from
+// its share of the leaf's weighted hessians (the leaf's row count times
+// that share; exact for unit weights and hessians). A weight must be finite and >= 0, and at
 // least one must be > 0. nil removes the weights. Subset keeps the weights
 // of the rows it takes; BinLike gives unweighted datasets.
 func (d *Dataset) SetWeights(w []float64) error {

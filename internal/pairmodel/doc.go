@@ -3,7 +3,9 @@
 // file (internal/lgbm):
 //
 //   - TrainSet: a feature matrix joined by SampleID with its targets, and the
-//     validation split, row subsets and column selections of it;
+//     validation split, row subsets and column selections of it (index
+//     views of the feature file when loaded from one: training bins it a
+//     block of columns at a time and never holds the float32 matrix);
 //   - Recipe: how a target becomes a training label for each objective,
 //     the mirror augmentation (every pair (A, B) also trained as (B, A) with
 //     the target negated) and the antisymmetric pair score computed from a

@@ -70,7 +70,8 @@ type TrainResult struct {
 	// CV is the cross-validation result (nil without CVFolds).
 	CV *CVResult
 	// Train and Valid are the sets the final model was trained and
-	// validated on (Valid nil without validation).
+	// validated on (Valid nil without validation): their IDs, names, shape
+	// and targets (Train has closed their feature file).
 	Train, Valid *TrainSet
 }
 
@@ -88,6 +89,7 @@ func Train(cfg TrainConfig) (*TrainResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer ts.Close() // the split and the column selections share its file
 	rc, err := NewRecipe(ts.Features.Names, kind, !cfg.NoMirror)
 	if err != nil {
 		return nil, err
@@ -105,6 +107,7 @@ func Train(cfg TrainConfig) (*TrainResult, error) {
 		if valid, err = LoadTrainSet(cfg.ValidFeatures, cfg.ValidTargets); err != nil {
 			return nil, err
 		}
+		defer valid.Close()
 		if !slices.Equal(valid.Features.Names, ts.Features.Names) {
 			return nil, fmt.Errorf("validation features %s do not have the training features' columns", cfg.ValidFeatures)
 		}
@@ -207,7 +210,13 @@ func (t *trainer) dataset(p gbdt.Params, ts *TrainSet) (*gbdt.Dataset, []float64
 	if t.mirror() { // the mirror rows are binned without a float32 copy
 		opt.Mirror = t.rc.Mirror
 	}
-	ds, err := gbdt.NewDataset(m.Data, m.Rows, m.Cols, opt)
+	var ds *gbdt.Dataset
+	var err error
+	if src := ts.source(); src != nil { // a block of the file's columns at a time
+		ds, err = gbdt.NewDatasetFrom(src, opt)
+	} else {
+		ds, err = gbdt.NewDataset(m.Data, m.Rows, m.Cols, opt)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -227,9 +236,17 @@ func (t *trainer) validation(ds *gbdt.Dataset, valid *TrainSet) (*gbdt.Dataset, 
 	}
 	var vds *gbdt.Dataset
 	var err error
-	if t.rc.Antisymmetric() {
+	anti := t.rc.Antisymmetric()
+	switch src := valid.source(); {
+	case src != nil:
+		var mirror gbdt.Mirror // nil: no mirror rows
+		if anti {
+			mirror = t.rc.Mirror
+		}
+		vds, err = ds.BinLikeFrom(src, mirror)
+	case anti:
 		vds, err = ds.BinLikeMirrored(valid.Features.Data, valid.Features.Rows, t.rc.Mirror)
-	} else {
+	default:
 		vds, err = ds.BinLike(valid.Features.Data, valid.Features.Rows)
 	}
 	if err != nil {

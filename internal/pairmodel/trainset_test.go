@@ -1,6 +1,7 @@
 package pairmodel
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,52 +10,122 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/pairs"
 )
 
-// TestSplitInPlace checks the validation split: the two parts partition the
-// pairs, keep their order, and carry each pair's row and target intact
-// although the training rows are compacted in the original storage.
-func TestSplitInPlace(t *testing.T) {
+// TestSplit checks the validation split of a set in memory and of a set
+// loaded from a file, also after a subset and a column selection: the two
+// parts partition the pairs, keep their order, and carry each pair's ID,
+// target and values intact (a loaded set's parts are views of the file).
+func TestSplit(t *testing.T) {
 	const rows, cols = 50, 3
-	m := &featio.Matrix{Names: []string{"a", "b", "c"}, Rows: rows, Cols: cols, Data: make([]float32, rows*cols)}
-	targets := make([]int, rows)
-	for r := range rows {
-		m.IDs = append(m.IDs, fmt.Sprintf("p%d", r))
-		targets[r] = r%3 - 1
-		for c := range cols {
-			m.Data[r*cols+c] = float32(100*r + c)
-		}
+	mem, tg := testSet(rows, cols)
+	path := filepath.Join(t.TempDir(), "x.features")
+	writeTestMatrix(t, path, mem.Features)
+	loaded, err := LoadTrainSet(path, writeTestTargets(t, tg))
+	if err != nil {
+		t.Fatal(err)
 	}
-	train, valid := (&TrainSet{Features: m, Targets: targets}).Split(0.2, 7)
-	if valid.Features.Rows != 10 || train.Features.Rows != 40 || len(train.Features.Data) != 40*cols || len(train.Features.IDs) != 40 || len(train.Targets) != 40 {
-		t.Fatalf("sizes: train %d, valid %d", train.Features.Rows, valid.Features.Rows)
+	defer loaded.Close()
+	var odd []int
+	for r := 1; r < rows; r += 2 {
+		odd = append(odd, r)
 	}
-	seen := map[int]bool{}
-	for _, part := range []*TrainSet{train, valid} {
-		last := -1
-		for i, id := range part.Features.IDs {
-			var r int
-			if _, err := fmt.Sscanf(id, "p%d", &r); err != nil {
-				t.Fatal(err)
+	for _, base := range []*TrainSet{mem, loaded} {
+		sub := base.Subset(odd)
+		sel := base.columns([]int{2, 0}, []string{"S.c2", "S.c0"}, "")
+		for name, ts := range map[string]*TrainSet{"all": base, "odd rows": sub, "columns 2, 0": sel} {
+			n := ts.Rows()
+			train, valid := ts.Split(0.2, 7)
+			if nv := (n + 4) / 5; valid.Rows() != nv || train.Rows() != n-nv || len(train.Features.IDs) != n-nv || len(train.Targets) != n-nv {
+				t.Fatalf("%s: sizes: train %d, valid %d of %d", name, train.Rows(), valid.Rows(), n)
 			}
-			if r <= last || seen[r] {
-				t.Fatalf("row %s out of order or repeated", id)
-			}
-			last, seen[r] = r, true
-			if part.Targets[i] != r%3-1 {
-				t.Errorf("%s: target %d", id, part.Targets[i])
-			}
-			for c, v := range part.Features.Row(i) {
-				if v != float32(100*r+c) {
-					t.Errorf("%s: column %d is %g", id, c, v)
+			seen := map[int]bool{}
+			for _, part := range []*TrainSet{train, valid} {
+				last := -1
+				vals := testValues(t, part)
+				for i, id := range part.Features.IDs {
+					var r int
+					if _, err := fmt.Sscanf(id, "p%d", &r); err != nil {
+						t.Fatal(err)
+					}
+					if r <= last || seen[r] {
+						t.Fatalf("%s: row %s out of order or repeated", name, id)
+					}
+					last, seen[r] = r, true
+					if part.Targets[i] != r%3-1 {
+						t.Errorf("%s: %s: target %d", name, id, part.Targets[i])
+					}
+					for c, v := range vals[i] {
+						if c0 := fileColumn(part.Features.Names[c]); v != float32(100*r+c0) {
+							t.Errorf("%s: %s: column %s is %g", name, id, part.Features.Names[c], v)
+						}
+					}
 				}
 			}
+			if len(seen) != n {
+				t.Errorf("%s: %d of %d pairs kept", name, len(seen), n)
+			}
 		}
 	}
-	if len(seen) != rows {
-		t.Errorf("%d of %d pairs kept", len(seen), rows)
+}
+
+// testValues returns the rows of a set, read from its file for a loaded set.
+func testValues(t *testing.T, ts *TrainSet) [][]float32 {
+	t.Helper()
+	m, err := ts.columnMatrix(ts.Features.Names)
+	if err != nil {
+		t.Fatal(err)
 	}
+	out := make([][]float32, m.Rows)
+	for r := range out {
+		out[r] = m.Row(r)
+	}
+	return out
+}
+
+// fileColumn returns the column index c of a testSet column named S.cC.
+func fileColumn(name string) int {
+	var c int
+	fmt.Sscanf(name, "S.c%d", &c)
+	return c
+}
+
+// writeTestMatrix writes m as an Arrow feature file.
+func writeTestMatrix(t *testing.T, path string, m *featio.Matrix) {
+	t.Helper()
+	w, err := featio.Create(path, featio.FormatArrow, featio.Header{Names: m.Names, PlanHash: m.PlanHash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range m.IDs {
+		if err := w.Write(id, m.Row(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeTestTargets writes a target file (with the Details of each
+// target) and returns its path.
+func writeTestTargets(t *testing.T, tg []pairs.Target) string {
+	t.Helper()
+	tg = slices.Clone(tg)
+	for i := range tg {
+		tg[i].Details = map[int]int{1: 1, -1: 2, 0: 4}[tg[i].Target]
+	}
+	var b bytes.Buffer
+	if err := pairio.WriteTargets(&b, tg); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "target.csv")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // TestSplitDeterministic checks that a seed gives one split, and another

@@ -64,17 +64,28 @@ func readWeights(path string, ids []string) (map[string]float64, error) {
 // adaptWeights weights the training pairs to look like the unlabeled rows
 // of cfg.AdaptTo (adapt.DomainWeights on the label-free columns).
 func adaptWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
-	target, err := featio.ReadAll(cfg.AdaptTo)
+	f, err := featio.OpenColumns(cfg.AdaptTo)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
 	cols := adapt.LabelFreeColumns(ts.Features.Names)
 	for _, c := range cols {
-		if !slices.Contains(target.Names, c) {
+		if !slices.Contains(f.Header.Names, c) {
 			return nil, fmt.Errorf("--adapt-to %s: feature %s of the training file is missing", cfg.AdaptTo, c)
 		}
 	}
-	res, err := adapt.DomainWeights(ts.Features, target, adapt.Options{Columns: cols, Cores: cfg.Params.Cores, Seed: cfg.Params.Seed})
+	// only the few label-free columns of both files are read
+	shape := &featio.Matrix{IDs: f.IDs, Names: f.Header.Names, Rows: len(f.IDs), Cols: len(f.Header.Names)}
+	target, err := readColumns(f.View(nil, nil), shape, cols)
+	if err != nil {
+		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
+	}
+	train, err := ts.columnMatrix(cols)
+	if err != nil {
+		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
+	}
+	res, err := adapt.DomainWeights(train, target, adapt.Options{Columns: cols, Cores: cfg.Params.Cores, Seed: cfg.Params.Seed})
 	if err != nil {
 		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
 	}

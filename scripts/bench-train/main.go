@@ -1,9 +1,16 @@
 // Command bench-train trains the native GBDT learner on the matrix written
 // by scripts/bench-train.py and prints its training time and validation
 // AUC as JSON. It is run by scripts/bench-train.sh.
+//
+// With -csv it instead writes the matrix as LightGBM's text input
+// (train.csv, valid.csv: label first, float32 values in their shortest
+// form, NaN as "nan") into the directory. With -model-out it also writes
+// the model as a LightGBM text model and, in -model-out.leaves, the raw
+// scores leaves gives the validation rows with it.
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -14,10 +21,12 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"time"
 	"unsafe"
 
 	"github.com/causal-tool/causal/internal/gbdt"
+	"github.com/causal-tool/causal/internal/lgbm"
 )
 
 // Less common parameters, LightGBM's defaults unless set.
@@ -25,6 +34,7 @@ var (
 	aucAt    int
 	minData  int
 	lambdaL2 float64
+	modelOut string
 )
 
 func main() {
@@ -39,7 +49,24 @@ func main() {
 	flag.IntVar(&aucAt, "auc-at", 0, "also report the validation AUC after this many rounds")
 	flag.IntVar(&minData, "mindata", 20, "min_data_in_leaf")
 	flag.Float64Var(&lambdaL2, "l2", 0, "lambda_l2")
+	flag.StringVar(&modelOut, "model-out", "", "write the model here (LightGBM text) and leaves' raw validation scores to this path + .leaves")
+	csv := flag.Bool("csv", false, "write train.csv and valid.csv for LightGBM into -dir, then exit")
+	seed := flag.Uint64("seed", 1, "seed of the feature sampling")
+	aucOf := flag.String("auc-of", "", "print the validation AUC of these scores (one per line, e.g. LightGBM's predictions), then exit")
 	flag.Parse()
+	if *aucOf != "" {
+		if err := printAUC(*dir, *aucOf); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if *csv {
+		if err := writeCSVs(*dir); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	benchSeed = *seed
 	if err := run(*dir, *rounds, *leaves, *lr, *ff, *maxBin, *cores, *cpuProfile); err != nil {
 		log.Fatal(err)
 	}
@@ -104,7 +131,7 @@ func run(dir string, rounds, leaves int, lr, ff float64, maxBin, cores int, cpuP
 	p := gbdt.DefaultParams()
 	p.Objective = "binary"
 	p.NumIterations, p.NumLeaves, p.LearningRate = rounds, leaves, lr
-	p.FeatureFraction, p.MaxBin, p.Cores, p.Seed = ff, maxBin, cores, 1
+	p.FeatureFraction, p.MaxBin, p.Cores, p.Seed = ff, maxBin, cores, benchSeed
 	p.MinDataInLeaf, p.LambdaL2 = minData, lambdaL2
 	m, _, err := gbdt.Train(p, ds, y, nil, nil, nil)
 	if err != nil {
@@ -121,6 +148,11 @@ func run(dir string, rounds, leaves int, lr, ff float64, maxBin, cores int, cpuP
 	vy, err := readLabels(filepath.Join(dir, "valid.labels"))
 	if err != nil {
 		return err
+	}
+	if modelOut != "" {
+		if err := writeModel(m, vx, vrows, modelOut); err != nil {
+			return err
+		}
 	}
 	res := map[string]float64{"seconds": secs, "bin_seconds": tBin.Seconds(),
 		"auc": validAUC(m, vx, vy, vrows, cols)}
@@ -172,4 +204,136 @@ func auc(y, s []float64) float64 {
 		i = j + 1
 	}
 	return (sum - pos*(pos+1)/2) / (pos * neg)
+}
+
+// benchSeed seeds the feature sampling (-seed).
+var benchSeed uint64 = 1
+
+// readMeta reads meta.txt: training rows, validation rows, columns.
+func readMeta(dir string) (rows, vrows, cols int, err error) {
+	meta, err := os.ReadFile(filepath.Join(dir, "meta.txt"))
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	if _, err := fmt.Sscan(string(meta), &rows, &vrows, &cols); err != nil {
+		return 0, 0, 0, fmt.Errorf("meta.txt: %w", err)
+	}
+	return rows, vrows, cols, nil
+}
+
+// writeCSVs writes train.csv and valid.csv (label, then the features).
+func writeCSVs(dir string) error {
+	_, _, cols, err := readMeta(dir)
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{"train", "valid"} {
+		x, err := readMatrix(filepath.Join(dir, name+".f32"))
+		if err != nil {
+			return err
+		}
+		y, err := readLabels(filepath.Join(dir, name+".labels"))
+		if err != nil {
+			return err
+		}
+		if len(x) != len(y)*cols {
+			return fmt.Errorf("%s: %d values for %d labels x %d columns", name, len(x), len(y), cols)
+		}
+		if err := writeCSV(filepath.Join(dir, name+".csv"), x, y, cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeCSV writes one matrix with its labels as LightGBM text input.
+func writeCSV(path string, x []float32, y []float64, cols int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var b []byte
+	for r, label := range y {
+		b = strconv.AppendFloat(b[:0], label, 'g', -1, 64)
+		for _, v := range x[r*cols : (r+1)*cols] {
+			b = append(b, ',')
+			if v != v {
+				b = append(b, "nan"...)
+			} else {
+				b = strconv.AppendFloat(b, float64(v), 'g', -1, 32)
+			}
+		}
+		b = append(b, '\n')
+		w.Write(b)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeModel writes m as a LightGBM text model at path and leaves' raw
+// scores of the validation rows (one per line) at path + ".leaves".
+func writeModel(m *gbdt.Model, vx []float32, vrows int, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := lgbm.Write(f, m, lgbm.Meta{Objective: lgbm.Binary}); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	lm, err := lgbm.Load(path)
+	if err != nil {
+		return err
+	}
+	x := make([]float64, len(vx))
+	for i, v := range vx {
+		x[i] = float64(v)
+	}
+	raw, err := lm.PredictRaw(x, vrows, 2)
+	if err != nil {
+		return err
+	}
+	var b []byte
+	for _, v := range raw {
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		b = append(b, '\n')
+	}
+	return os.WriteFile(path+".leaves", b, 0o644)
+}
+
+// printAUC prints the AUC of the scores in path against valid.labels.
+func printAUC(dir, path string) error {
+	y, err := readLabels(filepath.Join(dir, "valid.labels"))
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var s []float64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		v, err := strconv.ParseFloat(sc.Text(), 64)
+		if err != nil {
+			return fmt.Errorf("%s line %d: %w", path, len(s)+1, err)
+		}
+		s = append(s, v)
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if len(s) != len(y) {
+		return fmt.Errorf("%s: %d scores for %d labels", path, len(s), len(y))
+	}
+	fmt.Printf("%.4f\n", auc(y, s))
+	return nil
 }
