@@ -239,39 +239,11 @@ func writeCSVs(dir string) error {
 		if len(x) != len(y)*cols {
 			return fmt.Errorf("%s: %d values for %d labels x %d columns", name, len(x), len(y), cols)
 		}
-		if err := writeCSV(filepath.Join(dir, name+".csv"), x, y, cols); err != nil {
+		if err := lgbm.WriteDataFile(filepath.Join(dir, name+".csv"), x, y, cols); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// writeCSV writes one matrix with its labels as LightGBM text input.
-func writeCSV(path string, x []float32, y []float64, cols int) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	var b []byte
-	for r, label := range y {
-		b = strconv.AppendFloat(b[:0], label, 'g', -1, 64)
-		for _, v := range x[r*cols : (r+1)*cols] {
-			b = append(b, ',')
-			if v != v {
-				b = append(b, "nan"...)
-			} else {
-				b = strconv.AppendFloat(b, float64(v), 'g', -1, 32)
-			}
-		}
-		b = append(b, '\n')
-		w.Write(b)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // writeModel writes m as a LightGBM text model at path and leaves' raw

@@ -7,7 +7,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"log"
@@ -73,7 +72,7 @@ func run(modelPath, features string, n int, csvOut, rawOut string) error {
 		}
 	}
 	total := len(x) / cols
-	if err := writeRows(csvOut, x, cols); err != nil {
+	if err := lgbm.WriteDataFile(csvOut, x, nil, cols); err != nil {
 		return err
 	}
 	x64 := make([]float64, len(x))
@@ -97,31 +96,3 @@ func run(modelPath, features string, n int, csvOut, rawOut string) error {
 	return os.WriteFile(rawOut, b, 0o644)
 }
 
-// writeRows writes rows as LightGBM text input: label 0, then the values
-// in their shortest float32 form, NaN as "nan".
-func writeRows(path string, x []float32, cols int) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	var b []byte
-	for r := range len(x) / cols {
-		b = append(b[:0], '0')
-		for _, v := range x[r*cols : (r+1)*cols] {
-			b = append(b, ',')
-			if v != v {
-				b = append(b, "nan"...)
-			} else {
-				b = strconv.AppendFloat(b, float64(v), 'g', -1, 32)
-			}
-		}
-		b = append(b, '\n')
-		w.Write(b)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
