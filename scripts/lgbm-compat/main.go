@@ -95,4 +95,3 @@ func run(modelPath, features string, n int, csvOut, rawOut string) error {
 	}
 	return os.WriteFile(rawOut, b, 0o644)
 }
-
