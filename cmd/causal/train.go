@@ -31,6 +31,7 @@ type trainOptions struct {
 	planFile                   string
 	selectTop                  int
 	weightsFile, adaptTo       string
+	adaptBy                    string
 	p                          gbdt.Params
 	recipeSplit                bool // validFraction is the recipe's default
 	recipeStopping             bool // EarlyStopping is the recipe's default
@@ -99,6 +100,7 @@ result as JSON instead of text.
 	f.IntVar(&o.selectTop, "select-top", 0, "train once, keep the K features of highest total gain (plus their mirror partners), and retrain on them: predict then computes only those")
 	f.StringVar(&o.weightsFile, "weights", "", "per-pair sample weights (SampleID,Weight; every training pair needs one, a mirror row weighs as its pair)")
 	f.StringVar(&o.adaptTo, "adapt-to", "", "weight the training pairs to look like these unlabeled feature rows, e.g. your own pairs featurized (a domain classifier's clipped odds on the label-free features; see internal/adapt)")
+	f.StringVar(&o.adaptBy, "adapt-by", "", "with --adapt-to: weight whole sources (a SampleID,Source file naming every training pair's source) by how close their pairs are to the unlabeled ones (maximum mean discrepancy), instead of each pair")
 	f.StringVarP(&o.out, "output", "o", "", "model file to write")
 	return cmd
 }
@@ -141,7 +143,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	}
 	cfg := pairmodel.TrainConfig{Features: path, Targets: o.target, ValidFeatures: o.valid, ValidTargets: o.validTarget,
 		ValidFraction: o.validFraction, CVFolds: o.cv, SkipFinal: o.out == "", NoMirror: o.noMirror,
-		SelectTop: o.selectTop, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, Params: o.p}
+		SelectTop: o.selectTop, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
 	if o.recipeSplit && o.recipeStopping {
 		cfg.MinSplitPairs = recipeMinValidPairs

@@ -93,6 +93,31 @@ func TestTrainAdaptTo(t *testing.T) {
 	if text := string(mustRead(t, out)); !strings.Contains(text, "[sample_weights: adapted to user.features]") {
 		t.Error("the adapted model does not say it was adapted")
 	}
+	// whole sources weighted by their distance to the user's pairs
+	var src strings.Builder
+	src.WriteString("SampleID,Source\n")
+	for i := range 180 {
+		fmt.Fprintf(&src, "train%04d,s%d\n", i, i%3)
+	}
+	srcPath := filepath.Join(dir, "sources.csv")
+	if err := os.WriteFile(srcPath, []byte(src.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bySrc := filepath.Join(dir, "bysource.txt")
+	_, stderr, err = runCLI(t, "train", feat, "--target", target, "--rounds", "20", "--num-leaves", "7", "--adapt-to", user, "--adapt-by", srcPath, "-o", bySrc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(stderr, "adapt: source s") != 3 {
+		t.Errorf("stderr does not report the three sources' weights: %q", stderr)
+	}
+	if !strings.Contains(string(mustRead(t, bySrc)), "[sample_weights: sources adapted to user.features]") {
+		t.Error("the source-adapted model does not say so")
+	}
+	_, _, err = runCLI(t, "train", feat, "--target", target, "--adapt-by", srcPath, "-o", filepath.Join(dir, "y.txt"))
+	if err == nil || !strings.Contains(err.Error(), "--adapt-by goes with --adapt-to") {
+		t.Errorf("--adapt-by alone: got %v", err)
+	}
 	// the user's file must have the label-free columns
 	noCols := filepath.Join(dir, "nocols.features")
 	m := *mustMatrix(t, user)

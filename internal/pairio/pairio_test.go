@@ -283,3 +283,23 @@ func TestReadWeights(t *testing.T) {
 		}
 	}
 }
+
+func TestReadLabels(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "s.csv")
+	if err := os.WriteFile(good, []byte("SampleID,Source\np1,sim\np2,cdt\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadLabels(good)
+	if err != nil || len(l) != 2 || l["p1"] != "sim" || l["p2"] != "cdt" {
+		t.Fatalf("labels %v, %v", l, err)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("SampleID,Source\np1, \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var ie *InputError
+	if _, err := ReadLabels(bad); !errors.As(err, &ie) || ie.SampleID != "p1" {
+		t.Errorf("empty label: got %v", err)
+	}
+}

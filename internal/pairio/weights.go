@@ -27,3 +27,20 @@ func (t *table) weights() (map[string]float64, error) {
 	})
 	return out, err
 }
+
+// ReadLabels reads a two-column SampleID,Label file (e.g. each training
+// pair's source): every label non-empty.
+func ReadLabels(path string) (map[string]string, error) {
+	out := map[string]string{}
+	err := readTable(path, func(t *table) error {
+		return t.each(2, 2, func(line int, id string, rec []string) error {
+			l := strings.TrimSpace(rec[1])
+			if l == "" {
+				return &InputError{File: t.name, Line: line, SampleID: id, Msg: "empty label"}
+			}
+			out[id] = l
+			return nil
+		})
+	})
+	return out, err
+}

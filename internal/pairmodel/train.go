@@ -44,6 +44,11 @@ type TrainConfig struct {
 	// (adapt.DomainWeights on the label-free features). It excludes
 	// WeightsFile.
 	AdaptTo string
+	// AdaptBy, with AdaptTo, is a SampleID,Source file naming every
+	// training pair's source: whole sources are then weighted by how close
+	// their pairs are to AdaptTo's (adapt.SourceWeights) instead of each
+	// pair by a domain classifier.
+	AdaptBy string
 	// SelectTop, when > 0, trains once, keeps the SelectTop features of
 	// highest gain and their mirror partners (SelectTop) and retrains on
 	// them.

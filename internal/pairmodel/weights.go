@@ -17,6 +17,8 @@ import (
 // cfg.WeightsFile or cfg.AdaptTo (nil when neither is set).
 func sampleWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
 	switch {
+	case cfg.AdaptBy != "" && cfg.AdaptTo == "":
+		return nil, errors.New("--adapt-by goes with --adapt-to")
 	case cfg.WeightsFile != "" && cfg.AdaptTo != "":
 		return nil, errors.New("--weights and --adapt-to exclude each other")
 	case cfg.WeightsFile != "":
@@ -37,6 +39,8 @@ func weightsNote(cfg *TrainConfig) string {
 	switch {
 	case cfg.WeightsFile != "":
 		return "file " + clean(cfg.WeightsFile)
+	case cfg.AdaptTo != "" && cfg.AdaptBy != "":
+		return "sources adapted to " + clean(cfg.AdaptTo)
 	case cfg.AdaptTo != "":
 		return "adapted to " + clean(cfg.AdaptTo)
 	}
@@ -85,6 +89,9 @@ func adaptWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
 	}
+	if cfg.AdaptBy != "" {
+		return sourceWeights(cfg, train, target, cols)
+	}
 	res, err := adapt.DomainWeights(train, target, adapt.Options{Columns: cols, Cores: cfg.Params.Cores, Seed: cfg.Params.Seed})
 	if err != nil {
 		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
@@ -95,6 +102,41 @@ func adaptWeights(cfg *TrainConfig, ts *TrainSet) (map[string]float64, error) {
 	}
 	out := make(map[string]float64, ts.Rows())
 	for i, id := range ts.Features.IDs {
+		out[id] = res.Weights[i]
+	}
+	return out, nil
+}
+
+// sourceWeights weights whole training sources (cfg.AdaptBy) by their
+// closeness to the target rows (adapt.SourceWeights).
+func sourceWeights(cfg *TrainConfig, train, target *featio.Matrix, cols []string) (map[string]float64, error) {
+	labels, err := pairio.ReadLabels(cfg.AdaptBy)
+	if err != nil {
+		return nil, err
+	}
+	src := make([]string, train.Rows)
+	var missing []string
+	for i, id := range train.IDs {
+		l, ok := labels[id]
+		if !ok {
+			missing = append(missing, id)
+		}
+		src[i] = l
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("--adapt-by %s: %d training pairs have no source (%s)", cfg.AdaptBy, len(missing), pairs.FewIDs(missing))
+	}
+	res, err := adapt.SourceWeights(train, src, target, adapt.Options{Columns: cols})
+	if err != nil {
+		return nil, fmt.Errorf("--adapt-to %s: %w", cfg.AdaptTo, err)
+	}
+	if cfg.Log != nil {
+		for k, s := range res.Sources {
+			fmt.Fprintf(cfg.Log, "adapt: source %s: MMD² %.4f, weight %.3f per pair\n", s, res.MMD2[k], res.Weight[k])
+		}
+	}
+	out := make(map[string]float64, train.Rows)
+	for i, id := range train.IDs {
 		out[id] = res.Weights[i]
 	}
 	return out, nil
