@@ -15,6 +15,8 @@
 #   adapted:    (ADAPT=1) held-out, with the training pairs weighted toward
 #               S's unlabeled test pairs (train --adapt-to), as a user would
 #               adapt to their own pairs.
+#   by source:  (ADAPTBY=1) the same with whole sources weighted by their
+#               closeness to S's unlabeled pairs (train --adapt-to --adapt-by).
 # Sources are weighted equally by drawing the same number of pairs from each.
 # Every source draws the challenge's four classes (balanced) and type mix.
 #
@@ -44,6 +46,7 @@ PLANS=${PLANS:-"full runnerup"}
 SEED=${SEED:-5000}
 OWN=${OWN:-1}
 ADAPT=${ADAPT:-0}
+ADAPTBY=${ADAPTBY:-0}
 OUT=${OUT:-out/bench-generalization/$SIZE}
 PARAMS=${PARAMS:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1 --num-leaves 15 --valid-fraction 0.1"}
 TYPEMIX="NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5"
@@ -125,10 +128,11 @@ for p in $PLANS; do
     head="| held-out source | held-out: bidir. AUC | accuracy | in-dist. (all sources): AUC | accuracy |"
     rule="|---|---|---|---|---|"
     if [ "$ADAPT" = 1 ]; then head="$head held-out, adapted: AUC | accuracy |"; rule="$rule---|---|"; fi
+    if [ "$ADAPTBY" = 1 ]; then head="$head held-out, sources adapted: AUC | accuracy |"; rule="$rule---|---|"; fi
     if [ "$OWN" = 1 ]; then head="$head own source only: AUC | accuracy |"; rule="$rule---|---|"; fi
     echo "$head"; echo "$rule"
   } | tee -a "$OUT/generalization.md"
-  sum=0; worst=9; wname=""; asum=0
+  sum=0; worst=9; wname=""; asum=0; bsum=0
   for s in $names; do
     others=$(echo "$names" | grep -vx "$s")
     log "plan $p: hold out $s"
@@ -144,6 +148,15 @@ for p in $PLANS; do
       row="$row $aa | $ac |"
       asum=$(awk -v a="${asum:-0}" -v b="$aa" 'BEGIN { print a + b }')
     fi
+    if [ "$ADAPTBY" = 1 ]; then
+      srcfile="$OUT/models/$p/sources-without-$s.csv"
+      { echo "SampleID,Source"; for o in $others; do tail -n +2 "$OUT/gen/${o}_train_target.csv" | cut -d, -f1 | sed "s/\$/,$o/"; done; } > "$srcfile"
+      # shellcheck disable=SC2086
+      FITFLAGS="--adapt-to $OUT/$s.test.features --adapt-by $srcfile" fit "$OUT/models/$p/bysource-$s.txt" "$planfile" $others
+      read -r ba bc <<< "$(score "$OUT/models/$p/bysource-$s.txt" "$s")"
+      row="$row $ba | $bc |"
+      bsum=$(awk -v a="${bsum:-0}" -v b="$ba" 'BEGIN { print a + b }')
+    fi
     if [ "$OWN" = 1 ]; then
       fit "$OUT/models/$p/only-$s.txt" "$planfile" "$s"
       read -r oa oc <<< "$(score "$OUT/models/$p/only-$s.txt" "$s")"
@@ -158,6 +171,9 @@ for p in $PLANS; do
   printf '\nplan %s: held-out mean %.4f, worst %.4f (%s)\n' "$p" "$(awk -v a="$sum" -v n="$n" 'BEGIN { print a / n }')" "$worst" "$wname" | tee -a "$OUT/generalization.md"
   if [ "$ADAPT" = 1 ]; then
     printf 'plan %s: held-out adapted mean %.4f\n' "$p" "$(awk -v a="$asum" -v n="$n" 'BEGIN { print a / n }')" | tee -a "$OUT/generalization.md"
+  fi
+  if [ "$ADAPTBY" = 1 ]; then
+    printf 'plan %s: held-out sources-adapted mean %.4f\n' "$p" "$(awk -v a="$bsum" -v n="$n" 'BEGIN { print a / n }')" | tee -a "$OUT/generalization.md"
   fi
 done
 # The in-distribution target: on every source, the full plan trained on that
