@@ -59,21 +59,7 @@ func LabelFreeColumns(names []string) []string {
 // the classifier uses; the column set must be closed under mirroring.
 func DomainWeights(train, target *featio.Matrix, o Options) (*Result, error) {
 	o = withDefaults(o)
-	if train.Rows == 0 || target.Rows == 0 {
-		return nil, errors.New("adapt: the training and the target pairs must both be non-empty")
-	}
-	cols := o.Columns
-	if cols == nil {
-		cols = LabelFreeColumns(train.Names)
-	}
-	if len(cols) == 0 {
-		return nil, errors.New("adapt: no label-free feature columns (A.*, B.*, AmB.*, S.*, meta.*) to tell the pairs apart by")
-	}
-	mm, err := plan.NewMirrorMap(cols)
-	if err != nil {
-		return nil, fmt.Errorf("adapt: the classifier's columns: %w", err)
-	}
-	x, err := stack(train, target, cols)
+	cols, mm, x, err := prepare(train, target, o.Columns)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +69,30 @@ func DomainWeights(train, target *featio.Matrix, o Options) (*Result, error) {
 		return nil, err
 	}
 	return weigh(logit, n, m, o.Clip, cols)
+}
+
+// prepare checks the two matrices and returns the compared columns (cols,
+// or LabelFreeColumns of train when nil), their mirror map and the rows of
+// train then target restricted to them, row-major.
+func prepare(train, target *featio.Matrix, cols []string) ([]string, *plan.MirrorMap, []float32, error) {
+	if train.Rows == 0 || target.Rows == 0 {
+		return nil, nil, nil, errors.New("adapt: the training and the target pairs must both be non-empty")
+	}
+	if cols == nil {
+		cols = LabelFreeColumns(train.Names)
+	}
+	if len(cols) == 0 {
+		return nil, nil, nil, errors.New("adapt: no label-free feature columns (A.*, B.*, AmB.*, S.*, meta.*) to compare the pairs by")
+	}
+	mm, err := plan.NewMirrorMap(cols)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("adapt: the compared columns: %w", err)
+	}
+	x, err := stack(train, target, cols)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return cols, mm, x, nil
 }
 
 func withDefaults(o Options) Options {

@@ -1,7 +1,6 @@
 package adapt
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -39,21 +38,7 @@ func SourceWeights(train *featio.Matrix, source []string, target *featio.Matrix,
 	if len(source) != train.Rows {
 		return nil, fmt.Errorf("adapt: %d sources for %d training rows", len(source), train.Rows)
 	}
-	if train.Rows == 0 || target.Rows == 0 {
-		return nil, errors.New("adapt: the training and the target pairs must both be non-empty")
-	}
-	cols := o.Columns
-	if cols == nil {
-		cols = LabelFreeColumns(train.Names)
-	}
-	if len(cols) == 0 {
-		return nil, errors.New("adapt: no label-free feature columns (A.*, B.*, AmB.*, S.*, meta.*) to compare the pairs by")
-	}
-	mm, err := plan.NewMirrorMap(cols)
-	if err != nil {
-		return nil, fmt.Errorf("adapt: the compared columns: %w", err)
-	}
-	x, err := stack(train, target, cols)
+	cols, mm, x, err := prepare(train, target, o.Columns)
 	if err != nil {
 		return nil, err
 	}
