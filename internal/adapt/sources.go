@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/featurizers/stats"
 	"github.com/causal-tool/causal/internal/featio"
 )
 
@@ -67,7 +67,7 @@ func SourceWeights(train *featio.Matrix, source []string, target *featio.Matrix,
 	for _, s := range order {
 		res.MMD2 = append(res.MMD2, mmd2(rowsOf(evenly(members[s], sourceRows)), tgt, gamma))
 	}
-	tau := median(res.MMD2)
+	tau := stats.Median(slices.Clone(res.MMD2))
 	if !(tau > 0) {
 		tau = 1
 	}
@@ -163,24 +163,10 @@ func medianSqDist(rows [][]float64) float64 {
 			ds = append(ds, sqDist(rows[i], rows[j]))
 		}
 	}
-	if m := median(ds); m > 0 {
+	if m := stats.Median(ds); m > 0 {
 		return m
 	}
 	return 1
-}
-
-// median returns the median of xs (NaN for none); xs is not modified.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	s := slices.Clone(xs)
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }
 
 // mmd2 is the biased squared maximum mean discrepancy between the rows of
