@@ -67,13 +67,13 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	}
 	s, err := pairmodel.NewScorer(m, g.Cores)
 	if err != nil {
-		return fmt.Errorf("model %s: %w", modelName(o.model), err)
+		return fmt.Errorf("%s: %w", modelName(o.model), err)
 	}
 	s.Name = modelName(o.model)
 	fromFeatures := o.features || isFeatureFile(path)
 	if !fromFeatures {
 		if _, err := s.PairPlan(); err != nil {
-			return fmt.Errorf("model %s: %w", s.Name, err)
+			return fmt.Errorf("%s: %w", s.Name, err)
 		}
 	}
 	return writeOutput(cmd, o.out, func(w io.Writer) error {
@@ -91,12 +91,13 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	})
 }
 
-// modelName names the --model file in errors.
+// modelName is how errors name the --model file ("model PATH", or the
+// embedded default model without one).
 func modelName(path string) string {
 	if path == "" {
 		return "the embedded default model"
 	}
-	return path
+	return "model " + path
 }
 
 // predictFeatures scores the rows of a feature file.

@@ -363,11 +363,11 @@ func newScanScorer(modelPath string, cores int) (*scan.ModelScorer, error) {
 	}
 	s, err := pairmodel.NewScorer(m, cores)
 	if err != nil {
-		return nil, fmt.Errorf("model %s: %w", modelName(modelPath), err)
+		return nil, fmt.Errorf("%s: %w", modelName(modelPath), err)
 	}
 	sel, cols, err := s.PairColumns()
 	if err != nil {
-		return nil, fmt.Errorf("model %s: %w", modelName(modelPath), err)
+		return nil, fmt.Errorf("%s: %w", modelName(modelPath), err)
 	}
 	return &scan.ModelScorer{Plan: sel, Columns: cols, Width: len(m.FeatureNames), Workers: cores, ScoreRows: s.ScoreRows}, nil
 }

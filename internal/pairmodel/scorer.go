@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/causal-tool/causal/featurizers/plan"
@@ -26,8 +25,8 @@ const ScoreBatch = 256
 // only the features the model splits on (and their mirror partners). A
 // Scorer is safe for concurrent use.
 type Scorer struct {
-	// Name names the model in error messages: its file, or a phrase
-	// starting "the " ("the embedded default model"); empty: "the model".
+	// Name is how error messages name the model ("model m.txt", "the
+	// embedded default model"); empty: "the model".
 	Name string
 
 	model   *lgbm.Model
@@ -52,13 +51,10 @@ func NewScorer(m *lgbm.Model, workers int) (*Scorer, error) {
 
 // modelName is how errors name the model.
 func (s *Scorer) modelName() string {
-	switch {
-	case s.Name == "":
+	if s.Name == "" {
 		return "the model"
-	case strings.HasPrefix(s.Name, "the "):
-		return s.Name
 	}
-	return "model " + s.Name
+	return s.Name
 }
 
 // Model returns the scorer's model.
