@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -88,6 +88,9 @@ bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pai
 
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh
+
+distributed: build ## LightGBM data-parallel training (2 processes on 127.0.0.1) on exported features, served by causal predict (needs LIGHTGBM=path to its CLI)
+	bash scripts/distributed-lightgbm.sh
 
 clean: ## remove build and demo outputs
 	rm -rf bin out

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -428,5 +429,33 @@ func BenchmarkPredictRaw(b *testing.B) {
 		if _, err := lm.PredictRaw(x, 1000, 1); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// LightGBM (here its data-parallel mode) writes a threshold of inf for a
+// split of the numbers from the missing values: such a model loads, numbers
+// go left and NaN goes right (decision_type 8: NaN missing, default right);
+// a NaN threshold stays refused (TestLoadRejectsCorruptModels).
+func TestInfiniteThresholdSplitsMissingValues(t *testing.T) {
+	tree := "Tree=0\nnum_leaves=2\nnum_cat=0\nsplit_feature=0\nsplit_gain=10\nthreshold=inf\ndecision_type=8\n" +
+		"left_child=-1\nright_child=-2\nleaf_value=-1 1\nleaf_weight=5 5\nleaf_count=5 5\ninternal_value=0\n" +
+		"internal_weight=10\ninternal_count=10\nis_linear=0\nshrinkage=1\n\n\n"
+	text := "tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\nmax_feature_idx=0\n" +
+		"objective=regression\nfeature_names=x\nfeature_infos=[-3:3]\n" +
+		fmt.Sprintf("tree_sizes=%d\n\n", len(tree)) + tree +
+		"end of trees\n\nfeature_importances:\nx=1\n\nparameters:\n[boosting: gbdt]\nend of parameters\n"
+	m, err := LoadReader(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.PredictRaw([]float64{-1e300, 0, 2.5, math.NaN()}, 4, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{-1, -1, -1, 1}; !slices.Equal(got, want) {
+		t.Fatalf("scores %v, want %v", got, want)
+	}
+	if _, err := LoadReader(strings.NewReader(strings.Replace(text, "leaf_value=-1 1", "leaf_value=-1 inf", 1))); err == nil {
+		t.Fatal("an infinite leaf value loaded")
 	}
 }

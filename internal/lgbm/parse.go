@@ -225,7 +225,7 @@ func checkTextTree(kv map[string]string, mfi int) error {
 	if lin := kv["is_linear"]; lin != "" && lin != "0" {
 		return fmt.Errorf("linear trees are not supported (leaves would predict wrong values)")
 	}
-	if _, err := floatArray(kv, "leaf_value", nl); err != nil {
+	if _, err := floatArray(kv, "leaf_value", nl, false); err != nil {
 		return err
 	}
 	if nl == 1 {
@@ -252,7 +252,9 @@ func checkTextTree(kv map[string]string, mfi int) error {
 			return fmt.Errorf("node %d splits on feature %d, beyond max_feature_idx %d", j, f, mfi)
 		}
 	}
-	thr, err := floatArray(kv, "threshold", ni)
+	// LightGBM writes a threshold of inf for a split that sends every number
+	// one way and the missing values (NaN) the other.
+	thr, err := floatArray(kv, "threshold", ni, true)
 	if err != nil {
 		return err
 	}
@@ -373,8 +375,9 @@ func intArray(kv map[string]string, key string, n int) ([]int, error) {
 	return out, nil
 }
 
-// floatArray parses kv[key] as n space-separated finite numbers.
-func floatArray(kv map[string]string, key string, n int) ([]float64, error) {
+// floatArray parses kv[key] as n space-separated numbers: finite ones, or
+// also ±inf when inf is true (never NaN).
+func floatArray(kv map[string]string, key string, n int, inf bool) ([]float64, error) {
 	f, err := fieldsOf(kv, key, n)
 	if err != nil {
 		return nil, err
@@ -382,7 +385,7 @@ func floatArray(kv map[string]string, key string, n int) ([]float64, error) {
 	out := make([]float64, len(f))
 	for i, s := range f {
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		if err != nil || math.IsNaN(v) || (math.IsInf(v, 0) && !inf) {
 			return nil, fmt.Errorf("%s: bad number %q", key, clip(s))
 		}
 		out[i] = v
