@@ -106,17 +106,20 @@ func (pl *Plan) runBlock(c *pairCtx, sb selBlock, a, b []float64, dst []float32,
 			run = sharedUnary(bl)
 		}
 		if ok0 {
+			c.need = sb.need[0]
 			c.time(fam, func() { run(c, 0, 1, a) })
 		}
 		if ok1 {
+			c.need = sb.need[1]
 			c.time(fam, func() { run(c, 1, 0, b) })
 		}
+		c.need = nil
 		for k := 0; k < n; k++ {
 			va, vb := nan, nan
-			if ok0 {
+			if ok0 && (sb.need[0] == nil || sb.need[0][k]) {
 				va = conv(a[k])
 			}
-			if ok1 {
+			if ok1 && (sb.need[1] == nil || sb.need[1][k]) {
 				vb = conv(b[k])
 			}
 			emit(sb.pos[0], k, va)
@@ -201,6 +204,18 @@ type pairCtx struct {
 	shared [2]*VarCache
 	// nested is the time spent in timed sections nested in the current one.
 	nested int64
+	// need marks the values the running block must compute (nil: all); a
+	// block may leave the others unset (see selBlock.need).
+	need []bool
+}
+
+// needs reports whether the running block must compute any of its values
+// [lo, hi).
+func (c *pairCtx) needs(lo, hi int) bool {
+	if c.need == nil {
+		return true
+	}
+	return slices.Contains(c.need[lo:hi], true)
 }
 
 func newPairCtx(p pairs.Pair, pr Params) *pairCtx {

@@ -289,7 +289,14 @@ func runRegress(c *pairCtx, r learners.Regressor, x int, xv string, y int, yv st
 	multi := xv == "onehot" || yv == "onehot"
 	pred := make([]float64, len(c.fit[0]))
 	perCol := make([][]float64, ncols)
+	W := S
+	if multi {
+		W = len(aggNames) * S
+	}
 	for mi, mode := range fitModes {
+		if !c.needs(mi*W, (mi+1)*W) {
+			continue // no selected feature of this fit mode: skip its fits
+		}
 		for j := 0; j < ncols; j++ {
 			k := xInput{v: x, view: xv, col: min(j, xcols-1)}
 			yc := ycols[min(j, len(ycols)-1)]
@@ -348,7 +355,14 @@ func runClassify(c *pairCtx, cl learners.Classifier, x int, xv string, y int, yv
 	K := max(cy.K, 1)
 	proba := make([]float64, len(cy.Codes)*K)
 	perCol := make([][]float64, xcols)
+	W := S
+	if xv == "onehot" {
+		W = len(aggNames) * S
+	}
 	for mi, mode := range fitModes {
+		if !c.needs(mi*W, (mi+1)*W) {
+			continue // no selected feature of this fit mode: skip its fits
+		}
 		for j := 0; j < xcols; j++ {
 			if perCol[j] == nil {
 				perCol[j] = make([]float64, S)

@@ -112,6 +112,9 @@ var DefaultParams = Params{MaxFitPoints: 1000, Folds: 5}
 type selBlock struct {
 	b   *block
 	pos [][]int32
+	// need[x] marks the values that the run with x = A (0) or x = B (1)
+	// must compute for a scopeDir block: nil when every value is needed.
+	need [2][]bool
 }
 
 // Plan is an ordered list of features and how to compute them.
@@ -163,6 +166,7 @@ func (p *Plan) selectAll(keep func(string) bool) {
 			sb.pos = append(sb.pos, pos)
 		}
 		if any {
+			sb.need = dirNeeds(b, sb.pos)
 			p.sel = append(p.sel, sb)
 			p.maxOut = max(p.maxOut, len(b.names))
 		}
@@ -174,6 +178,31 @@ func (p *Plan) selectAll(keep func(string) bool) {
 		h.Write([]byte{'\n'})
 	}
 	p.hash = hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// dirNeeds returns, for a scopeDir block, which values each direction's
+// run must compute for the selected positions pos: a value of AB. is needed
+// by its own name and by the D. and S.abs. names derived from it (nil: all).
+func dirNeeds(b *block, pos [][]int32) [2][]bool {
+	var need [2][]bool
+	if b.scope != scopeDir {
+		return need
+	}
+	for x := range 2 {
+		mask := make([]bool, len(b.names))
+		all := true
+		for k := range mask {
+			mask[k] = pos[x][k] >= 0
+			for _, g := range pos[2:] {
+				mask[k] = mask[k] || g[k] >= 0
+			}
+			all = all && mask[k]
+		}
+		if !all {
+			need[x] = mask
+		}
+	}
+	return need
 }
 
 // Names returns the feature names of the plan, in output order.

@@ -472,3 +472,54 @@ func TestFamiliesAlignWithNames(t *testing.T) {
 		}
 	}
 }
+
+// A selection that keeps only one fit mode of a learner block computes the
+// same values as the full plan and never fits the other mode: with only
+// in-sample features no fold input is built, and with only out-of-fold
+// features no whole-subsample fit input is (the x=B run, whose values
+// nothing selects, builds neither).
+func TestSelectSkipsUnneededFitModes(t *testing.T) {
+	p := genPair(pairs.Numerical, pairs.Numerical, 200, 3)
+	full := make([]float32, testPlan.Len())
+	testPlan.Featurize(p, full)
+	idx := map[string]int{}
+	for i, n := range testPlan.Names() {
+		idx[n] = i
+	}
+	for _, tc := range []struct {
+		mode          string
+		fold, inSampl bool // which learner inputs the run may build
+	}{
+		{"ins", false, true},
+		{"oof", true, true}, // the fold inputs are subsets of the whole input
+	} {
+		sel, err := testPlan.Select([]string{"AB.xstd.ystd.kernel_ridge." + tc.mode + ".*"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]float32, sel.Len())
+		sel.Featurize(p, row)
+		for i, n := range sel.Names() {
+			if !sameValue(row[i], full[idx[n]]) {
+				t.Errorf("%s: selected %v, full %v", n, row[i], full[idx[n]])
+			}
+		}
+		c := newPairCtx(p, sel.params)
+		a, b := make([]float64, sel.maxOut), make([]float64, sel.maxOut)
+		sel.runBlock(c, sel.sel[0], a, b, row, nil)
+		var folds, whole, otherVar int
+		for k := range c.cache {
+			switch {
+			case strings.HasPrefix(k, "in1/"):
+				otherVar++
+			case strings.HasPrefix(k, "in0/std/0/") && k != "in0/std/0/-1" && !strings.HasSuffix(k, "/m"):
+				folds++
+			case k == "in0/std/0/-1":
+				whole++
+			}
+		}
+		if (folds > 0) != tc.fold || (whole > 0) != tc.inSampl || otherVar > 0 {
+			t.Errorf("%s only: %d fold inputs, %d whole inputs, %d inputs of B built (cache %v)", tc.mode, folds, whole, otherVar, len(c.cache))
+		}
+	}
+}
