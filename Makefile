@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan distributed clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan costs distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -88,6 +88,11 @@ bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pai
 
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh
+
+costs: build ## measure each feature unit's CPU cost on 60 generated pairs -> featurizers/plan/costs.tsv (the table --select-cost reads)
+	mkdir -p out/costs
+	$(BIN) generate -q --n 60 --seed 4242 --min-points 100 --max-points 8000 --class-weights 1,1,1,1 -o out/costs/cal
+	$(GO) run ./scripts/unit-costs -pairs out/costs/cal_pairs.csv -info out/costs/cal_publicinfo.csv -o featurizers/plan/costs.tsv
 
 distributed: build ## LightGBM data-parallel training (2 processes on 127.0.0.1) on exported features, served by causal predict (needs LIGHTGBM=path to its CLI)
 	bash scripts/distributed-lightgbm.sh

@@ -232,3 +232,32 @@ func TestNaNPredictionGivesNaN(t *testing.T) {
 	c := make([]float64, len(ClassificationNames()))
 	Classification([]int{0, 1, 1}, 2, []float64{math.NaN(), 1, 0.5, 0.5, 0, 1}, c)
 }
+
+// RegressionSome computes exactly RegressionInput's values where asked and
+// NaN elsewhere, whichever values are asked for together (each alone, and
+// every group of related values).
+func TestRegressionSomeMatchesAll(t *testing.T) {
+	x, y, pred := benchFit(500)
+	all := make([]float64, len(regressionNames))
+	RegressionInput(y, pred, NewInput(x), all)
+	masks := [][]int{{14}, {15}, {7}, {9, 13}, {0, 5}, {14, 15}}
+	for i := range regressionNames {
+		masks = append(masks, []int{i})
+	}
+	for _, m := range masks {
+		need := make([]bool, len(regressionNames))
+		for _, i := range m {
+			need[i] = true
+		}
+		got := make([]float64, len(regressionNames))
+		RegressionSome(y, pred, NewInput(x), got, need)
+		for i, v := range got {
+			switch {
+			case need[i] && v != all[i] && !(math.IsNaN(v) && math.IsNaN(all[i])):
+				t.Errorf("need %v: %s = %v, all computed %v", m, regressionNames[i], v, all[i])
+			case !need[i] && !math.IsNaN(v):
+				t.Errorf("need %v: %s = %v, not asked for, want NaN", m, regressionNames[i], v)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/causal-tool/causal/featurizers/stats"
@@ -34,20 +35,27 @@ func RegressionNames() []string { return append([]string(nil), regressionNames..
 // uses it precomputed: its HSIC kernel and its quantile-bin codes.
 // It is read-only after construction and safe for concurrent use.
 type Input struct {
-	x     []float64
-	hsic  *stats.HSICPrep
-	codes []int // equal-frequency bin of each x
-	bins  int
+	x        []float64
+	hsicOnce sync.Once
+	hsic     *stats.HSICPrep // built on first use: only resid_hsic needs it
+	codes    []int           // equal-frequency bin of each x
+	bins     int
 }
 
 // NewInput prepares x for RegressionInput. x is kept, not copied.
 func NewInput(x []float64) *Input {
-	in := &Input{x: x, hsic: stats.NewHSICPrep(x, stats.DefaultHSICPoints), bins: miBins(len(x))}
+	in := &Input{x: x, bins: miBins(len(x))}
 	in.codes = make([]int, len(x))
 	s := append([]float64(nil), x...)
 	stats.SortFloats(s)
 	binCodes(x, s, in.bins, in.codes)
 	return in
+}
+
+// hsicPrep returns the HSIC kernel of x, computing it the first time.
+func (in *Input) hsicPrep() *stats.HSICPrep {
+	in.hsicOnce.Do(func() { in.hsic = stats.NewHSICPrep(in.x, stats.DefaultHSICPoints) })
+	return in.hsic
 }
 
 // miBins is the number of equal-frequency bins per variable for the binned
@@ -102,12 +110,20 @@ func Regression(y, pred, x []float64, dst []float64) {
 // (clamped to [2, 16]). All values are NaN when lengths differ, n < 3 or
 // an input holds a NaN.
 func RegressionInput(y, pred []float64, in *Input, dst []float64) {
+	RegressionSome(y, pred, in, dst, nil)
+}
+
+// RegressionSome is RegressionInput computing only the values marked in need
+// (indexed like RegressionNames; nil: all): the others are NaN. A value is
+// the same whether or not the others are computed.
+func RegressionSome(y, pred []float64, in *Input, dst []float64, need []bool) {
 	dst = dst[:len(regressionNames)]
 	fill(dst, math.NaN())
 	n := len(y)
 	if n < 3 || len(pred) != n || len(in.x) != n || hasNaN(y) || hasNaN(pred) || hasNaN(in.x) {
 		return
 	}
+	want := func(lo, hi int) bool { return need == nil || slices.Contains(need[lo:hi], true) }
 	fp := floatPool.Get().(*[]float64)
 	defer floatPool.Put(fp)
 	if cap(*fp) < 2*n {
@@ -115,15 +131,30 @@ func RegressionInput(y, pred []float64, in *Input, dst []float64) {
 	}
 	r, s := (*fp)[:n], (*fp)[n:2*n]
 	basicErrors(y, pred, r, dst)
-	copy(s, r)
-	stats.SortFloats(s)
-	dst[7] = stats.Finite(gini(s))
-	dst[8] = stats.Finite(medianAbs(s))
-	residualShape(r, s, dst[9:14])
-	if in.hsic != nil {
-		dst[14] = in.hsic.HSIC(r)
+	if want(7, 14) || want(15, 16) {
+		copy(s, r)
+		stats.SortFloats(s)
+		dst[7] = stats.Finite(gini(s))
+		dst[8] = stats.Finite(medianAbs(s))
+		if want(9, 14) {
+			residualShape(r, s, dst[9:14])
+		}
+		if want(15, 16) {
+			dst[15] = residualMI(r, s, in)
+		}
 	}
-	dst[15] = residualMI(r, s, in)
+	if want(14, 15) {
+		if h := in.hsicPrep(); h != nil {
+			dst[14] = h.HSIC(r)
+		}
+	}
+	if need != nil {
+		for i, ok := range need[:len(dst)] {
+			if !ok {
+				dst[i] = math.NaN()
+			}
+		}
+	}
 }
 
 // basicErrors writes the residual r = y - pred and the metrics 0..6.

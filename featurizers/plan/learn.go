@@ -111,21 +111,26 @@ func xViewApplies(t pairs.VarType, view string) bool {
 }
 
 // regScorer scores a regression fit: y, its prediction, the prepared x
-// values and the residual.
+// values and the residual, computing at least the values need marks (nil:
+// all; it may compute the others too).
 type regScorer struct {
 	names []string
-	score func(y, pred []float64, x *metrics.Input, res []float64, out []float64)
+	score func(y, pred []float64, x *metrics.Input, res []float64, out []float64, need []bool)
 }
 
 // regScorers are the scores of each regression fit: the fit metrics, the
 // pairwise statistics of (y, prediction) and the unary statistics of the
 // residual.
 var regScorers = []regScorer{
-	{metrics.RegressionNames(), func(y, pred []float64, x *metrics.Input, _ []float64, out []float64) {
-		metrics.RegressionInput(y, pred, x, out)
+	{metrics.RegressionNames(), func(y, pred []float64, x *metrics.Input, _ []float64, out []float64, need []bool) {
+		metrics.RegressionSome(y, pred, x, out, need)
 	}},
-	{prefixed("yp.", stats.PairwiseNames()), func(y, pred []float64, _ *metrics.Input, _ []float64, out []float64) { stats.Pairwise(y, pred, out) }},
-	{prefixed("res.", stats.UnaryNames()), func(_, _ []float64, _ *metrics.Input, res []float64, out []float64) { stats.Unary(res, out) }},
+	{prefixed("yp.", stats.PairwiseNames()), func(y, pred []float64, _ *metrics.Input, _ []float64, out []float64, _ []bool) {
+		stats.Pairwise(y, pred, out)
+	}},
+	{prefixed("res.", stats.UnaryNames()), func(_, _ []float64, _ *metrics.Input, res []float64, out []float64, _ []bool) {
+		stats.Unary(res, out)
+	}},
 }
 
 func regScoreNames() []string {
@@ -136,8 +141,10 @@ func regScoreNames() []string {
 	return out
 }
 
-// regScore scores the prediction pred of y from x into out.
-func regScore(y, pred []float64, x *metrics.Input, out []float64) {
+// regScore scores the prediction pred of y from x into out: the scores
+// need marks (nil: all; a scorer none of whose scores is needed is skipped,
+// leaving its values unset).
+func regScore(y, pred []float64, x *metrics.Input, out []float64, need []bool) {
 	rp := getScratch(len(y))
 	defer putScratch(rp)
 	res := *rp
@@ -146,9 +153,41 @@ func regScore(y, pred []float64, x *metrics.Input, out []float64) {
 	}
 	k := 0
 	for _, s := range regScorers {
-		s.score(y, pred, x, res, out[k:k+len(s.names)])
+		sub := subNeed(need, k, k+len(s.names))
+		if need == nil || sub != nil {
+			s.score(y, pred, x, res, out[k:k+len(s.names)], sub)
+		}
 		k += len(s.names)
 	}
+}
+
+// subNeed returns need[lo:hi] when it marks a value, nil otherwise (and nil
+// for a nil need: all needed).
+func subNeed(need []bool, lo, hi int) []bool {
+	if need == nil || !slices.Contains(need[lo:hi], true) {
+		return nil
+	}
+	return need[lo:hi]
+}
+
+// scoreNeeds returns which of a fit's S scores the running block needs in
+// the fit mode whose values start at lo (over the aggregations when multi),
+// or nil when it needs every value.
+func (c *pairCtx) scoreNeeds(lo, S int, multi bool) []bool {
+	if c.need == nil {
+		return nil
+	}
+	aggs := 1
+	if multi {
+		aggs = len(aggNames)
+	}
+	out := make([]bool, S)
+	for a := range aggs {
+		for s := range S {
+			out[s] = out[s] || c.need[lo+a*S+s]
+		}
+	}
+	return out
 }
 
 // classScorer scores a classification fit: the true codes (0..K-1) and the
@@ -176,8 +215,9 @@ func classScoreNames() []string {
 	return out
 }
 
-// classScore scores class probabilities of the true codes y into out.
-func classScore(y []int, K int, proba []float64, out []float64) {
+// classScore scores class probabilities of the true codes y into out: the
+// scores need marks (nil: all; as regScore).
+func classScore(y []int, K int, proba []float64, out []float64, need []bool) {
 	am := make([]int, len(y))
 	for i := range am {
 		best := 0
@@ -190,7 +230,9 @@ func classScore(y []int, K int, proba []float64, out []float64) {
 	}
 	k := 0
 	for _, s := range classScorers {
-		s.score(y, K, proba, am, out[k:k+len(s.names)])
+		if need == nil || subNeed(need, k, k+len(s.names)) != nil {
+			s.score(y, K, proba, am, out[k:k+len(s.names)])
+		}
 		k += len(s.names)
 	}
 }
@@ -297,6 +339,7 @@ func runRegress(c *pairCtx, r learners.Regressor, x int, xv string, y int, yv st
 		if !c.needs(mi*W, (mi+1)*W) {
 			continue // no selected feature of this fit mode: skip its fits
 		}
+		need := c.scoreNeeds(mi*W, S, multi)
 		for j := 0; j < ncols; j++ {
 			k := xInput{v: x, view: xv, col: min(j, xcols-1)}
 			yc := ycols[min(j, len(ycols)-1)]
@@ -304,7 +347,7 @@ func runRegress(c *pairCtx, r learners.Regressor, x int, xv string, y int, yv st
 				perCol[j] = make([]float64, S)
 			}
 			c.regress(r, k, yc, mode == "oof", pred)
-			regScore(yc, pred, c.metricInput(k), perCol[j])
+			regScore(yc, pred, c.metricInput(k), perCol[j], need)
 		}
 		if multi {
 			aggregate(perCol, out[mi*5*S:(mi+1)*5*S])
@@ -363,13 +406,14 @@ func runClassify(c *pairCtx, cl learners.Classifier, x int, xv string, y int, yv
 		if !c.needs(mi*W, (mi+1)*W) {
 			continue // no selected feature of this fit mode: skip its fits
 		}
+		need := c.scoreNeeds(mi*W, S, xv == "onehot")
 		for j := 0; j < xcols; j++ {
 			if perCol[j] == nil {
 				perCol[j] = make([]float64, S)
 			}
 			cl2 := xInput{v: x, view: xv, col: j}
 			c.classify(cl, cl2, cy.Codes, K, mode == "oof", proba)
-			classScore(cy.Codes, K, proba, perCol[j])
+			classScore(cy.Codes, K, proba, perCol[j], need)
 		}
 		if xv == "onehot" {
 			aggregate(perCol, out[mi*5*S:(mi+1)*5*S])

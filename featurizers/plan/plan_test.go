@@ -523,3 +523,51 @@ func TestSelectSkipsUnneededFitModes(t *testing.T) {
 		}
 	}
 }
+
+// Selections of single scores of learner blocks (one metric, one scorer's
+// values, one aggregation of a one-hot view, a classifier's scores) give
+// the full plan's values on every pair type: skipping the scorers and
+// metrics nothing selected changes no selected value.
+func TestSelectSingleScoresSameValues(t *testing.T) {
+	pats := []string{
+		"AB.xstd.ystd.linear.ins.resid_hsic",
+		"BA.xstd.ystd.kernel_ridge.oof.resid_mi",
+		"D.xrank.yrank.knn20.oof.yp.*",
+		"AB.xstd.ystd.poly3.ins.res.*",
+		"D.xstd.yonehot.linear.ins.max.resid_var",
+		"AB.xonehot.ystd.linear.oof.median.r2",
+		"D.xstd.ydec10.naive_bayes.oof.cc.*",
+		"BA.xcodes.ycodes.freq.ins.*",
+		"AB.xstd.ystd.spline.oof.gini",
+	}
+	sel, err := testPlan.Select(pats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, n := range testPlan.Names() {
+		idx[n] = i
+	}
+	types := []pairs.VarType{pairs.Numerical, pairs.Categorical, pairs.Binary}
+	checked := 0
+	for i, ta := range types {
+		for j, tb := range types {
+			p := genPair(ta, tb, 300, uint64(10+3*i+j))
+			full := make([]float32, testPlan.Len())
+			testPlan.Featurize(p, full)
+			row := make([]float32, sel.Len())
+			sel.Featurize(p, row)
+			for k, n := range sel.Names() {
+				if !sameValue(row[k], full[idx[n]]) {
+					t.Errorf("%v-%v %s: selected %v, full %v", ta, tb, n, row[k], full[idx[n]])
+				}
+				if row[k] == row[k] {
+					checked++
+				}
+			}
+		}
+	}
+	if checked < sel.Len() {
+		t.Fatalf("only %d defined values checked over %d features", checked, sel.Len())
+	}
+}
