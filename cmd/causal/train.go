@@ -30,6 +30,7 @@ type trainOptions struct {
 	out                        string
 	planFile                   string
 	selectTop                  int
+	selectCost                 float64
 	weightsFile, adaptTo       string
 	adaptBy                    string
 	p                          gbdt.Params
@@ -98,6 +99,7 @@ result as JSON instead of text.
 	f.BoolVar(&o.noMirror, "no-mirror", false, "do not add the mirror of every training pair")
 	f.StringVar(&o.planFile, "plan", "", "train only on the feature columns matching this plan file's name patterns (one per line, * wildcards)")
 	f.IntVar(&o.selectTop, "select-top", 0, "train once, keep the K features of highest total gain (plus their mirror partners), and retrain on them: predict then computes only those")
+	f.Float64Var(&o.selectCost, "select-cost", 1, "with --select-top: keep only the features of the computation units (a learner's fit mode, a block) of most gain per CPU cost, within this fraction of the top features' cost (featurizers/plan/costs.tsv), so that predict is faster")
 	f.StringVar(&o.weightsFile, "weights", "", "per-pair sample weights (SampleID,Weight; every training pair needs one, a mirror row weighs as its pair)")
 	f.StringVar(&o.adaptTo, "adapt-to", "", "weight the training pairs to look like these unlabeled feature rows, e.g. your own pairs featurized (a domain classifier's clipped odds on the label-free features; see internal/adapt)")
 	f.StringVar(&o.adaptBy, "adapt-by", "", "with --adapt-to: weight whole sources (a SampleID,Source file naming every training pair's source) by how close their pairs are to the unlabeled ones (maximum mean discrepancy), instead of each pair")
@@ -127,6 +129,10 @@ func checkTrainOptions(o *trainOptions) error {
 		return errors.New("--early-stopping needs --valid, --valid-fraction or --cv")
 	case o.json && o.cv == 0:
 		return errors.New("--json prints the cross-validation result: it needs --cv")
+	case !(o.selectCost > 0 && o.selectCost <= 1):
+		return fmt.Errorf("--select-cost must be in (0, 1], got %v", o.selectCost)
+	case o.selectCost < 1 && o.selectTop == 0:
+		return errors.New("--select-cost needs --select-top")
 	case o.weightsFile != "" && o.adaptTo != "":
 		return errors.New("--weights and --adapt-to exclude each other")
 	}
@@ -143,7 +149,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	}
 	cfg := pairmodel.TrainConfig{Features: path, Targets: o.target, ValidFeatures: o.valid, ValidTargets: o.validTarget,
 		ValidFraction: o.validFraction, CVFolds: o.cv, SkipFinal: o.out == "", NoMirror: o.noMirror,
-		SelectTop: o.selectTop, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p}
+		SelectTop: o.selectTop, SelectCost: o.selectCost, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
 	if o.recipeSplit && o.recipeStopping {
 		cfg.MinSplitPairs = recipeMinValidPairs

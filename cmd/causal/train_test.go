@@ -725,3 +725,50 @@ func TestTrainDefaults(t *testing.T) {
 		}
 	}
 }
+
+// --select-cost keeps fewer features than --select-top alone, in whole
+// units and closed under mirroring, predicts from raw pairs as from the
+// feature file, and is refused without --select-top or outside (0, 1].
+func TestTrainSelectCost(t *testing.T) {
+	dir := t.TempDir()
+	pre := filepath.Join(dir, "tr")
+	run := func(args ...string) string { t.Helper(); return mustRun(t, args...) }
+	run("generate", "--n", "60", "--seed", "5", "--min-points", "100", "--max-points", "200", "-o", pre, "-q")
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("A.raw.*\nB.raw.*\nAmB.raw.*\n*.xstd.ystd.linear.*\n*.xstd.ystd.knn20.*\n*.xstd.ystd.spline.*\nD.xkm10.yrank.grp.*\n"), 0o644)
+	feat := filepath.Join(dir, "tr.features")
+	run("featurize", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--plan", planFile, "-o", feat, "-q")
+	top := filepath.Join(dir, "top.txt")
+	run(append([]string{"train", feat, "--target", pre + "_target.csv", "--select-top", "200", "-o", top}, smallTree...)...)
+	cheap := filepath.Join(dir, "cheap.txt")
+	loud := slices.DeleteFunc(slices.Clone(smallTree), func(s string) bool { return s == "-q" })
+	_, stderr, err := runCLI(t, append([]string{"train", feat, "--target", pre + "_target.csv", "--select-top", "200", "--select-cost", "0.3", "-o", cheap}, loud...)...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "--select-cost 0.3: kept") {
+		t.Errorf("no selection summary on stderr:\n%s", stderr)
+	}
+	mt, err := lgbm.Load(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, err := lgbm.Load(cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mc.FeatureNames) == 0 || len(mc.FeatureNames) >= len(mt.FeatureNames) {
+		t.Fatalf("--select-cost 0.3 kept %d features, --select-top alone %d", len(mc.FeatureNames), len(mt.FeatureNames))
+	}
+	if _, err := plan.NewMirrorMap(mc.FeatureNames); err != nil {
+		t.Fatalf("cost-selected features are not closed under mirroring: %v", err)
+	}
+	if a, b := run("predict", pre+"_pairs.csv", "--info", pre+"_publicinfo.csv", "--model", cheap), run("predict", feat, "--model", cheap); a != b {
+		t.Fatal("predict from pairs differs from predict from features after --select-cost")
+	}
+	for _, bad := range [][]string{{"--select-cost", "0.5"}, {"--select-top", "5", "--select-cost", "0"}, {"--select-top", "5", "--select-cost", "1.5"}} {
+		if _, _, err := runCLI(t, append([]string{"train", feat, "--target", pre + "_target.csv", "-o", filepath.Join(dir, "bad.txt")}, bad...)...); err == nil || !strings.Contains(err.Error(), "--select-cost") {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+}

@@ -53,6 +53,10 @@ type TrainConfig struct {
 	// highest gain and their mirror partners (SelectTop) and retrains on
 	// them.
 	SelectTop int
+	// SelectCost, in (0, 1) with SelectTop, then keeps of those features
+	// only the computation units of most gain per CPU cost, within this
+	// fraction of their cost (SelectByCost), before retraining.
+	SelectCost float64
 	// Params are the learner's parameters (Objective names the recipe's
 	// lgbm.Kind; Seed also seeds the split and the folds; Cores also bins).
 	Params gbdt.Params
@@ -197,6 +201,11 @@ func (t *trainer) selectTop(p gbdt.Params, ts, valid *TrainSet) (*TrainSet, *Tra
 	if err != nil {
 		return nil, nil, fmt.Errorf("--select-top: %w", err)
 	}
+	if f := t.cfg.SelectCost; f > 0 && f < 1 {
+		if names, err = t.selectByCost(model, ts.Features.Names, names); err != nil {
+			return nil, nil, err
+		}
+	}
 	if ts, valid, err = KeepColumns(ts, valid, names); err != nil {
 		return nil, nil, err
 	}
@@ -205,6 +214,28 @@ func (t *trainer) selectTop(p gbdt.Params, ts, valid *TrainSet) (*TrainSet, *Tra
 	}
 	t.rc, err = NewRecipe(ts.Features.Names, t.rc.Kind, !t.cfg.NoMirror)
 	return ts, valid, err
+}
+
+// selectByCost restricts the names SelectTop kept to SelectByCost's choice
+// at the configured fraction, by the first model's gains.
+func (t *trainer) selectByCost(model *gbdt.Model, all, names []string) ([]string, error) {
+	byName := make(map[string]float64, len(all))
+	for i, g := range model.GainImportance() {
+		byName[all[i]] = g
+	}
+	gain := make([]float64, len(names))
+	for i, n := range names {
+		gain[i] = byName[n]
+	}
+	sel, err := SelectByCost(names, gain, t.cfg.SelectCost)
+	if err != nil {
+		return nil, fmt.Errorf("--select-cost: %w", err)
+	}
+	if t.cfg.Log != nil {
+		fmt.Fprintf(t.cfg.Log, "--select-cost %g: kept %d of %d features in %d of %d units: estimated %.1f of %.1f CPU ms per pair, %.1f%% of their gain\n",
+			t.cfg.SelectCost, len(sel.Names), len(names), sel.Units, sel.OfUnits, sel.CostMs, sel.OfCostMs, 100*sel.GainKept/max(sel.GainTotal, 1e-300))
+	}
+	return sel.Names, nil
 }
 
 // datasets bins a training set (with its mirror rows when the recipe
