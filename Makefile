@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan costs distributed clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization bench-classical bench-scan bench-predict costs distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -72,7 +72,7 @@ bench-generalization: build ## leave-one-source-out protocol: held-out AUC per s
 bench-classical: build ## each classical direction method alone on Tübingen: bidirectional AUC, accuracy, time (BENCHMARKS.md)
 	bash scripts/bench-classical.sh
 
-bench: bench-parse bench-generate bench-featurize bench-train ## every performance benchmark
+bench: bench-parse bench-generate bench-featurize bench-predict bench-train ## every performance benchmark
 
 bench-parse: build ## parse throughput and peak RSS on a 1 GB pairs file
 	bash scripts/bench-parse.sh
@@ -82,6 +82,9 @@ bench-generate: build ## generation speed: pairs/s for 4,000 pairs
 
 bench-featurize: build ## featurize 1,000 generated pairs: pairs/s, features/s, RSS, per-family times
 	bash scripts/bench-featurize.sh
+
+bench-predict: build ## predict raw pairs with the embedded model vs featurize them: CPU-s/pair, ratio (target >= 3x); MODELS=... TESTSETS=... for the trade-off table
+	bash scripts/bench-predict.sh
 
 bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pairs/s, CPU s/pair, identical scores (NCOL, NROW, CORES to resize)
 	bash scripts/bench-scan.sh
