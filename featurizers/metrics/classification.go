@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/causal-tool/causal/featurizers/stats"
@@ -50,7 +51,24 @@ var uintPool = sync.Pool{New: func() any { s := make([]uint32, 0, 4096); return 
 // NaN. All values are NaN when the shapes disagree or a code is out of
 // range.
 func Classification(y []int, k int, proba []float64, dst []float64) {
+	ClassificationSome(y, k, proba, dst, nil)
+}
+
+// ClassificationSome is Classification computing only the values marked in
+// need (indexed like ClassificationNames; nil: all): the others are NaN. It
+// skips the per-class rankings when no auc or average_precision value is
+// needed. A value is the same whether or not the others are computed.
+func ClassificationSome(y []int, k int, proba []float64, dst []float64, need []bool) {
 	dst = dst[:len(classificationNames)]
+	if need != nil {
+		defer func() {
+			for i, ok := range need[:len(dst)] {
+				if !ok {
+					dst[i] = math.NaN()
+				}
+			}
+		}()
+	}
 	fill(dst, math.NaN())
 	n := len(y)
 	if n == 0 || k <= 0 || len(proba) != n*k {
@@ -100,12 +118,17 @@ func Classification(y []int, k int, proba []float64, dst []float64) {
 	dst[0] = float64(correct) / fn
 	dst[1] = recallSum / float64(present)
 	dst[2] = stats.Finite(logLoss / fn)
-	perClass(y, k, proba, count, predCount, tp, dst[3:])
+	// The values of auc and average_precision follow accuracy,
+	// balanced_accuracy and log_loss, one per reduction each.
+	nr := len(reductions)
+	rank := need == nil || slices.Contains(need[3:3+2*nr], true)
+	perClass(y, k, proba, count, predCount, tp, dst[3:], rank)
 }
 
 // perClass computes the one-vs-rest metrics of every class present in y and
-// writes their mean, sum and max into dst.
-func perClass(y []int, k int, proba []float64, count, predCount, tp []int, dst []float64) {
+// writes their mean, sum and max into dst (auc and average_precision NaN
+// unless rank).
+func perClass(y []int, k int, proba []float64, count, predCount, tp []int, dst []float64, rank bool) {
 	nm := len(perClassMetrics)
 	var acc [7]reducer
 	n := len(y)
@@ -120,7 +143,7 @@ func perClass(y []int, k int, proba []float64, count, predCount, tp []int, dst [
 			continue
 		}
 		var v [7]float64
-		v[0], v[1], v[6] = rankingMetrics(y, c, k, proba, count[c], keys, scratch)
+		v[0], v[1], v[6] = rankingMetrics(y, c, k, proba, count[c], keys, scratch, rank)
 		t, fp, fnn := float64(tp[c]), float64(predCount[c]-tp[c]), float64(count[c]-tp[c])
 		tn := float64(n) - t - fp - fnn
 		if t+fp > 0 {
@@ -170,8 +193,9 @@ func (r *reducer) result() (mean, sum, max float64) {
 // average precision and the hinge loss of class c's probability column.
 // Scores are ranked at float32 precision (relative 2^-23; closer scores
 // count as ties), which lets a 3-pass radix sort rank them. keys and
-// scratch have len n. AUC and AP are NaN when every sample is of class c.
-func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch []uint32) (auc, ap, hinge float64) {
+// scratch have len n. AUC and AP are NaN when every sample is of class c,
+// or when rank is false (then only the hinge loss is computed).
+func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch []uint32, rank bool) (auc, ap, hinge float64) {
 	n := len(y)
 	h := 0.0
 	for i, yc := range y {
@@ -195,7 +219,7 @@ func rankingMetrics(y []int, c, k int, proba []float64, pos int, keys, scratch [
 	}
 	hinge = stats.Finite(h / float64(n))
 	neg := n - pos
-	if neg == 0 {
+	if neg == 0 || !rank {
 		return math.NaN(), math.NaN(), hinge
 	}
 	radixSort32(keys, scratch)

@@ -261,3 +261,41 @@ func TestRegressionSomeMatchesAll(t *testing.T) {
 		}
 	}
 }
+
+// ClassificationSome computes exactly Classification's values where asked
+// and NaN elsewhere: with and without the per-class rankings.
+func TestClassificationSomeMatchesAll(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	n, k := 300, 3
+	y := make([]int, n)
+	proba := make([]float64, n*k)
+	for i := range y {
+		y[i] = r.IntN(k)
+		for c := range k {
+			proba[i*k+c] = r.Float64()
+		}
+		proba[i*k+y[i]] += 0.5
+	}
+	all := make([]float64, len(classificationNames))
+	Classification(y, k, proba, all)
+	masks := [][]int{{3}, {8}, {9, 20}, {23}, {0, 2}}
+	for i := range classificationNames {
+		masks = append(masks, []int{i})
+	}
+	for _, m := range masks {
+		need := make([]bool, len(classificationNames))
+		for _, i := range m {
+			need[i] = true
+		}
+		got := make([]float64, len(classificationNames))
+		ClassificationSome(y, k, proba, got, need)
+		for i, v := range got {
+			switch {
+			case need[i] && v != all[i] && !(math.IsNaN(v) && math.IsNaN(all[i])):
+				t.Errorf("need %v: %s = %v, all computed %v", m, classificationNames[i], v, all[i])
+			case !need[i] && !math.IsNaN(v):
+				t.Errorf("need %v: %s = %v, not asked for, want NaN", m, classificationNames[i], v)
+			}
+		}
+	}
+}

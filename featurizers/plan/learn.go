@@ -194,17 +194,19 @@ func (c *pairCtx) scoreNeeds(lo, S int, multi bool) []bool {
 // predicted probabilities (row-major n x K).
 type classScorer struct {
 	names []string
-	score func(y []int, K int, proba []float64, argmax []int, out []float64)
+	score func(y []int, K int, proba []float64, argmax []int, out []float64, need []bool)
 }
 
 // classScorers are the scores of each classification fit: the
 // classification metrics and the agreement of the true classes with the most
 // probable predicted ones.
 var classScorers = []classScorer{
-	{metrics.ClassificationNames(), func(y []int, K int, proba []float64, _ []int, out []float64) {
-		metrics.Classification(y, K, proba, out)
+	{metrics.ClassificationNames(), func(y []int, K int, proba []float64, _ []int, out []float64, need []bool) {
+		metrics.ClassificationSome(y, K, proba, out, need)
 	}},
-	{prefixed("cc.", stats.CatCatNames()), func(y []int, K int, _ []float64, am []int, out []float64) { stats.CatCat(y, K, am, K, out) }},
+	{prefixed("cc.", stats.CatCatNames()), func(y []int, K int, _ []float64, am []int, out []float64, _ []bool) {
+		stats.CatCat(y, K, am, K, out)
+	}},
 }
 
 func classScoreNames() []string {
@@ -230,8 +232,9 @@ func classScore(y []int, K int, proba []float64, out []float64, need []bool) {
 	}
 	k := 0
 	for _, s := range classScorers {
-		if need == nil || subNeed(need, k, k+len(s.names)) != nil {
-			s.score(y, K, proba, am, out[k:k+len(s.names)])
+		sub := subNeed(need, k, k+len(s.names))
+		if need == nil || sub != nil {
+			s.score(y, K, proba, am, out[k:k+len(s.names)], sub)
 		}
 		k += len(s.names)
 	}
