@@ -34,6 +34,9 @@ SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:r
 NPER=${NPER:-2000}
 NTUNEPER=${NTUNEPER:-300}
 TOPK=${TOPK:-2000}
+# SELECTCOST: train --select-cost, the fraction of the top features' CPU
+# cost that the model may spend (BENCHMARKS.md, "Cost-aware prediction").
+SELECTCOST=${SELECTCOST:-1}
 SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
 DEST=${DEST:-internal/defaultmodel/data/model.txt.gz}
@@ -112,7 +115,7 @@ t2=$(date +%s)
 # feature selection (top TOPK by gain, with mirror partners) and retraining.
 # shellcheck disable=SC2086
 "$BIN" train "$OUT/corpus_train.features" --target "$OUT/corpus_train_target.csv" "${planflag[@]}" $COMMON $best \
-  --valid-fraction 0.1 --select-top "$TOPK" -o "$OUT/model.txt"
+  --valid-fraction 0.1 --select-top "$TOPK" --select-cost "$SELECTCOST" -o "$OUT/model.txt"
 t3=$(date +%s)
 mkdir -p "$(dirname "$DEST")"
 gzip -9 -n -c "$OUT/model.txt" > "$DEST"
