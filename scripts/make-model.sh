@@ -36,7 +36,7 @@ NTUNEPER=${NTUNEPER:-300}
 TOPK=${TOPK:-2000}
 # SELECTCOST: train --select-cost, the fraction of the top features' CPU
 # cost that the model may spend (BENCHMARKS.md, "Cost-aware prediction").
-SELECTCOST=${SELECTCOST:-1}
+SELECTCOST=${SELECTCOST:-0.2}
 SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
 DEST=${DEST:-internal/defaultmodel/data/model.txt.gz}
