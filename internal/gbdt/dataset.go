@@ -16,9 +16,40 @@ import (
 type Dataset struct {
 	rows, cols int
 	names      []string
-	bins       []uint8      // column-major: bins[f*rows+r]
-	mappers    []*binMapper // shared by datasets binned alike
-	weights    []float64    // per-row sample weights (nil: every row weighs 1)
+	// bins is column-major: column f's first stride rows at
+	// bins[f*stride:]. stride is rows, except in a mirrored dataset (rows
+	// followed by their mirrors, see DatasetOptions.Mirror), where bins
+	// holds the first half and hi[f] the bins of the mirror rows: the
+	// partner column's first half when the mirror value is the partner's
+	// value (sign +1, same bins), its own bytes otherwise.
+	bins    []uint8
+	stride  int
+	hi      [][]uint8
+	mappers []*binMapper // shared by datasets binned alike
+	weights []float64    // per-row sample weights (nil: every row weighs 1)
+}
+
+// colBins is one column's bins: row r < n at lo[r], row r >= n at hi[r-n]
+// (hi is nil when n is the row count).
+type colBins struct {
+	lo, hi []uint8
+	n      int
+}
+
+// at returns the bin of row r.
+func (c colBins) at(r int) uint8 {
+	if r < c.n {
+		return c.lo[r]
+	}
+	return c.hi[r-c.n]
+}
+
+// all returns the column's bins as one slice (a copy when split).
+func (c colBins) all() []uint8 {
+	if c.hi == nil {
+		return c.lo
+	}
+	return append(slices.Clone(c.lo), c.hi...)
 }
 
 // binMapper maps the values of one feature to bins.
@@ -68,7 +99,27 @@ func (d *Dataset) NumBins(f int) int { return d.mappers[f].numBins() }
 func (d *Dataset) BinUpperBounds(f int) []float64 { return d.mappers[f].upper }
 
 // column returns the bins of feature f.
-func (d *Dataset) column(f int) []uint8 { return d.bins[f*d.rows : (f+1)*d.rows] }
+func (d *Dataset) column(f int) colBins {
+	c := colBins{lo: d.bins[f*d.stride : (f+1)*d.stride], n: d.stride}
+	if d.hi != nil {
+		c.hi = d.hi[f]
+	}
+	return c
+}
+
+// allBins returns every column's bins, column-major over all rows (as an
+// unsplit dataset stores them).
+func (d *Dataset) allBins() []uint8 {
+	if d.hi == nil {
+		return d.bins
+	}
+	out := make([]uint8, 0, d.rows*d.cols)
+	for f := range d.cols {
+		c := d.column(f)
+		out = append(append(out, c.lo...), c.hi...)
+	}
+	return out
+}
 
 // Mirror maps every column of a mirror row to a signed column of the row
 // it mirrors: column i of the mirror of row is sign * row[col] for
@@ -115,7 +166,7 @@ func NewDataset(data []float32, rows, cols int, opt DatasetOptions) (*Dataset, e
 	if err != nil {
 		return nil, err
 	}
-	return newBinnedDataset(2*rows, cols, opt.Names, maxBin, opt.Cores, fill)
+	return newMirroredDataset(rows, cols, opt.Names, maxBin, opt.Cores, fill, opt.Mirror)
 }
 
 // BinLikeMirrored is BinLike on the rows of data followed by their mirrors
@@ -166,6 +217,20 @@ func newBinnedDataset(rows, cols int, names []string, maxBin, cores int, fill fu
 	if maxBin < 2 || maxBin > 255 {
 		return nil, fmt.Errorf("gbdt: maxBin must be in [2, 255], got %d", maxBin)
 	}
+	names, err := checkNames(names, cols)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dataset{rows: rows, cols: cols, names: names, stride: rows,
+		bins: make([]uint8, rows*cols), mappers: make([]*binMapper, cols)}
+	forColumnBlocks(rows, cols, cores, fill, func(f int, col []float32, s *binScratch) {
+		d.mappers[f] = s.binFeature(col, maxBin-1, d.bins[f*rows:(f+1)*rows])
+	})
+	return d, nil
+}
+
+// checkNames validates or makes the feature names of cols columns.
+func checkNames(names []string, cols int) ([]string, error) {
 	if names == nil {
 		names = make([]string, cols)
 		for i := range names {
@@ -175,12 +240,84 @@ func newBinnedDataset(rows, cols int, names []string, maxBin, cores int, fill fu
 	if len(names) != cols {
 		return nil, fmt.Errorf("gbdt: %d feature names for %d columns", len(names), cols)
 	}
-	d := &Dataset{rows: rows, cols: cols, names: slices.Clone(names),
-		bins: make([]uint8, rows*cols), mappers: make([]*binMapper, cols)}
-	forColumnBlocks(rows, cols, cores, fill, func(f int, col []float32, s *binScratch) {
-		d.mappers[f] = s.binFeature(col, maxBin-1, d.bins[f*rows:(f+1)*rows])
+	return slices.Clone(names), nil
+}
+
+// newMirroredDataset bins the 2*rows x cols matrix of rows followed by
+// their mirrors that fill writes, as newBinnedDataset does, but keeps the
+// mirror half of a column only where it is not the partner column's first
+// half: a column whose mirror value is its partner's value (sign +1) is
+// binned from the same multiset of values as its partner, so both get the
+// same bin mapper and its mirror bins are the partner's row bins. That is
+// checked (mappers equal, and a hash of the bins), and a column that fails
+// it is binned again and keeps its own bytes, so the bins always equal
+// newBinnedDataset's.
+func newMirroredDataset(rows, cols int, names []string, maxBin, cores int, fill func(c0, c1 int, buf []float32), mirror Mirror) (*Dataset, error) {
+	if maxBin < 2 || maxBin > 255 {
+		return nil, fmt.Errorf("gbdt: maxBin must be in [2, 255], got %d", maxBin)
+	}
+	names, err := checkNames(names, cols)
+	if err != nil {
+		return nil, err
+	}
+	n := 2 * rows
+	d := &Dataset{rows: n, cols: cols, names: names, stride: rows,
+		bins: make([]uint8, rows*cols), hi: make([][]uint8, cols), mappers: make([]*binMapper, cols)}
+	partner := make([]int, cols)
+	loHash, hiHash := make([]uint64, cols), make([]uint64, cols)
+	for f := range cols {
+		var sign float32
+		partner[f], sign = mirror.Source(f)
+		if sign != 1 {
+			partner[f] = -1
+		}
+	}
+	var pool sync.Pool
+	forColumnBlocks(n, cols, cores, fill, func(f int, col []float32, s *binScratch) {
+		bp, _ := pool.Get().(*[]uint8)
+		if bp == nil {
+			b := make([]uint8, n)
+			bp = &b
+		}
+		defer pool.Put(bp)
+		all := *bp
+		d.mappers[f] = s.binFeature(col, maxBin-1, all)
+		copy(d.bins[f*rows:(f+1)*rows], all[:rows])
+		loHash[f], hiHash[f] = hashBins(all[:rows]), hashBins(all[rows:])
+		if partner[f] < 0 {
+			d.hi[f] = slices.Clone(all[rows:])
+		}
 	})
+	buf := make([]float32, n)
+	for f, p := range partner {
+		if p < 0 {
+			continue
+		}
+		if hiHash[f] == loHash[p] && d.mappers[f].equal(d.mappers[p]) {
+			d.hi[f] = d.bins[p*rows : (p+1)*rows]
+			continue
+		}
+		fill(f, f+1, buf)
+		all := make([]uint8, n)
+		(&binScratch{}).binFeature(buf, maxBin-1, all)
+		d.hi[f] = all[rows:]
+	}
 	return d, nil
+}
+
+// hashBins is the FNV-1a hash of a column's bins.
+func hashBins(b []uint8) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
+}
+
+// equal reports whether two bin mappers are the same.
+func (m *binMapper) equal(o *binMapper) bool {
+	same := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+	return slices.Equal(m.upper, o.upper) && same(m.min, o.min) && same(m.max, o.max)
 }
 
 // BinLike bins another row-major matrix (rows x d.NumCols()) with d's bin
@@ -194,7 +331,7 @@ func (d *Dataset) BinLike(data []float32, rows int) (*Dataset, error) {
 
 // binLike bins the rows x d.cols matrix that fill writes with d's mappers.
 func (d *Dataset) binLike(rows int, fill func(c0, c1 int, buf []float32)) *Dataset {
-	v := &Dataset{rows: rows, cols: d.cols, names: d.names,
+	v := &Dataset{rows: rows, cols: d.cols, names: d.names, stride: rows,
 		bins: make([]uint8, rows*d.cols), mappers: d.mappers}
 	forColumnBlocks(rows, d.cols, 0, fill, func(f int, col []float32, _ *binScratch) {
 		d.mappers[f].binColumn(col, v.bins[f*rows:(f+1)*rows])
@@ -205,7 +342,7 @@ func (d *Dataset) binLike(rows int, fill func(c0, c1 int, buf []float32)) *Datas
 // Subset returns the dataset restricted to the given rows (in that order),
 // sharing the bin mappers.
 func (d *Dataset) Subset(rowIdx []int) *Dataset {
-	s := &Dataset{rows: len(rowIdx), cols: d.cols, names: d.names,
+	s := &Dataset{rows: len(rowIdx), cols: d.cols, names: d.names, stride: len(rowIdx),
 		bins: make([]uint8, len(rowIdx)*d.cols), mappers: d.mappers}
 	if d.weights != nil {
 		s.weights = make([]float64, len(rowIdx))
@@ -214,9 +351,9 @@ func (d *Dataset) Subset(rowIdx []int) *Dataset {
 		}
 	}
 	for f := 0; f < d.cols; f++ {
-		src, dst := d.column(f), s.column(f)
+		src, dst := d.column(f), s.column(f).lo
 		for i, r := range rowIdx {
-			dst[i] = src[r]
+			dst[i] = src.at(r)
 		}
 	}
 	return s

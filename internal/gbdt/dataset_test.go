@@ -53,7 +53,7 @@ func TestNewDatasetMirrored(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.NumRows() != 2*rows || !reflect.DeepEqual(got.bins, want.bins) || !reflect.DeepEqual(got.mappers, want.mappers) {
+		if got.NumRows() != 2*rows || !reflect.DeepEqual(got.allBins(), want.allBins()) || !reflect.DeepEqual(got.mappers, want.mappers) {
 			t.Fatalf("cores %d: mirrored dataset differs from the materialized one", cores)
 		}
 	}
@@ -68,7 +68,7 @@ func TestNewDatasetMirrored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(gotV.bins, wantV.bins) {
+	if !reflect.DeepEqual(gotV.allBins(), wantV.allBins()) {
 		t.Fatal("BinLikeMirrored differs from BinLike on the materialized rows")
 	}
 	if _, err := want.BinLikeMirrored(data[:half*cols], half, testMirror{perm[:1], sign[:1]}); err == nil {
@@ -111,5 +111,79 @@ func TestBinBoundariesAvoidLightGBMZero(t *testing.T) {
 		if maxBin == 255 && ds.NumBins(0) != 7 { // -3e-35, -1.5e-35, zero, 1.2e-35, 4e-35, 1, and NaN
 			t.Errorf("%d bins, want 7 (6 distinct values and NaN)", ds.NumBins(0))
 		}
+	}
+}
+
+// With a mirror map like the feature plan's (columns swapped in pairs with
+// sign +1, self-mirrored columns with sign +1 or -1), a mirrored dataset
+// keeps its own mirror bins only for the sign -1 columns: the others'
+// mirror half is their partner's first half (shared memory), and a model
+// trained on it is the model of the materialized matrix.
+func TestMirroredDatasetSharesPartnerBins(t *testing.T) {
+	const rows, cols = 300, 70
+	r := rand.New(rand.NewPCG(5, 6))
+	perm := make([]int, cols)
+	sign := make([]float32, cols)
+	for i := 0; i < cols; i++ {
+		switch {
+		case i < 40 && i%2 == 0: // AB./BA. partners
+			perm[i], perm[i+1], sign[i], sign[i+1] = i+1, i, 1, 1
+			i++
+		case i < 55: // D.: self, negated
+			perm[i], sign[i] = i, -1
+		default: // S.: self
+			perm[i], sign[i] = i, 1
+		}
+	}
+	data := make([]float32, rows*cols)
+	y := make([]float64, 2*rows)
+	for row := range rows {
+		for i := range cols {
+			v := float32(r.NormFloat64())
+			if i > 1 && r.IntN(20) == 0 {
+				v = float32(math.NaN())
+			}
+			data[row*cols+i] = v
+		}
+		y[row] = float64(data[row*cols]) - float64(data[row*cols+1]) + 0.3*r.NormFloat64()
+		y[rows+row] = -y[row]
+	}
+	full := append([]float32(nil), data...)
+	for row := range rows {
+		for i := range cols {
+			full = append(full, sign[i]*data[row*cols+perm[i]])
+		}
+	}
+	want, err := NewDataset(full, 2*rows, cols, DatasetOptions{MaxBin: 63, Cores: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := NewDataset(data, rows, cols, DatasetOptions{MaxBin: 63, Cores: 2, Mirror: testMirror{perm, sign}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.allBins(), want.allBins()) || !reflect.DeepEqual(got.mappers, want.mappers) {
+		t.Fatal("mirrored dataset differs from the materialized one")
+	}
+	for f := range cols {
+		c := got.column(f)
+		shared := &c.hi[0] == &got.column(perm[f]).lo[0]
+		if shared != (sign[f] == 1) {
+			t.Errorf("column %d (partner %d, sign %v): mirror bins shared with the partner: %v", f, perm[f], sign[f], shared)
+		}
+	}
+	p := DefaultParams()
+	p.Objective, p.NumIterations, p.NumLeaves, p.MinDataInLeaf, p.BaggingFraction, p.BaggingFreq = "huber", 20, 15, 5, 0.8, 1
+	p.Cores = 2
+	mw, _, err := Train(p, want, y, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mg, _, err := Train(p, got, y, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(mw.Trees, mg.Trees) || len(mg.Trees) != 20 {
+		t.Fatal("the model trained on the mirrored dataset differs from the materialized matrix's")
 	}
 }

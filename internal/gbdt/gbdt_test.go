@@ -446,7 +446,7 @@ func TestBinning(t *testing.T) {
 		t.Fatalf("upper bounds %v", up)
 	}
 	for r, x := range data {
-		b := ds.column(0)[r]
+		b := ds.column(0).at(r)
 		if (b > 0 && float64(x) <= up[b-1]) || float64(x) > up[b] {
 			t.Fatalf("value %v in bin %d", x, b)
 		}
@@ -561,8 +561,8 @@ func TestBinningSpecialValuesMatchesBinLike(t *testing.T) {
 	}
 	like, _ := ds.BinLike(data, len(data))
 	for r, x := range data {
-		if ds.column(0)[r] != like.column(0)[r] {
-			t.Fatalf("value %v: training bin %d, BinLike bin %d", x, ds.column(0)[r], like.column(0)[r])
+		if ds.column(0).at(r) != like.column(0).at(r) {
+			t.Fatalf("value %v: training bin %d, BinLike bin %d", x, ds.column(0).at(r), like.column(0).at(r))
 		}
 	}
 	// 7 distinct non-NaN values (-0 == 0) -> 7 bins + NaN; thresholds finite
@@ -570,8 +570,8 @@ func TestBinningSpecialValuesMatchesBinLike(t *testing.T) {
 	if ds.NumBins(0) != 8 || up[0] != -math.MaxFloat64 || up[5] != math.MaxFloat64 {
 		t.Fatalf("upper bounds %v", up)
 	}
-	if ds.column(0)[2] != ds.column(0)[3] || ds.column(0)[7] != 7 {
-		t.Fatalf("bins %v", ds.column(0))
+	if ds.column(0).at(2) != ds.column(0).at(3) || ds.column(0).at(7) != 7 {
+		t.Fatalf("bins %v", ds.column(0).all())
 	}
 }
 

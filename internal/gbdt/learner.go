@@ -184,7 +184,7 @@ const group = 4
 
 // accumulateGroup builds the histograms hs[g] with acc[g] set from the
 // columns cols[g] over a leaf's rows, four at a time when possible.
-func (tl *treeLearner) accumulateGroup(hs *[group][]float64, cols *[group][]uint8, acc *[group]bool, lf *leafState, grad, hess []float64) {
+func (tl *treeLearner) accumulateGroup(hs *[group][]float64, cols *[group]colBins, acc *[group]bool, lf *leafState, grad, hess []float64) {
 	n := 0
 	for g := range group {
 		if acc[g] {
@@ -211,7 +211,7 @@ func (tl *treeLearner) accumulateGroup(hs *[group][]float64, cols *[group][]uint
 }
 
 // accumulate adds a leaf's rows of one feature column into hist.
-func (tl *treeLearner) accumulate(hist []float64, col []uint8, lf *leafState, grad, hess []float64) {
+func (tl *treeLearner) accumulate(hist []float64, col colBins, lf *leafState, grad, hess []float64) {
 	clear(hist)
 	if tl.identity && lf.count == tl.ds.rows {
 		histAll(hist, col, grad, hess)
@@ -269,7 +269,7 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 		for j0 := lo; j0 < hi; j0 += group {
 			j1 := min(j0+group, hi)
 			var ha, hb [group][]float64
-			var cols [group][]uint8
+			var cols [group]colBins
 			var accA, accB [group]bool
 			for j := j0; j < j1; j++ {
 				g, fa, fb := j-j0, flagsA[j], flagsB[j]
@@ -574,7 +574,7 @@ func (tl *treeLearner) splitLeaf(t *grownTree, leaves []leafState, li int, grad,
 	seg := tl.indices[lf.begin : lf.begin+lf.count]
 	nl, nr := 0, 0
 	for _, r := range seg {
-		b := col[r]
+		b := col.at(int(r))
 		if (b == nan && s.defaultLeft) || (b != nan && b <= thr) {
 			seg[nl] = r
 			nl++
@@ -623,7 +623,7 @@ func (t *grownTree) leafBinned(ds *Dataset, r int) int {
 	node := 0
 	for {
 		f := t.SplitFeature[node]
-		b := ds.bins[f*ds.rows+r]
+		b := ds.column(f).at(r)
 		var left bool
 		if b == ds.mappers[f].nanBin() {
 			left = t.DefaultLeft[node]

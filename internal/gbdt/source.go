@@ -38,11 +38,12 @@ func NewDatasetFrom(src ColumnSource, opt DatasetOptions) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := rows
+	var d *Dataset
 	if opt.Mirror != nil {
-		n = 2 * rows
+		d, err = newMirroredDataset(rows, cols, opt.Names, maxBin, opt.Cores, fill.fill, opt.Mirror)
+	} else {
+		d, err = newBinnedDataset(rows, cols, opt.Names, maxBin, opt.Cores, fill.fill)
 	}
-	d, err := newBinnedDataset(n, cols, opt.Names, maxBin, opt.Cores, fill.fill)
 	if err != nil {
 		return nil, err
 	}

@@ -99,14 +99,14 @@ func TestNewDatasetFromFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.rows != want.rows || !reflect.DeepEqual(got.bins, want.bins) || !sameMappers(got.mappers, want.mappers) {
+			if got.rows != want.rows || !reflect.DeepEqual(got.allBins(), want.allBins()) || !sameMappers(got.mappers, want.mappers) {
 				t.Fatalf("mirror %v, cores %d: streamed dataset differs from the in-memory one", mirror != nil, cores)
 			}
 			gotV, err := got.BinLikeFrom(f.View(valid, nil), mirror)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if gotV.rows != wantV.rows || !reflect.DeepEqual(gotV.bins, wantV.bins) {
+			if gotV.rows != wantV.rows || !reflect.DeepEqual(gotV.allBins(), wantV.allBins()) {
 				t.Fatalf("mirror %v, cores %d: streamed validation set differs", mirror != nil, cores)
 			}
 		}
