@@ -179,7 +179,38 @@ func (d *Dataset) BinLikeMirrored(data []float32, rows int, mirror Mirror) (*Dat
 	if err != nil {
 		return nil, err
 	}
-	return d.binLike(2*rows, fill), nil
+	return d.binLikeMirrored(rows, fill, mirror), nil
+}
+
+// binLikeMirrored bins the rows followed by their mirrors that fill writes
+// (2*rows rows) with d's mappers, keeping the mirror half of a column only
+// where it is not its partner's first half: where the mirror value is the
+// partner's value (sign +1) and both columns have the same mapper, the
+// mirror bins are the partner's row bins exactly.
+func (d *Dataset) binLikeMirrored(rows int, fill func(c0, c1 int, buf []float32), mirror Mirror) *Dataset {
+	v := &Dataset{rows: 2 * rows, cols: d.cols, names: d.names, stride: rows,
+		bins: make([]uint8, rows*d.cols), hi: make([][]uint8, d.cols), mappers: d.mappers}
+	partner := make([]int, d.cols)
+	for f := range partner {
+		p, sign := mirror.Source(f)
+		partner[f] = -1
+		if sign == 1 && d.mappers[f].equal(d.mappers[p]) {
+			partner[f] = p
+		}
+	}
+	forColumnBlocks(2*rows, d.cols, 0, fill, func(f int, col []float32, _ *binScratch) {
+		d.mappers[f].binColumn(col[:rows], v.bins[f*rows:(f+1)*rows])
+		if partner[f] < 0 {
+			v.hi[f] = make([]uint8, rows)
+			d.mappers[f].binColumn(col[rows:], v.hi[f])
+		}
+	})
+	for f, p := range partner {
+		if p >= 0 {
+			v.hi[f] = v.bins[p*rows : (p+1)*rows]
+		}
+	}
+	return v
 }
 
 // mirroredFill checks a mirror map and returns the block filler of the

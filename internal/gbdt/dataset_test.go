@@ -172,6 +172,26 @@ func TestMirroredDatasetSharesPartnerBins(t *testing.T) {
 			t.Errorf("column %d (partner %d, sign %v): mirror bins shared with the partner: %v", f, perm[f], sign[f], shared)
 		}
 	}
+	// Other rows binned like it (a validation set) share alike.
+	const vrows = 50
+	vfull := append(append([]float32(nil), full[:vrows*cols]...), full[rows*cols:(rows+vrows)*cols]...)
+	wantV, err := want.BinLike(vfull, 2*vrows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotV, err := got.BinLikeMirrored(data[:vrows*cols], vrows, testMirror{perm, sign})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotV.allBins(), wantV.allBins()) {
+		t.Fatal("BinLikeMirrored differs from BinLike on the materialized rows")
+	}
+	for f := range cols {
+		c := gotV.column(f)
+		if shared := &c.hi[0] == &gotV.column(perm[f]).lo[0]; shared != (sign[f] == 1) {
+			t.Errorf("validation column %d (sign %v): mirror bins shared: %v", f, sign[f], shared)
+		}
+	}
 	p := DefaultParams()
 	p.Objective, p.NumIterations, p.NumLeaves, p.MinDataInLeaf, p.BaggingFraction, p.BaggingFreq = "huber", 20, 15, 5, 0.8, 1
 	p.Cores = 2

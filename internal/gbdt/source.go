@@ -68,10 +68,12 @@ func (d *Dataset) BinLikeFrom(src ColumnSource, mirror Mirror) (*Dataset, error)
 	if err != nil {
 		return nil, err
 	}
+	var v *Dataset
 	if mirror != nil {
-		rows *= 2
+		v = d.binLikeMirrored(rows, fill.fill, mirror)
+	} else {
+		v = d.binLike(rows, fill.fill)
 	}
-	v := d.binLike(rows, fill.fill)
 	if err := fill.err(); err != nil {
 		return nil, err
 	}
