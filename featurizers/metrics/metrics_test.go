@@ -251,14 +251,7 @@ func TestRegressionSomeMatchesAll(t *testing.T) {
 		}
 		got := make([]float64, len(regressionNames))
 		RegressionSome(y, pred, NewInput(x), got, need)
-		for i, v := range got {
-			switch {
-			case need[i] && v != all[i] && !(math.IsNaN(v) && math.IsNaN(all[i])):
-				t.Errorf("need %v: %s = %v, all computed %v", m, regressionNames[i], v, all[i])
-			case !need[i] && !math.IsNaN(v):
-				t.Errorf("need %v: %s = %v, not asked for, want NaN", m, regressionNames[i], v)
-			}
-		}
+		checkSome(t, regressionNames, m, need, got, all)
 	}
 }
 
@@ -289,13 +282,20 @@ func TestClassificationSomeMatchesAll(t *testing.T) {
 		}
 		got := make([]float64, len(classificationNames))
 		ClassificationSome(y, k, proba, got, need)
-		for i, v := range got {
-			switch {
-			case need[i] && v != all[i] && !(math.IsNaN(v) && math.IsNaN(all[i])):
-				t.Errorf("need %v: %s = %v, all computed %v", m, classificationNames[i], v, all[i])
-			case !need[i] && !math.IsNaN(v):
-				t.Errorf("need %v: %s = %v, not asked for, want NaN", m, classificationNames[i], v)
-			}
+		checkSome(t, classificationNames, m, need, got, all)
+	}
+}
+
+// checkSome checks the values a *Some function computed for the mask need
+// (built from the indices m): all's where asked, NaN elsewhere.
+func checkSome(t *testing.T, names []string, m []int, need []bool, got, all []float64) {
+	t.Helper()
+	for i, v := range got {
+		switch {
+		case need[i] && v != all[i] && !(math.IsNaN(v) && math.IsNaN(all[i])):
+			t.Errorf("need %v: %s = %v, all computed %v", m, names[i], v, all[i])
+		case !need[i] && !math.IsNaN(v):
+			t.Errorf("need %v: %s = %v, not asked for, want NaN", m, names[i], v)
 		}
 	}
 }
