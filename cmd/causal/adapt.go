@@ -1,0 +1,257 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/adapt"
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/generate"
+	"github.com/causal-tool/causal/internal/lgbm"
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/pairmodel"
+	"github.com/causal-tool/causal/pairs"
+)
+
+func init() { register(newAdaptCmd) }
+
+// adaptOptions are the flags of `causal adapt`.
+type adaptOptions struct {
+	info, out, planFile, keep string
+	n, probe, selectTop       int
+	selectCost                float64
+}
+
+func newAdaptCmd(g *globalOptions) *cobra.Command {
+	o := &adaptOptions{}
+	cmd := &cobra.Command{
+		Use:   "adapt my_pairs.csv [--info my_publicinfo.csv] -o my_model.txt",
+		Short: "Train a model on generated pairs chosen to look like your own unlabeled pairs",
+		Long: `Choose the generators whose pairs look most like yours, draw a training corpus
+from them, and train a model on it, without any label of yours:
+
+ 1. candidates: each source of the default corpus (challenge, SIM, CDT,
+    RCC/NCC, ANLSMN, semireal) at each recording setting (0, 20 or 50 % of
+    the Numerical variables on a coarse grid), with your pairs' range of
+    sample sizes and your mix of variable types;
+ 2. --probe pairs of every candidate and your pairs are featurized on the
+    label-free features (A.*, B.*, AmB.*, S.*, meta.*), and each candidate
+    is weighted by its maximum mean discrepancy to your pairs,
+    w ∝ exp(−MMD²/median MMD²) (internal/adapt: Match);
+ 3. --n pairs are drawn in proportion to the weights, featurized (--plan) and
+    trained on with causal train's default recipe, --select-top and
+    --select-cost.
+
+The chosen mix is printed and recorded in the model ([adapted_to: ...]).
+Same pairs, flags and --seed give the same model, whatever --cores.
+This is the adapted model, not the built-in one: say which you report. How
+well it pays is measured by the leave-one-source-out protocol
+(BENCHMARKS.md); until then it is an option, not a recommendation.`,
+		Example: "  causal adapt my_pairs.csv --info my_publicinfo.csv --n 4000 -o my_model.txt\n" +
+			"  causal predict my_pairs.csv --info my_publicinfo.csv --model my_model.txt",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runAdapt(cmd, g, o, args[0]) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.info, "info", "", "publicinfo file of your pairs (default: types inferred)")
+	f.StringVarP(&o.out, "output", "o", "", "model file to write (required)")
+	f.IntVar(&o.n, "n", 2400, "training pairs to draw")
+	f.IntVar(&o.probe, "probe", 60, "pairs of every candidate drawn to compare with yours")
+	f.StringVar(&o.planFile, "plan", "", "train only on the features matching this plan file's patterns")
+	f.StringVar(&o.keep, "keep", "", "keep the corpus (DIR/adapt_pairs.csv, _publicinfo.csv, _target.csv, .features) in this folder")
+	f.IntVar(&o.selectTop, "select-top", 2000, "as causal train --select-top (0: no selection)")
+	f.Float64Var(&o.selectCost, "select-cost", 0.2, "as causal train --select-cost (1: no cost-aware selection)")
+	return cmd
+}
+
+func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string) error {
+	switch {
+	case o.out == "":
+		return errors.New("adapt: -o model.txt is required")
+	case o.n < 20 || o.probe < 5:
+		return fmt.Errorf("adapt: --n must be >= 20 and --probe >= 5, got %d and %d", o.n, o.probe)
+	case !(o.selectCost > 0 && o.selectCost <= 1):
+		return fmt.Errorf("adapt: --select-cost must be in (0, 1], got %v", o.selectCost)
+	}
+	pl, err := loadPlan(o.planFile)
+	if err != nil {
+		return err
+	}
+	user, err := readAllPairs(cmd, path, o.info)
+	if err != nil {
+		return err
+	}
+	cands, err := adapt.Candidates(user)
+	if err != nil {
+		return err
+	}
+	seed := uint64(g.Seed)
+	res, err := adapt.Match(user, cands, o.probe, seed, g.Cores)
+	if err != nil {
+		return fmt.Errorf("adapt: %w", err)
+	}
+	counts := adapt.Allocate(o.n, res.Weight)
+	if !g.Quiet {
+		printMix(cmd.ErrOrStderr(), res, counts)
+	}
+	dir := o.keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "causal-adapt-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	prefix := filepath.Join(dir, "adapt")
+	if err := drawCorpus(cmd, g, pl, cands, counts, seed, prefix, o.keep != ""); err != nil {
+		return err
+	}
+	return trainAdapted(cmd, g, o, prefix, adaptedNote(res, counts))
+}
+
+// readAllPairs reads every pair of a pairs file.
+func readAllPairs(cmd *cobra.Command, path, info string) ([]pairs.Pair, error) {
+	r, err := openPairs(cmd, path, info, false)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out []pairs.Pair
+	for {
+		p, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+}
+
+// printMix prints each candidate's distance, weight and pair count.
+func printMix(w io.Writer, res *adapt.SourceResult, counts []int) {
+	fmt.Fprintf(w, "%-22s %10s %8s %6s\n", "candidate", "MMD²", "weight", "pairs")
+	for i, name := range res.Sources {
+		fmt.Fprintf(w, "%-22s %10.4f %8.3f %6d\n", name, res.MMD2[i], res.Weight[i], counts[i])
+	}
+}
+
+// adaptedNote records the drawn mix: "name (count)" of every drawn
+// candidate (no ':' — LightGBM splits parameter lines on it).
+func adaptedNote(res *adapt.SourceResult, counts []int) string {
+	s := ""
+	for i, name := range res.Sources {
+		if counts[i] > 0 {
+			if s != "" {
+				s += ", "
+			}
+			s += fmt.Sprintf("%s (%d)", name, counts[i])
+		}
+	}
+	return s
+}
+
+// drawCorpus draws every candidate's pairs and writes the corpus's targets
+// and features (PREFIX_target.csv, PREFIX.features; with keep, its pairs
+// and publicinfo too).
+func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []adapt.Candidate, counts []int, seed uint64, prefix string, keep bool) error {
+	var samples []generate.Sample
+	for i, c := range cands {
+		if counts[i] == 0 {
+			continue
+		}
+		ss, err := c.Draw(counts[i], seed+500+1000*uint64(i), fmt.Sprintf("adapt-%d-", i), g.Cores)
+		if err != nil {
+			return fmt.Errorf("adapt: %w", err)
+		}
+		samples = append(samples, ss...)
+	}
+	ps := make([]pairs.Pair, len(samples))
+	ts := make([]pairs.Target, len(samples))
+	for i, s := range samples {
+		ps[i], ts[i] = s.Pair, s.Target
+	}
+	if err := atomicfile.WriteFile(prefix+"_target.csv", func(w io.Writer) error { return pairio.WriteTargets(w, ts) }); err != nil {
+		return err
+	}
+	if keep {
+		if err := writePairs(prefix, ps); err != nil {
+			return err
+		}
+	}
+	wr, err := featio.Create(prefix+".features", featio.FormatArrow, featio.Header{Names: pl.Names(), PlanHash: pl.Hash()})
+	if err != nil {
+		return err
+	}
+	src := &pairList{ps: ps}
+	if err := pl.Run(src, plan.RunOptions{Workers: max(g.Cores, 1), Context: cmd.Context()}, wr.Write); err != nil {
+		wr.Abort()
+		return fmt.Errorf("adapt: featurize the corpus: %w", err)
+	}
+	return wr.Commit()
+}
+
+// writePairs writes PREFIX_pairs.csv and PREFIX_publicinfo.csv.
+func writePairs(prefix string, ps []pairs.Pair) error {
+	err := atomicfile.WriteFile(prefix+"_pairs.csv", func(w io.Writer) error {
+		pw := pairio.NewPairsWriter(w)
+		for _, p := range ps {
+			if err := pw.Write(p); err != nil {
+				return err
+			}
+		}
+		return pw.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(prefix+"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, ps) })
+}
+
+// pairList is a plan.Source over a slice of pairs.
+type pairList struct {
+	ps []pairs.Pair
+	i  int
+}
+
+func (s *pairList) Next() (pairs.Pair, error) {
+	if s.i >= len(s.ps) {
+		return pairs.Pair{}, io.EOF
+	}
+	s.i++
+	return s.ps[s.i-1], nil
+}
+
+// trainAdapted trains on the drawn corpus with causal train's default
+// recipe and writes the model.
+func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {
+	p := recipeParams()
+	p.Objective, p.Cores, p.Seed = "huber", g.Cores, uint64(g.Seed)
+	cfg := pairmodel.TrainConfig{Features: prefix + ".features", Targets: prefix + "_target.csv",
+		ValidFraction: recipeValidFraction, MinSplitPairs: recipeMinValidPairs,
+		SelectTop: o.selectTop, SelectCost: o.selectCost, Params: p}
+	if !g.Quiet {
+		cfg.Log = cmd.ErrOrStderr()
+	}
+	res, err := pairmodel.Train(cfg)
+	if err != nil {
+		return fmt.Errorf("adapt: train: %w", err)
+	}
+	res.Meta.Params["adapted_to"] = note
+	if err := atomicfile.WriteFile(o.out, func(w io.Writer) error { return lgbm.Write(w, res.Model, res.Meta) }); err != nil {
+		return err
+	}
+	if !g.Quiet {
+		summarizeTraining(cmd.ErrOrStderr(), o.out, res)
+	}
+	return nil
+}
