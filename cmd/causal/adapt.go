@@ -25,6 +25,7 @@ func init() { register(newAdaptCmd) }
 // adaptOptions are the flags of `causal adapt`.
 type adaptOptions struct {
 	info, out, planFile, keep string
+	sources                   []string
 	n, probe, selectTop       int
 	selectCost                float64
 }
@@ -66,6 +67,7 @@ well it pays is measured by the leave-one-source-out protocol
 	f.IntVar(&o.probe, "probe", 60, "pairs of every candidate drawn to compare with yours")
 	f.StringVar(&o.planFile, "plan", "", "train only on the features matching this plan file's patterns")
 	f.StringVar(&o.keep, "keep", "", "keep the corpus (DIR/adapt_pairs.csv, _publicinfo.csv, _target.csv, .features) in this folder")
+	f.StringSliceVar(&o.sources, "sources", nil, "draw only from these sources (comma-separated; default all six)")
 	f.IntVar(&o.selectTop, "select-top", 2000, "as causal train --select-top (0: no selection)")
 	f.Float64Var(&o.selectCost, "select-cost", 0.2, "as causal train --select-cost (1: no cost-aware selection)")
 	return cmd
@@ -88,7 +90,13 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	if err != nil {
 		return err
 	}
-	cands, err := adapt.Candidates(user)
+	var srcs []adapt.Source
+	if o.sources != nil {
+		if srcs, err = adapt.SourcesNamed(o.sources); err != nil {
+			return err
+		}
+	}
+	cands, err := adapt.Candidates(user, srcs)
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,13 @@ func TestAdapt(t *testing.T) {
 	if _, _, err := runCLI(t, args(filepath.Join(dir, "bad.txt"), "--n", "5")...); err == nil || !strings.Contains(err.Error(), "--n") {
 		t.Errorf("--n 5: %v", err)
 	}
+	if _, _, err := runCLI(t, args(filepath.Join(dir, "bad.txt"), "--sources", "cdt,nosuch")...); err == nil || !strings.Contains(err.Error(), "nosuch") {
+		t.Errorf("--sources nosuch: %v", err)
+	}
+	_, stderr, err = runCLI(t, args(filepath.Join(dir, "m3.txt"), "--sources", "rcc,anlsmn")...)
+	if err != nil || strings.Contains(stderr, "cdt/") || !strings.Contains(stderr, "rcc/coarse=0.5") {
+		t.Errorf("--sources rcc,anlsmn: %v\n%s", err, stderr)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "bad.txt")); err == nil {
 		t.Error("a refused run wrote a model")
 	}

@@ -30,6 +30,28 @@ var Sources = []Source{
 	{"semireal", []string{generate.SimSemireal}},
 }
 
+// SourcesNamed returns the Sources of these names, in Sources' order.
+func SourcesNamed(names []string) ([]Source, error) {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var out []Source
+	for _, s := range Sources {
+		if want[s.Name] {
+			out = append(out, s)
+			delete(want, s.Name)
+		}
+	}
+	for n := range want {
+		return nil, fmt.Errorf("adapt: no source %q (sources: challenge, sim, cdt, rcc, anlsmn, semireal)", n)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("adapt: no source named")
+	}
+	return out, nil
+}
+
 // CoarseFractions are the recording settings a candidate can take: the
 // share of Numerical variables recorded on a coarse grid.
 var CoarseFractions = []float64{0, 0.2, 0.5}
@@ -49,11 +71,14 @@ func (c Candidate) Name() string {
 	return c.Source.Name + "/coarse=" + strconv.FormatFloat(c.Coarse, 'g', -1, 64)
 }
 
-// Candidates returns every source of Sources at every CoarseFraction, with
-// the sizes and type mix of the user's pairs.
-func Candidates(user []pairs.Pair) ([]Candidate, error) {
+// Candidates returns every source of srcs (nil: Sources) at every
+// CoarseFraction, with the sizes and type mix of the user's pairs.
+func Candidates(user []pairs.Pair, srcs []Source) ([]Candidate, error) {
 	if len(user) == 0 {
 		return nil, fmt.Errorf("adapt: no pairs to adapt to")
+	}
+	if srcs == nil {
+		srcs = Sources
 	}
 	lo, hi := math.MaxInt, 0
 	var mix [3][3]float64
@@ -64,7 +89,7 @@ func Candidates(user []pairs.Pair) ([]Candidate, error) {
 	lo = max(lo, 10)
 	hi = max(hi, lo)
 	var out []Candidate
-	for _, s := range Sources {
+	for _, s := range srcs {
 		for _, c := range CoarseFractions {
 			out = append(out, Candidate{Source: s, Coarse: c, MinPoints: lo, MaxPoints: hi, TypeMix: mix})
 		}

@@ -43,7 +43,7 @@ func TestMatchFindsTheUsersGenerator(t *testing.T) {
 			t.Fatalf("pair %s: %d points, types %v %v", s.Pair.ID, n, s.Pair.TypeA, s.Pair.TypeB)
 		}
 	}
-	cands, err := Candidates(user)
+	cands, err := Candidates(user, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,17 @@ func TestMatchFindsTheUsersGenerator(t *testing.T) {
 	if !(res.Weight[1] > res.Weight[0] && res.Weight[1] > res.Weight[2]) {
 		t.Errorf("the user's own generator is not the closest: %v, MMD² %v", res.Weight, res.MMD2)
 	}
-	if _, err := Candidates(nil); err == nil {
+	if _, err := Candidates(nil, nil); err == nil {
 		t.Error("no pairs: candidates made")
+	}
+	two, err := SourcesNamed([]string{"semireal", "cdt"})
+	if err != nil || len(two) != 2 || two[0].Name != "cdt" {
+		t.Fatalf("SourcesNamed: %v %v", two, err)
+	}
+	if c, _ := Candidates(user, two); len(c) != 2*len(CoarseFractions) {
+		t.Errorf("%d candidates of two sources", len(c))
+	}
+	if _, err := SourcesNamed([]string{"tuebingen"}); err == nil {
+		t.Error("an unknown source was accepted")
 	}
 }
