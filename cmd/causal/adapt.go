@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +28,8 @@ func init() { register(newAdaptCmd) }
 type adaptOptions struct {
 	info, out, planFile, keep string
 	sources                   []string
+	coarse                    []float64
+	uniform                   bool
 	n, probe, selectTop       int
 	selectCost                float64
 }
@@ -50,7 +54,10 @@ from them, and train a model on it, without any label of yours:
     trained on with causal train's default recipe, --select-top and
     --select-cost.
 
-The chosen mix is printed and recorded in the model ([adapted_to: ...]).
+--uniform skips step 2 and draws equally from every candidate (with
+--coarse, of the given recording settings only): the unadapted control that
+the protocol compares with. The chosen mix is printed and recorded in the
+model ([adapted_to: ...]).
 Same pairs, flags and --seed give the same model, whatever --cores.
 This is the adapted model, not the built-in one: say which you report. How
 well it pays is measured by the leave-one-source-out protocol
@@ -68,6 +75,8 @@ well it pays is measured by the leave-one-source-out protocol
 	f.StringVar(&o.planFile, "plan", "", "train only on the features matching this plan file's patterns")
 	f.StringVar(&o.keep, "keep", "", "keep the corpus (DIR/adapt_pairs.csv, _publicinfo.csv, _target.csv, .features) in this folder")
 	f.StringSliceVar(&o.sources, "sources", nil, "draw only from these sources (comma-separated; default all six)")
+	f.Float64SliceVar(&o.coarse, "coarse", nil, "recording settings to consider (fractions of coarse Numerical variables; default 0,0.2,0.5)")
+	f.BoolVar(&o.uniform, "uniform", false, "do not match: draw equally from every candidate (the unadapted control of the protocol)")
 	f.IntVar(&o.selectTop, "select-top", 2000, "as causal train --select-top (0: no selection)")
 	f.Float64Var(&o.selectCost, "select-cost", 0.2, "as causal train --select-cost (1: no cost-aware selection)")
 	return cmd
@@ -100,9 +109,14 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	if err != nil {
 		return err
 	}
+	if cands, err = keepCoarse(cands, o.coarse); err != nil {
+		return err
+	}
 	seed := uint64(g.Seed)
-	res, err := adapt.Match(user, cands, o.probe, seed, g.Cores)
-	if err != nil {
+	var res *adapt.SourceResult
+	if o.uniform {
+		res = uniformMix(cands)
+	} else if res, err = adapt.Match(user, cands, o.probe, seed, g.Cores); err != nil {
 		return fmt.Errorf("adapt: %w", err)
 	}
 	counts := adapt.Allocate(o.n, res.Weight)
@@ -123,6 +137,35 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 		return err
 	}
 	return trainAdapted(cmd, g, o, prefix, adaptedNote(res, counts))
+}
+
+// keepCoarse keeps the candidates of the given recording settings (nil:
+// all).
+func keepCoarse(cands []adapt.Candidate, coarse []float64) ([]adapt.Candidate, error) {
+	if coarse == nil {
+		return cands, nil
+	}
+	var out []adapt.Candidate
+	for _, c := range cands {
+		if slices.Contains(coarse, c.Coarse) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("adapt: --coarse %v matches none of the recording settings %v", coarse, adapt.CoarseFractions)
+	}
+	return out, nil
+}
+
+// uniformMix weighs every candidate alike (no matching; MMD² not computed).
+func uniformMix(cands []adapt.Candidate) *adapt.SourceResult {
+	res := &adapt.SourceResult{}
+	for _, c := range cands {
+		res.Sources = append(res.Sources, c.Name())
+		res.MMD2 = append(res.MMD2, math.NaN())
+		res.Weight = append(res.Weight, 1)
+	}
+	return res
 }
 
 // readAllPairs reads every pair of a pairs file.

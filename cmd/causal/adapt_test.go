@@ -63,6 +63,13 @@ func TestAdapt(t *testing.T) {
 	if _, _, err := runCLI(t, args(filepath.Join(dir, "bad.txt"), "--sources", "cdt,nosuch")...); err == nil || !strings.Contains(err.Error(), "nosuch") {
 		t.Errorf("--sources nosuch: %v", err)
 	}
+	_, stderr, err = runCLI(t, args(filepath.Join(dir, "m4.txt"), "--uniform", "--coarse", "0.2")...)
+	if err != nil || strings.Contains(stderr, "coarse=0.5") || strings.Count(stderr, "coarse=0.2") != 6 || !strings.Contains(stderr, "NaN") {
+		t.Errorf("--uniform --coarse 0.2: %v\n%s", err, stderr)
+	}
+	if _, _, err := runCLI(t, args(filepath.Join(dir, "bad.txt"), "--coarse", "0.7")...); err == nil || !strings.Contains(err.Error(), "--coarse") {
+		t.Errorf("--coarse 0.7: %v", err)
+	}
 	_, stderr, err = runCLI(t, args(filepath.Join(dir, "m3.txt"), "--sources", "rcc,anlsmn")...)
 	if err != nil || strings.Contains(stderr, "cdt/") || !strings.Contains(stderr, "rcc/coarse=0.5") {
 		t.Errorf("--sources rcc,anlsmn: %v\n%s", err, stderr)
