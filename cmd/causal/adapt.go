@@ -243,7 +243,7 @@ func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []ada
 	if err != nil {
 		return err
 	}
-	src := &pairList{ps: ps}
+	src := plan.SliceSource(ps)
 	if err := pl.Run(src, plan.RunOptions{Workers: max(g.Cores, 1), Context: cmd.Context()}, wr.Write); err != nil {
 		wr.Abort()
 		return fmt.Errorf("adapt: featurize the corpus: %w", err)
@@ -268,19 +268,6 @@ func writePairs(prefix string, ps []pairs.Pair) error {
 	return atomicfile.WriteFile(prefix+"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, ps) })
 }
 
-// pairList is a plan.Source over a slice of pairs.
-type pairList struct {
-	ps []pairs.Pair
-	i  int
-}
-
-func (s *pairList) Next() (pairs.Pair, error) {
-	if s.i >= len(s.ps) {
-		return pairs.Pair{}, io.EOF
-	}
-	s.i++
-	return s.ps[s.i-1], nil
-}
 
 // trainAdapted trains on the drawn corpus with causal train's default
 // recipe and writes the model.

@@ -265,20 +265,6 @@ func TestDegenerate(t *testing.T) {
 	}
 }
 
-// sliceSource serves pairs from a slice.
-type sliceSource struct {
-	ps []pairs.Pair
-	i  int
-}
-
-func (s *sliceSource) Next() (pairs.Pair, error) {
-	if s.i >= len(s.ps) {
-		return pairs.Pair{}, io.EOF
-	}
-	s.i++
-	return s.ps[s.i-1], nil
-}
-
 func TestRunOrderAndShards(t *testing.T) {
 	sel, err := testPlan.Select([]string{"meta.*", "A.*"})
 	if err != nil {

@@ -15,6 +15,22 @@ type Source interface {
 	Next() (pairs.Pair, error)
 }
 
+// SliceSource returns a Source over the pairs of ps, in order.
+func SliceSource(ps []pairs.Pair) Source { return &sliceSource{ps: ps} }
+
+type sliceSource struct {
+	ps []pairs.Pair
+	i  int
+}
+
+func (s *sliceSource) Next() (pairs.Pair, error) {
+	if s.i >= len(s.ps) {
+		return pairs.Pair{}, io.EOF
+	}
+	s.i++
+	return s.ps[s.i-1], nil
+}
+
 // RunOptions controls Run.
 type RunOptions struct {
 	// Workers is the number of pairs featurized at once (>= 1).

@@ -2,7 +2,6 @@ package adapt
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -170,7 +169,7 @@ func labelFreePlan() (*plan.Plan, error) {
 // featurizeMatrix featurizes pairs with pl into a matrix.
 func featurizeMatrix(pl *plan.Plan, ps []pairs.Pair, cores int) (*featio.Matrix, error) {
 	m := &featio.Matrix{Names: pl.Names(), PlanHash: pl.Hash(), Cols: pl.Len()}
-	src := &sliceSource{ps: ps}
+	src := plan.SliceSource(ps)
 	err := pl.Run(src, plan.RunOptions{Workers: max(cores, 1)}, func(id string, row []float32) error {
 		m.IDs = append(m.IDs, id)
 		m.Data = append(m.Data, row...)
@@ -180,19 +179,6 @@ func featurizeMatrix(pl *plan.Plan, ps []pairs.Pair, cores int) (*featio.Matrix,
 	return m, err
 }
 
-// sliceSource is a plan.Source over a slice of pairs.
-type sliceSource struct {
-	ps []pairs.Pair
-	i  int
-}
-
-func (s *sliceSource) Next() (pairs.Pair, error) {
-	if s.i >= len(s.ps) {
-		return pairs.Pair{}, io.EOF
-	}
-	s.i++
-	return s.ps[s.i-1], nil
-}
 
 // Allocate splits n pairs over the candidates in proportion to their
 // weights (largest remainders, ties to the earlier candidate).
