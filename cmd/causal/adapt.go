@@ -268,7 +268,6 @@ func writePairs(prefix string, ps []pairs.Pair) error {
 	return atomicfile.WriteFile(prefix+"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, ps) })
 }
 
-
 // trainAdapted trains on the drawn corpus with causal train's default
 // recipe and writes the model.
 func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {

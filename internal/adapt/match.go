@@ -179,7 +179,6 @@ func featurizeMatrix(pl *plan.Plan, ps []pairs.Pair, cores int) (*featio.Matrix,
 	return m, err
 }
 
-
 // Allocate splits n pairs over the candidates in proportion to their
 // weights (largest remainders, ties to the earlier candidate).
 func Allocate(n int, weights []float64) []int {
