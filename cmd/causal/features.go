@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -17,9 +18,9 @@ func init() { register(newFeaturesCmd) }
 func newFeaturesCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "features",
-		Short: "List feature names, merge feature shards, concatenate feature files, add mirror rows",
+		Short: "List feature names, merge feature shards, concatenate or select feature files, add mirror rows",
 	}
-	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesConcatCmd(), newFeaturesMirrorCmd())
+	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesConcatCmd(), newFeaturesSelectCmd(), newFeaturesMirrorCmd())
 	return cmd
 }
 
@@ -135,5 +136,40 @@ first file unless --format is given.`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "concatenated feature file (required)")
 	cmd.Flags().StringVar(&format, "format", "", "output format: arrow or csv (default: that of the first file)")
+	return cmd
+}
+
+func newFeaturesSelectCmd() *cobra.Command {
+	var out, format, target string
+	cmd := &cobra.Command{
+		Use:   "select --target target.csv -o out in.features",
+		Short: "Keep the rows of the pairs listed in a target file",
+		Long: `Write the rows of a feature file whose SampleIDs a target file lists, in the
+feature file's order: e.g. a subset of a featurized corpus to train on, with
+that target file. Every listed pair must be in the feature file, once. The
+output format is that of the input unless --format is given.`,
+		Example: "  causal features select --target first4000_target.csv -o small.features corpus.features",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" || target == "" {
+				return fmt.Errorf("features select: -o and --target are required")
+			}
+			tg, err := pairio.ReadTargets(target)
+			if err != nil {
+				return fmt.Errorf("features select: %w", err)
+			}
+			ids := make([]string, len(tg))
+			for i, t := range tg {
+				ids[i] = t.ID
+			}
+			if err := featio.Select(out, format, args[0], ids); err != nil {
+				return fmt.Errorf("features select: %w", err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "selected feature file (required)")
+	cmd.Flags().StringVar(&target, "target", "", "target file listing the pairs to keep (required)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: arrow or csv (default: that of the input)")
 	return cmd
 }

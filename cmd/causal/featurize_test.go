@@ -249,3 +249,37 @@ func TestFeaturesConcat(t *testing.T) {
 		t.Fatalf("failed concat left %s behind", dup)
 	}
 }
+
+func TestFeaturesSelect(t *testing.T) {
+	dir := t.TempDir()
+	pp, info := writeTestPairs(t, dir, 7)
+	whole := filepath.Join(dir, "whole.arrow")
+	mustRun(t, "featurize", pp, "--info", info, "-o", whole)
+	p, in := filepath.Join(dir, "p.csv"), filepath.Join(dir, "i.csv")
+	splitCSV(t, pp, p, 2, 5)
+	splitCSV(t, info, in, 2, 5)
+	part := filepath.Join(dir, "part.arrow")
+	mustRun(t, "featurize", p, "--info", in, "-o", part)
+	// The target file lists the pairs out of order: the output keeps the file's order.
+	tg := filepath.Join(dir, "target.csv")
+	if err := os.WriteFile(tg, []byte("SampleID,Target\np4,1\np2,0\np3,-1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sel := filepath.Join(dir, "sel.arrow")
+	mustRun(t, "features", "select", "--target", tg, "-o", sel, whole)
+	if !bytes.Equal(mustRead(t, part), mustRead(t, sel)) {
+		t.Fatal("selected rows differ from the features of the same pairs featurized alone")
+	}
+	missing := filepath.Join(dir, "missing.csv")
+	if err := os.WriteFile(missing, []byte("SampleID,Target\np1,1\nnope,0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.arrow")
+	_, _, err := runCLI(t, "features", "select", "--target", missing, "-o", bad, whole)
+	if err == nil || !strings.Contains(err.Error(), "SampleID nope is not in") {
+		t.Fatalf("missing SampleID: err %v", err)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Fatalf("failed select left %s behind", bad)
+	}
+}

@@ -135,3 +135,60 @@ func Concat(out, format string, paths []string) error {
 	}
 	return w.Commit()
 }
+
+// Select writes the rows of in whose SampleID is among ids, in the order of
+// in, e.g. a subset of a corpus for a smaller training run. Every id must be
+// in the file exactly once and must not be listed twice: a selection never
+// drops a pair silently. format "" writes the format of in. The output is
+// written atomically.
+func Select(out, format, in string, ids []string) error {
+	want := make(map[string]bool, len(ids))
+	for i, id := range ids {
+		if want[id] {
+			return fmt.Errorf("select: SampleID %s is listed twice (entry %d)", id, i+1)
+		}
+		want[id] = false
+	}
+	rs, err := openSame("select", []string{in})
+	defer closeAll(rs)
+	if err != nil {
+		return err
+	}
+	r := rs[0]
+	if format == "" {
+		format = r.Format()
+	}
+	h := r.Header()
+	h.Shard = ""
+	w, err := Create(out, format, h)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	for row := 1; ; row++ {
+		id, vals, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		done, ok := want[id]
+		if !ok {
+			continue
+		}
+		if done {
+			return fmt.Errorf("select: %s: row %d: SampleID %s appears twice", in, row, id)
+		}
+		want[id] = true
+		if err := w.Write(id, vals); err != nil {
+			return err
+		}
+	}
+	for _, id := range ids {
+		if !want[id] {
+			return fmt.Errorf("select: SampleID %s is not in %s", id, in)
+		}
+	}
+	return w.Commit()
+}
