@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# In-distribution, per source, at the issue's size (issue 11's third target;
+# BENCHMARKS.md, "In-distribution at the issue's size"): for each source,
+# train on N of its pairs from make-model's corpus and test on the
+# protocol's test pairs of the same source, once with the full plan and once
+# with the runner-up's measures alone; print both AUCs and the difference.
+#
+#   CORPUS=out/model6 N=4000 scripts/bench-in-distribution.sh
+#
+# CORPUS is make-model.sh's OUT (its <source>_train.features and
+# <source>_train_target.csv are read, not rebuilt). The N training pairs of
+# a source are those of lowest index within each simulator's part
+# (SampleIDs train-<source>-<simulator>-<k>, k = 1..N/parts), which are the
+# corpus of a make-model run with NPER=N. Test pairs: scripts/score-candidate.sh's
+# sets (200 per source, never training pairs), featurized here with BIN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin/causal}
+CORPUS=${CORPUS:-out/model}
+N=${N:-4000}
+OUT=${OUT:-out/bench-in-distribution}
+SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
+PARAMS=${PARAMS:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1 --num-leaves 15 --valid-fraction 0.1"}
+TESTS=${TESTS:-out/score-candidate/gen}
+mkdir -p "$OUT"
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# The protocol's test pairs (score-candidate.sh generates them when missing).
+[ -s "$TESTS/semireal_test_target.csv" ] || MODELS=none= BIN=$BIN bash scripts/score-candidate.sh > /dev/null 2>&1 || true
+"$BIN" features list > "$OUT/plan.full.txt"
+grep -E '\.it\.|^meta\.' "$OUT/plan.full.txt" > "$OUT/plan.runnerup.txt"
+hash=$("$BIN" features list --hash)
+
+metrics() { # predictions target -> "AUC ACC"
+  "$BIN" evaluate "$1" --target "$2" --json |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
+}
+
+echo "| source | full plan: AUC / acc. | runner-up's measures: AUC / acc. | full − runner-up | target (≥ +0.02) |"
+echo "|---|---|---|---|---|"
+for spec in $SOURCES; do
+  name=${spec%%:*} sims=${spec#*:}
+  nsims=$(echo "$sims" | tr ',' '\n' | wc -l)
+  test="$TESTS/${name}_test"
+  if [ ! -s "$OUT/$name.test.features" ] || [ "$(cat "$OUT/$name.test.stamp" 2>/dev/null)" != "$hash" ]; then
+    log "$name: featurize the test pairs"
+    "$BIN" featurize -q "${test}_pairs.csv" --info "${test}_publicinfo.csv" -o "$OUT/$name.test.features"
+    echo "$hash" > "$OUT/$name.test.stamp"
+  fi
+  # The first N/nsims pairs of each simulator's part (the remainder to the first parts).
+  python3 - "$CORPUS/${name}_train_target.csv" "$N" "$sims" "$OUT/${name}_train_target.csv" "$name" <<'EOF'
+import csv, sys
+path, n, sims, out, name = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(","), sys.argv[4], sys.argv[5]
+quota = {s: n // len(sims) + (1 if k < n % len(sims) else 0) for k, s in enumerate(sims)}
+rows = list(csv.reader(open(path)))
+keep = [rows[0]]
+for r in rows[1:]:
+    rest = r[0][len("train-" + name + "-"):]
+    sim, k = rest[:rest.rfind("-")], int(rest[rest.rfind("-") + 1:])
+    if k <= quota[sim]:
+        keep.append(r)
+if len(keep) - 1 != n:
+    sys.exit("%s: %d pairs of the first %d per simulator, want %d" % (path, len(keep) - 1, n, n))
+csv.writer(open(out, "w", newline=""), lineterminator="\n").writerows(keep)
+EOF
+  "$BIN" features select -q --target "$OUT/${name}_train_target.csv" -o "$OUT/$name.train.features" "$CORPUS/${name}_train.features"
+  declare -A r=()
+  for p in full runnerup; do
+    log "$name: train on $N pairs, plan $p"
+    # shellcheck disable=SC2086
+    "$BIN" train -q "$OUT/$name.train.features" --target "$OUT/${name}_train_target.csv" --plan "$OUT/plan.$p.txt" $PARAMS -o "$OUT/$name.$p.txt"
+    "$BIN" predict -q "$OUT/$name.test.features" --model "$OUT/$name.$p.txt" -o "$OUT/$name.$p.predictions.csv"
+    r[$p]=$(metrics "$OUT/$name.$p.predictions.csv" "${test}_target.csv")
+  done
+  rm -f "$OUT/$name.train.features"
+  python3 - "$name" "${r[full]}" "${r[runnerup]}" <<'EOF'
+import sys
+name, (fa, fc), (ra, rc) = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+d = float(fa) - float(ra)
+print("| %s | %s / %s | %s / %s | %+.4f | %s |" % (name, fa, fc, ra, rc, d, "met" if d >= 0.02 else "not met"))
+EOF
+done
