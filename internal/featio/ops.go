@@ -41,6 +41,34 @@ func closeAll(rs []*Reader) {
 	}
 }
 
+// createLike creates an output feature file with r's names and plan hash
+// (and no shard), in format, or r's format if format is "".
+func createLike(out, format string, r *Reader) (*Writer, error) {
+	if format == "" {
+		format = r.Format()
+	}
+	h := r.Header()
+	h.Shard = ""
+	return Create(out, format, h)
+}
+
+// eachRow calls fn with each row of r (numbered from 1) until the end of
+// the file or fn's first error.
+func eachRow(r *Reader, fn func(row int, id string, vals []float32) error) error {
+	for row := 1; ; row++ {
+		id, vals, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(row, id, vals); err != nil {
+			return err
+		}
+	}
+}
+
 // Merge interleaves the shards of one `featurize --shard i/n` run, given in
 // index order, back into input order: row j of the input is row j/n of
 // shard j%n. The shards must share their feature names and plan hash.
@@ -58,12 +86,7 @@ func Merge(out, format string, shards []string) error {
 			return fmt.Errorf("merge: %s is shard %s, but it is shard argument %d of %d: give the shards of one featurize --shard i/n run, in index order", shards[k], sh, k, n)
 		}
 	}
-	h := rs[0].Header()
-	h.Shard = ""
-	if format == "" {
-		format = rs[0].Format()
-	}
-	w, err := Create(out, format, h)
+	w, err := createLike(out, format, rs[0])
 	if err != nil {
 		return err
 	}
@@ -104,33 +127,22 @@ func Concat(out, format string, paths []string) error {
 	if err != nil {
 		return err
 	}
-	if format == "" {
-		format = rs[0].Format()
-	}
-	h := rs[0].Header()
-	h.Shard = ""
-	w, err := Create(out, format, h)
+	w, err := createLike(out, format, rs[0])
 	if err != nil {
 		return err
 	}
 	defer w.Abort()
 	seen := map[string]string{}
 	for i, r := range rs {
-		for row := 1; ; row++ {
-			id, vals, err := r.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return err
-			}
+		err := eachRow(r, func(row int, id string, vals []float32) error {
 			if first, dup := seen[id]; dup {
 				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, id, first)
 			}
 			seen[id] = paths[i]
-			if err := w.Write(id, vals); err != nil {
-				return err
-			}
+			return w.Write(id, vals)
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return w.Commit()
@@ -155,35 +167,24 @@ func Select(out, format, in string, ids []string) error {
 		return err
 	}
 	r := rs[0]
-	if format == "" {
-		format = r.Format()
-	}
-	h := r.Header()
-	h.Shard = ""
-	w, err := Create(out, format, h)
+	w, err := createLike(out, format, r)
 	if err != nil {
 		return err
 	}
 	defer w.Abort()
-	for row := 1; ; row++ {
-		id, vals, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	err = eachRow(r, func(row int, id string, vals []float32) error {
 		done, ok := want[id]
 		if !ok {
-			continue
+			return nil
 		}
 		if done {
 			return fmt.Errorf("select: %s: row %d: SampleID %s appears twice", in, row, id)
 		}
 		want[id] = true
-		if err := w.Write(id, vals); err != nil {
-			return err
-		}
+		return w.Write(id, vals)
+	})
+	if err != nil {
+		return err
 	}
 	for _, id := range ids {
 		if !want[id] {
