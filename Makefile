@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-classical bench-adapt bench-scan bench-predict costs distributed clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-adapt bench-scan bench-predict costs distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -74,6 +74,9 @@ score-candidate: build ## candidate default models on the protocol's six test se
 
 bench-in-distribution: build ## full plan vs the runner-up's measures, trained on N=4000 pairs of each source of make-model's corpus (CORPUS=out/model) and tested on it
 	bash scripts/bench-in-distribution.sh
+
+bench-generalization-corpus: build ## leave-one-source-out at N=2000 pairs per source from make-model's corpus (CORPUS=...), after bench-in-distribution
+	bash scripts/bench-generalization-corpus.sh
 
 bench-adapt: build ## causal adapt against its unadapted control, leave one source out (N=2400 pairs each; HELD=sources; ~80 min for all six)
 	bash scripts/bench-adapt.sh

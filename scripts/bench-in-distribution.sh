@@ -40,29 +40,13 @@ echo "| source | full plan: AUC / acc. | runner-up's measures: AUC / acc. | full
 echo "|---|---|---|---|---|"
 for spec in $SOURCES; do
   name=${spec%%:*} sims=${spec#*:}
-  nsims=$(echo "$sims" | tr ',' '\n' | wc -l)
   test="$TESTS/${name}_test"
   if [ ! -s "$OUT/$name.test.features" ] || [ "$(cat "$OUT/$name.test.stamp" 2>/dev/null)" != "$hash" ]; then
     log "$name: featurize the test pairs"
     "$BIN" featurize -q "${test}_pairs.csv" --info "${test}_publicinfo.csv" -o "$OUT/$name.test.features"
     echo "$hash" > "$OUT/$name.test.stamp"
   fi
-  # The first N/nsims pairs of each simulator's part (the remainder to the first parts).
-  python3 - "$CORPUS/${name}_train_target.csv" "$N" "$sims" "$OUT/${name}_train_target.csv" "$name" <<'EOF'
-import csv, sys
-path, n, sims, out, name = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(","), sys.argv[4], sys.argv[5]
-quota = {s: n // len(sims) + (1 if k < n % len(sims) else 0) for k, s in enumerate(sims)}
-rows = list(csv.reader(open(path)))
-keep = [rows[0]]
-for r in rows[1:]:
-    rest = r[0][len("train-" + name + "-"):]
-    sim, k = rest[:rest.rfind("-")], int(rest[rest.rfind("-") + 1:])
-    if k <= quota[sim]:
-        keep.append(r)
-if len(keep) - 1 != n:
-    sys.exit("%s: %d pairs of the first %d per simulator, want %d" % (path, len(keep) - 1, n, n))
-csv.writer(open(out, "w", newline=""), lineterminator="\n").writerows(keep)
-EOF
+  python3 scripts/first-per-simulator.py "$CORPUS/${name}_train_target.csv" "$N" "$sims" "$name" "$OUT/${name}_train_target.csv"
   "$BIN" features select -q --target "$OUT/${name}_train_target.csv" -o "$OUT/$name.train.features" "$CORPUS/${name}_train.features"
   declare -A r=()
   for p in full runnerup; do

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The leave-one-source-out protocol at a larger size than bench-generalization's
+# SIZE=small, from features that already exist: for each source S, train on
+# N pairs of each other source of make-model's corpus, test on the protocol's
+# test pairs of S (BENCHMARKS.md, "Generalization: leave one source out").
+#
+#   CORPUS=out/model6 N=2000 TESTFEATS=out/bench-in-distribution \
+#     scripts/bench-generalization-corpus.sh
+#
+# CORPUS is make-model.sh's OUT; a source's N pairs are chosen as in
+# bench-in-distribution.sh (scripts/first-per-simulator.py). TESTFEATS holds
+# <source>.test.features, the featurized test pairs that bench-in-distribution.sh
+# writes (run it first; the test targets are read from TESTS). Full plan,
+# the protocol's training flags. Prints the held-out AUC and accuracy per
+# source, the mean and the worst.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin/causal}
+CORPUS=${CORPUS:-out/model}
+N=${N:-2000}
+TESTFEATS=${TESTFEATS:-out/bench-in-distribution}
+TESTS=${TESTS:-out/score-candidate/gen}
+OUT=${OUT:-out/bench-generalization-corpus}
+SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
+PARAMS=${PARAMS:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1 --num-leaves 15 --valid-fraction 0.1"}
+mkdir -p "$OUT"
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+names=()
+for spec in $SOURCES; do
+  name=${spec%%:*}
+  names+=("$name")
+  [ -s "$TESTFEATS/$name.test.features" ] || { echo "$TESTFEATS/$name.test.features is missing: run scripts/bench-in-distribution.sh first" >&2; exit 2; }
+  if [ ! -s "$OUT/$name.train.features" ]; then
+    python3 scripts/first-per-simulator.py "$CORPUS/${name}_train_target.csv" "$N" "${spec#*:}" "$name" "$OUT/${name}_train_target.csv"
+    "$BIN" features select -q --target "$OUT/${name}_train_target.csv" -o "$OUT/$name.train.features" "$CORPUS/${name}_train.features"
+  fi
+done
+
+echo "| held-out source | bidir. AUC | accuracy |"
+echo "|---|---|---|"
+results=()
+for s in "${names[@]}"; do
+  feats=() targets=()
+  for o in "${names[@]}"; do
+    [ "$o" = "$s" ] && continue
+    feats+=("$OUT/$o.train.features") targets+=("$OUT/${o}_train")
+  done
+  model="$OUT/without-$s"
+  log "hold out $s: train on ${#feats[@]} sources × $N pairs"
+  "$BIN" features concat -q -o "$model.features" "${feats[@]}"
+  "$BIN" pairs concat -q --tables target -o "$model" "${targets[@]}"
+  # shellcheck disable=SC2086
+  "$BIN" train -q "$model.features" --target "${model}_target.csv" $PARAMS -o "$model.txt"
+  rm -f "$model.features"
+  "$BIN" predict -q "$TESTFEATS/$s.test.features" --model "$model.txt" -o "$model.predictions.csv"
+  r=$("$BIN" evaluate "$model.predictions.csv" --target "$TESTS/${s}_test_target.csv" --json |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))')
+  echo "| $s | ${r% *} | ${r#* } |"
+  results+=("$s ${r% *}")
+done
+printf '%s\n' "${results[@]}" | python3 -c '
+import sys
+rows = [l.split() for l in sys.stdin if l.strip()]
+aucs = [float(a) for _, a in rows]
+w = min(rows, key=lambda r: float(r[1]))
+print("| mean | %.4f | |" % (sum(aucs) / len(aucs)))
+print("| worst | %s (%s) | |" % (w[1], w[0]))'
