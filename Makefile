@@ -52,7 +52,7 @@ demo-train: build ## generate -> featurize -> train -> predict -> evaluate on a 
 	$(BIN) predict $(DEMO)/test_pairs.csv --info $(DEMO)/test_publicinfo.csv --model $(DEMO)/model.txt -o $(DEMO)/predictions.csv
 	$(BIN) evaluate $(DEMO)/predictions.csv --target $(DEMO)/test_target.csv --info $(DEMO)/test_publicinfo.csv
 
-model: build ## build the default model from the six-source corpus v5 (25,800 pairs; ~75 min on 2 cores; see BENCHMARKS before embedding it), then rebuild
+model: build ## build the embedded default model from the six-source corpus v6 (37,800 pairs; ~95 min on 2 cores), then rebuild and regenerate the golden predictions
 	bash scripts/make-model.sh
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv

@@ -14,7 +14,7 @@ import (
 
 // Version is bumped whenever the meaning of a feature changes without its
 // name changing (it enters the plan hash).
-const Version = "plan-1"
+const Version = "plan-2"
 
 // scope says how a block's value names expand into feature names and how the
 // block is evaluated on a pair.
