@@ -12,7 +12,10 @@
 # <source>.test.features, the featurized test pairs that bench-in-distribution.sh
 # writes (run it first; the test targets are read from TESTS). Full plan,
 # the protocol's training flags. Prints the held-out AUC and accuracy per
-# source, the mean and the worst.
+# source, the mean and the worst; then, with the model trained on every
+# source beside them, the source ablation: each model (all sources, or all
+# but one) on every source's test pairs. Trained models are kept and
+# reused (delete OUT to start again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
@@ -37,25 +40,36 @@ for spec in $SOURCES; do
   fi
 done
 
-echo "| held-out source | bidir. AUC | accuracy |"
-echo "|---|---|---|"
-results=()
-for s in "${names[@]}"; do
-  feats=() targets=()
-  for o in "${names[@]}"; do
-    [ "$o" = "$s" ] && continue
-    feats+=("$OUT/$o.train.features") targets+=("$OUT/${o}_train")
-  done
-  model="$OUT/without-$s"
-  log "hold out $s: train on ${#feats[@]} sources × $N pairs"
-  "$BIN" features concat -q -o "$model.features" "${feats[@]}"
+# fit MODEL FEATURES...: train MODEL.txt on the named sources' selected
+# pairs (kept when it exists).
+fit() {
+  local model=$1 f targets=(); shift
+  [ -s "$model.txt" ] && return
+  for f in "$@"; do targets+=("${f%.train.features}_train"); done
+  "$BIN" features concat -q -o "$model.features" "$@"
   "$BIN" pairs concat -q --tables target -o "$model" "${targets[@]}"
   # shellcheck disable=SC2086
   "$BIN" train -q "$model.features" --target "${model}_target.csv" $PARAMS -o "$model.txt"
   rm -f "$model.features"
-  "$BIN" predict -q "$TESTFEATS/$s.test.features" --model "$model.txt" -o "$model.predictions.csv"
-  r=$("$BIN" evaluate "$model.predictions.csv" --target "$TESTS/${s}_test_target.csv" --json |
-    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))')
+}
+score() { # MODEL SOURCE -> "AUC ACC"
+  "$BIN" predict -q "$TESTFEATS/$2.test.features" --model "$1.txt" -o "$1.$2.predictions.csv"
+  "$BIN" evaluate "$1.$2.predictions.csv" --target "$TESTS/${2}_test_target.csv" --json |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
+}
+
+echo "| held-out source | bidir. AUC | accuracy |"
+echo "|---|---|---|"
+results=()
+for s in "${names[@]}"; do
+  feats=()
+  for o in "${names[@]}"; do
+    [ "$o" = "$s" ] && continue
+    feats+=("$OUT/$o.train.features")
+  done
+  log "hold out $s: train on ${#feats[@]} sources × $N pairs"
+  fit "$OUT/without-$s" "${feats[@]}"
+  r=$(score "$OUT/without-$s" "$s")
   echo "| $s | ${r% *} | ${r#* } |"
   results+=("$s ${r% *}")
 done
@@ -66,3 +80,24 @@ aucs = [float(a) for _, a in rows]
 w = min(rows, key=lambda r: float(r[1]))
 print("| mean | %.4f | |" % (sum(aucs) / len(aucs)))
 print("| worst | %s (%s) | |" % (w[1], w[0]))'
+
+# Source ablation: every model on every source's test pairs.
+all=()
+for o in "${names[@]}"; do all+=("$OUT/$o.train.features"); done
+log "train on all ${#names[@]} sources × $N pairs"
+fit "$OUT/all" "${all[@]}"
+echo
+echo "Source ablation (bidirectional AUC on each source's test pairs; the held-out cell in bold):"
+echo
+row="| trained on |"; rule="|---|"
+for t in "${names[@]}"; do row+=" $t |"; rule+="---|"; done
+echo "$row mean of the others |"; echo "$rule---|"
+for m in all "${names[@]}"; do
+  if [ "$m" = all ]; then row="| all sources |"; model="$OUT/all"; else row="| all but $m |"; model="$OUT/without-$m"; fi
+  sum=0 k=0
+  for t in "${names[@]}"; do
+    a=$(score "$model" "$t"); a=${a% *}
+    if [ "$t" = "$m" ]; then row+=" **$a** |"; else row+=" $a |"; sum=$(python3 -c "print($sum + $a)"); k=$((k + 1)); fi
+  done
+  echo "$row $(python3 -c "print('%.4f' % ($sum / $k))") |"
+done
