@@ -5,6 +5,7 @@
 # scripts/bench-generalization.sh (200 pairs, seed 5000 + 1000·i + 500,
 # 100-1,000 points; never a training pair of make-model's corpus), predicted
 # from the raw pairs, so that a model's own feature plan and selection apply.
+# NTEST=1000 MAXPTS=8000 OUT=out/score-full gives SIZE=full's test sets.
 #
 #   MODELS="v3= v6=out/model6/model.txt" scripts/score-candidate.sh
 #
@@ -19,7 +20,9 @@ MODELS=${MODELS:-"embedded="}
 OUT=${OUT:-out/score-candidate}
 SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
 SEED=${SEED:-5000}
-GENFLAGS="--min-points 100 --max-points 1000 --class-weights 1,1,1,1 --type-mix NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5 --coarse-fraction 0.2"
+NTEST=${NTEST:-200}
+MAXPTS=${MAXPTS:-1000}
+GENFLAGS="--min-points 100 --max-points $MAXPTS --class-weights 1,1,1,1 --type-mix NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5 --coarse-fraction 0.2"
 mkdir -p "$OUT/gen"
 
 i=0 names=()
@@ -27,7 +30,7 @@ for spec in $SOURCES; do
   name=${spec%%:*} prefix="$OUT/gen/${name}_test"
   if [ ! -s "${prefix}_target.csv" ]; then
     # shellcheck disable=SC2086
-    BIN=$BIN scripts/generate-source.sh "$prefix" "${spec#*:}" 200 $((SEED + 1000 * i + 500)) "$name-test-" $GENFLAGS
+    BIN=$BIN scripts/generate-source.sh "$prefix" "${spec#*:}" "$NTEST" $((SEED + 1000 * i + 500)) "$name-test-" $GENFLAGS
   fi
   names+=("$name")
   i=$((i + 1))
