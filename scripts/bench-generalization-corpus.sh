@@ -24,10 +24,8 @@ N=${N:-2000}
 TESTFEATS=${TESTFEATS:-out/bench-in-distribution}
 TESTS=${TESTS:-out/score-candidate/gen}
 OUT=${OUT:-out/bench-generalization-corpus}
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
-PARAMS=${PARAMS:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1 --num-leaves 15 --valid-fraction 0.1"}
+. scripts/protocol.sh
 mkdir -p "$OUT"
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 names=()
 for spec in $SOURCES; do
@@ -52,52 +50,52 @@ fit() {
   "$BIN" train -q "$model.features" --target "${model}_target.csv" $PARAMS -o "$model.txt"
   rm -f "$model.features"
 }
-score() { # MODEL SOURCE -> "AUC ACC"
-  "$BIN" predict -q "$TESTFEATS/$2.test.features" --model "$1.txt" -o "$1.$2.predictions.csv"
-  "$BIN" evaluate "$1.$2.predictions.csv" --target "$TESTS/${2}_test_target.csv" --json |
-    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
-}
+
+# The models: all sources, and all but each one.
+all=()
+for o in "${names[@]}"; do all+=("$OUT/$o.train.features"); done
+models=(all)
+for s in "${names[@]}"; do
+  feats=()
+  for o in "${names[@]}"; do [ "$o" = "$s" ] || feats+=("$OUT/$o.train.features"); done
+  log "hold out $s: train on ${#feats[@]} sources × $N pairs"
+  fit "$OUT/without-$s" "${feats[@]}"
+  models+=("without-$s")
+done
+log "train on all ${#names[@]} sources × $N pairs"
+fit "$OUT/all" "${all[@]}"
+
+# Every model on every source's test pairs, once: r[model.source] = "AUC ACC".
+declare -A r
+for m in "${models[@]}"; do
+  for t in "${names[@]}"; do
+    "$BIN" predict -q "$TESTFEATS/$t.test.features" --model "$OUT/$m.txt" -o "$OUT/$m.$t.predictions.csv"
+    r[$m.$t]=$(metrics "$OUT/$m.$t.predictions.csv" "$TESTS/${t}_test_target.csv")
+  done
+done
 
 echo "| held-out source | bidir. AUC | accuracy |"
 echo "|---|---|---|"
-results=()
-for s in "${names[@]}"; do
-  feats=()
-  for o in "${names[@]}"; do
-    [ "$o" = "$s" ] && continue
-    feats+=("$OUT/$o.train.features")
-  done
-  log "hold out $s: train on ${#feats[@]} sources × $N pairs"
-  fit "$OUT/without-$s" "${feats[@]}"
-  r=$(score "$OUT/without-$s" "$s")
-  echo "| $s | ${r% *} | ${r#* } |"
-  results+=("$s ${r% *}")
-done
-printf '%s\n' "${results[@]}" | python3 -c '
+for s in "${names[@]}"; do a=${r[without-$s.$s]}; echo "| $s | ${a% *} | ${a#* } |"; done
+for s in "${names[@]}"; do a=${r[without-$s.$s]}; echo "$s ${a% *}"; done | python3 -c '
 import sys
 rows = [l.split() for l in sys.stdin if l.strip()]
-aucs = [float(a) for _, a in rows]
 w = min(rows, key=lambda r: float(r[1]))
-print("| mean | %.4f | |" % (sum(aucs) / len(aucs)))
+print("| mean | %.4f | |" % (sum(float(a) for _, a in rows) / len(rows)))
 print("| worst | %s (%s) | |" % (w[1], w[0]))'
 
-# Source ablation: every model on every source's test pairs.
-all=()
-for o in "${names[@]}"; do all+=("$OUT/$o.train.features"); done
-log "train on all ${#names[@]} sources × $N pairs"
-fit "$OUT/all" "${all[@]}"
 echo
-echo "Source ablation (bidirectional AUC on each source's test pairs; the held-out cell in bold):"
+echo "Source ablation (bidirectional AUC on each source's test pairs; the held-out cell in bold; the mean is over the sources each model saw):"
 echo
 row="| trained on |"; rule="|---|"
 for t in "${names[@]}"; do row+=" $t |"; rule+="---|"; done
 echo "$row mean of the others |"; echo "$rule---|"
-for m in all "${names[@]}"; do
-  if [ "$m" = all ]; then row="| all sources |"; model="$OUT/all"; else row="| all but $m |"; model="$OUT/without-$m"; fi
-  sum=0 k=0
+for m in "${models[@]}"; do
+  if [ "$m" = all ]; then row="| all sources |"; else row="| all but ${m#without-} |"; fi
+  seen=()
   for t in "${names[@]}"; do
-    a=$(score "$model" "$t"); a=${a% *}
-    if [ "$t" = "$m" ]; then row+=" **$a** |"; else row+=" $a |"; sum=$(python3 -c "print($sum + $a)"); k=$((k + 1)); fi
+    a=${r[$m.$t]%% *}
+    if [ "$m" = "without-$t" ]; then row+=" **$a** |"; else row+=" $a |"; seen+=("$a"); fi
   done
-  echo "$row $(python3 -c "print('%.4f' % ($sum / $k))") |"
+  echo "$row $(python3 -c 'import sys; v = [float(a) for a in sys.argv[1:]]; print("%.4f" % (sum(v) / len(v)))' "${seen[@]}") |"
 done

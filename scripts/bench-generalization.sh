@@ -40,18 +40,14 @@ case $SIZE in
   full) NTRAIN=${NTRAIN:-4000} NTEST=${NTEST:-1000} MINPTS=${MINPTS:-100} MAXPTS=${MAXPTS:-8000};;
   *) echo "SIZE must be small or full, not $SIZE" >&2; exit 2;;
 esac
-# name:simulator[,simulator...]
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
 PLANS=${PLANS:-"full runnerup"}
 SEED=${SEED:-5000}
 OWN=${OWN:-1}
 ADAPT=${ADAPT:-0}
 ADAPTBY=${ADAPTBY:-0}
 OUT=${OUT:-out/bench-generalization/$SIZE}
-PARAMS=${PARAMS:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1 --num-leaves 15 --valid-fraction 0.1"}
-TYPEMIX="NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5"
+. scripts/protocol.sh
 mkdir -p "$OUT"
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 for spec in $SOURCES; do
   known=$("$BIN" generate --help | sed -n 's/.*how pairs are drawn: \(.*\) (see above).*/\1/p' | head -1 | tr -d ' ')
@@ -83,16 +79,8 @@ done
 names=$(for spec in $SOURCES; do echo "${spec%%:*}"; done)
 
 # Feature plans, as lists of feature names.
-"$BIN" features list > "$OUT/plan.full.txt"
-grep -E '\.it\.|^meta\.' "$OUT/plan.full.txt" > "$OUT/plan.runnerup.txt"
-grep -vE '\.oof\.|^D\.dir\.|\.it\.' "$OUT/plan.full.txt" > "$OUT/plan.winner.txt"
-grep -E '^D\.dir\.|^meta\.' "$OUT/plan.full.txt" > "$OUT/plan.classical.txt"
+write_plans "$OUT"
 
-metrics() { # predictions target -> "AUC ACC" (exits the script on failure)
-  local j
-  j=$("$BIN" evaluate "$1" --target "$2" --json) || { echo "evaluate $1 failed" >&2; kill $$; exit 1; }
-  echo "$j" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
-}
 # fit MODEL PLAN SOURCE...: train on the named sources' training pairs
 # (with the extra train flags in $FITFLAGS).
 fit() {

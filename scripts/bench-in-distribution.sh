@@ -19,22 +19,14 @@ BIN=${BIN:-bin/causal}
 CORPUS=${CORPUS:-out/model}
 N=${N:-4000}
 OUT=${OUT:-out/bench-in-distribution}
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
-PARAMS=${PARAMS:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1 --num-leaves 15 --valid-fraction 0.1"}
 TESTS=${TESTS:-out/score-candidate/gen}
+. scripts/protocol.sh
 mkdir -p "$OUT"
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-# The protocol's test pairs (score-candidate.sh generates them when missing).
-[ -s "$TESTS/semireal_test_target.csv" ] || MODELS=none= BIN=$BIN bash scripts/score-candidate.sh > /dev/null 2>&1 || true
-"$BIN" features list > "$OUT/plan.full.txt"
-grep -E '\.it\.|^meta\.' "$OUT/plan.full.txt" > "$OUT/plan.runnerup.txt"
+# The protocol's test pairs (score-candidate.sh's sets; drawn when missing).
+test_sets "$TESTS" 200 1000 5000
+write_plans "$OUT"
 hash=$("$BIN" features list --hash)
-
-metrics() { # predictions target -> "AUC ACC"
-  "$BIN" evaluate "$1" --target "$2" --json |
-    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
-}
 
 echo "| source | full plan: AUC / acc. | runner-up's measures: AUC / acc. | full − runner-up | target (≥ +0.02) |"
 echo "|---|---|---|---|---|"

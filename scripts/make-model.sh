@@ -7,7 +7,7 @@
 #
 # The corpus (corpus v6): NPER training and NTUNEPER tuning pairs from each
 # source of the leave-one-source-out protocol (BENCHMARKS.md, "Generalization:
-# leave one source out"; the same SOURCES as scripts/bench-generalization.sh),
+# leave one source out"; SOURCES from scripts/protocol.sh),
 # so that every source weighs the same: the challenge's generator, Mooij et
 # al.'s SIM suites, CDT's pair generator, RCC's and NCC's training
 # generators, Tagasovska et al.'s AN/LS/MN families, and semi-real pairs
@@ -30,7 +30,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
+. scripts/protocol.sh # SOURCES, TYPEMIX, log
 NPER=${NPER:-6000}
 NTUNEPER=${NTUNEPER:-300}
 TOPK=${TOPK:-2000}
@@ -41,9 +41,8 @@ SEED=${SEED:-2013}
 OUT=${OUT:-out/model}
 DEST=${DEST:-internal/defaultmodel/data/model.txt.gz}
 PLANFILE=${PLANFILE:-}
-GENFLAGS=${GENFLAGS:-"--min-points 100 --max-points 8000 --class-weights 1,1,1,1 --type-mix NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5 --coarse-fraction 0.2"}
+GENFLAGS=${GENFLAGS:-"--min-points 100 --max-points 8000 --class-weights 1,1,1,1 --type-mix $TYPEMIX --coarse-fraction 0.2"}
 mkdir -p "$OUT"
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 t0=$(date +%s)
 
 # Each source's features are reused when they exist and were made by this

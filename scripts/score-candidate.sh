@@ -18,23 +18,13 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
 MODELS=${MODELS:-"embedded="}
 OUT=${OUT:-out/score-candidate}
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
 SEED=${SEED:-5000}
 NTEST=${NTEST:-200}
 MAXPTS=${MAXPTS:-1000}
-GENFLAGS="--min-points 100 --max-points $MAXPTS --class-weights 1,1,1,1 --type-mix NN=60,NC=5,NB=5,CN=5,CC=5,CB=5,BN=5,BC=5,BB=5 --coarse-fraction 0.2"
-mkdir -p "$OUT/gen"
-
-i=0 names=()
-for spec in $SOURCES; do
-  name=${spec%%:*} prefix="$OUT/gen/${name}_test"
-  if [ ! -s "${prefix}_target.csv" ]; then
-    # shellcheck disable=SC2086
-    BIN=$BIN scripts/generate-source.sh "$prefix" "${spec#*:}" "$NTEST" $((SEED + 1000 * i + 500)) "$name-test-" $GENFLAGS
-  fi
-  names+=("$name")
-  i=$((i + 1))
-done
+. scripts/protocol.sh
+test_sets "$OUT/gen" "$NTEST" "$MAXPTS" "$SEED"
+names=()
+for spec in $SOURCES; do names+=("${spec%%:*}"); done
 
 header="| source |" rule="|---|"
 declare -A cell sum
@@ -47,8 +37,7 @@ for m in $MODELS; do
   for name in "${names[@]}"; do
     prefix="$OUT/gen/${name}_test" pred="$OUT/$mname.$name.predictions.csv"
     "$bin" predict -q "${prefix}_pairs.csv" --info "${prefix}_publicinfo.csv" "${modelflag[@]}" -o "$pred"
-    r=$("$bin" evaluate "$pred" --target "${prefix}_target.csv" --json |
-      python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))')
+    r=$(BIN=$bin metrics "$pred" "${prefix}_target.csv")
     cell[$mname.$name]="${r% *} / ${r#* }"
     sum[$mname]=$(python3 -c "print(${sum[$mname]} + ${r% *})")
   done

@@ -161,12 +161,11 @@ func Select(out, format, in string, ids []string) error {
 		}
 		want[id] = false
 	}
-	rs, err := openSame("select", []string{in})
-	defer closeAll(rs)
+	r, err := Open(in)
 	if err != nil {
 		return err
 	}
-	r := rs[0]
+	defer r.Close()
 	w, err := createLike(out, format, r)
 	if err != nil {
 		return err
