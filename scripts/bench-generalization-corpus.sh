@@ -32,10 +32,7 @@ for spec in $SOURCES; do
   name=${spec%%:*}
   names+=("$name")
   [ -s "$TESTFEATS/$name.test.features" ] || { echo "$TESTFEATS/$name.test.features is missing: run scripts/bench-in-distribution.sh first" >&2; exit 2; }
-  if [ ! -s "$OUT/$name.train.features" ]; then
-    python3 scripts/first-per-simulator.py "$CORPUS/${name}_train_target.csv" "$N" "${spec#*:}" "$name" "$OUT/${name}_train_target.csv"
-    "$BIN" features select -q --target "$OUT/${name}_train_target.csv" -o "$OUT/$name.train.features" "$CORPUS/${name}_train.features"
-  fi
+  [ -s "$OUT/$name.train.features" ] || select_first "$CORPUS" "$name" "${spec#*:}" "$N" "$OUT"
 done
 
 # fit MODEL FEATURES...: train MODEL.txt on the named sources' selected

@@ -38,8 +38,7 @@ for spec in $SOURCES; do
     "$BIN" featurize -q "${test}_pairs.csv" --info "${test}_publicinfo.csv" -o "$OUT/$name.test.features"
     echo "$hash" > "$OUT/$name.test.stamp"
   fi
-  python3 scripts/first-per-simulator.py "$CORPUS/${name}_train_target.csv" "$N" "$sims" "$name" "$OUT/${name}_train_target.csv"
-  "$BIN" features select -q --target "$OUT/${name}_train_target.csv" -o "$OUT/$name.train.features" "$CORPUS/${name}_train.features"
+  select_first "$CORPUS" "$name" "$sims" "$N" "$OUT"
   declare -A r=()
   for p in full runnerup; do
     log "$name: train on $N pairs, plan $p"

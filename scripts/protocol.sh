@@ -44,3 +44,11 @@ write_plans() {
   grep -vE '\.oof\.|^D\.dir\.|\.it\.' "$1/plan.full.txt" > "$1/plan.winner.txt"
   grep -E '^D\.dir\.|^meta\.' "$1/plan.full.txt" > "$1/plan.classical.txt"
 }
+
+# select_first CORPUS NAME SIMS N DIR: DIR/NAME.train.features and
+# DIR/NAME_train_target.csv, the first N pairs of source NAME of make-model's
+# corpus CORPUS (scripts/first-per-simulator.py), without featurizing again.
+select_first() {
+  python3 scripts/first-per-simulator.py "$1/$2_train_target.csv" "$4" "$3" "$2" "$5/$2_train_target.csv"
+  "$BIN" features select -q --target "$5/$2_train_target.csv" -o "$5/$2.train.features" "$1/$2_train.features"
+}
