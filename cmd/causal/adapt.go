@@ -129,6 +129,7 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 			return err
 		}
 		defer os.RemoveAll(dir)
+		atomicfile.Scratch(dir)
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -273,7 +274,8 @@ func writePairs(prefix string, ps []pairs.Pair) error {
 func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {
 	p := recipeParams()
 	p.Objective, p.Cores, p.Seed = "huber", g.Cores, uint64(g.Seed)
-	cfg := pairmodel.TrainConfig{Features: prefix + ".features", Targets: prefix + "_target.csv",
+	// With --keep the corpus is staged until the command succeeds.
+	cfg := pairmodel.TrainConfig{Features: atomicfile.Staged(prefix + ".features"), Targets: atomicfile.Staged(prefix + "_target.csv"),
 		ValidFraction: recipeValidFraction, MinSplitPairs: recipeMinValidPairs,
 		SelectTop: o.selectTop, SelectCost: o.selectCost, Params: p}
 	if !g.Quiet {

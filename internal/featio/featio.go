@@ -23,6 +23,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Supported formats.
@@ -107,7 +109,7 @@ type Reader struct {
 
 // Open opens a feature file, detecting its format from its first bytes.
 func Open(path string) (*Reader, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("open features: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/internal/arrowsafe"
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Stdin is the reader used for the path "-"; tests may replace it.
@@ -25,7 +26,7 @@ func Read(path string, opt Options) (*Table, error) {
 	if path == "-" {
 		name = "<stdin>"
 	} else {
-		f, err := os.Open(path)
+		f, err := atomicfile.OpenInput(path)
 		if err != nil {
 			return nil, fmt.Errorf("open table: %w", err)
 		}
