@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -63,7 +64,7 @@ func NewReader(name string, src io.Reader, opt Options) (*Reader, error) {
 }
 
 func newReader(name string, src io.Reader, opt Options) (*Reader, error) {
-	cr := csv.NewReader(src)
+	cr := csv.NewReader(linecap.NewBuffered(src, linecap.Header, linecap.PairLine, true))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = true

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/table"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -132,7 +133,7 @@ func readScores(name string, open func(string) (io.ReadCloser, error)) ([][]stri
 		return nil, err
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
+	cr := csv.NewReader(linecap.NewBuffered(f, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = len(Header)
 	recs, err := cr.ReadAll()
 	var pe *csv.ParseError

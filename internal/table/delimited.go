@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/linecap"
 )
 
 // separators are the candidates of delimiter detection, in order of
@@ -47,7 +49,7 @@ func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
 	if sep == 0 {
 		sep = detectSep(br)
 	}
-	r := csv.NewReader(br)
+	r := csv.NewReader(linecap.NewBuffered(br, linecap.Header, linecap.Line, true))
 	r.Comma = sep
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1 // ragged rows are reported below, with the header's count
