@@ -62,7 +62,7 @@ those pairs from the pairs without a direct edge.`,
 					return err
 				}
 				if id, ok := firstMissing(targets, info); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, id)
+					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, pairio.ID(id))
 				}
 			}
 			scores, err := evaluate.Join(preds, targets)
@@ -79,7 +79,7 @@ those pairs from the pairs without a direct edge.`,
 					return err
 				}
 				if id, ok := firstMissing(targets, meta); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, id)
+					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, pairio.ID(id))
 				}
 				rep.AddMeta(targets, scores, meta)
 			}

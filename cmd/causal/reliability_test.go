@@ -191,3 +191,135 @@ func TestOutputsAreNotInputsNorEachOther(t *testing.T) {
 		})
 	}
 }
+
+// Class 5: an endless line (/dev/zero: no line break, ever) fails fast
+// with the reader's cap, whichever reader meets it.
+func TestEndlessLineFailsFast(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	dir := t.TempDir()
+	abFeatures(t, dir)
+	copyTo(t, dir, "tiny_predictions.csv")
+	before := listDir(t, dir)
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"validate", "/dev/zero"}, "read /dev/zero: line 1: header line longer than 1 MiB"},
+		{[]string{"featurize", "/dev/zero", "-o", "x.features"}, "header line longer than 1 MiB"},
+		{[]string{"featurize", "tiny_pairs.csv", "--info", "/dev/zero", "-o", "x.features"}, "header line longer than 1 MiB"},
+		{[]string{"scan", "/dev/zero", "-o", "s.csv"}, "header line longer than 1 MiB"},
+		{[]string{"predict", "--features", "/dev/zero", "-o", "p.csv"}, "read features /dev/zero: header: line 1: header line longer than 16 MiB"},
+		{[]string{"evaluate", "tiny_predictions.csv", "--target", "/dev/zero"}, "header line longer than 1 MiB"},
+		{[]string{"predict", "tiny_pairs.csv", "--model", "/dev/zero", "-o", "p.csv"}, "load model /dev/zero: line 1 longer than 64 KiB"},
+		{[]string{"featurize", "tiny_pairs.csv", "--plan", "/dev/zero", "-o", "x.features"}, "larger than 16 MiB (the cap of a plan file)"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			start := time.Now()
+			r := runProc(t, dir, append(c.args, "-q")...)
+			r.check(t, 1, c.msg)
+			if d := time.Since(start); d > 30*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if names := listDir(t, dir); !slices.Equal(names, before) {
+				t.Errorf("files left %v", names)
+			}
+		})
+	}
+}
+
+// Class 8: pairs concat reads records as every other command does: a
+// quoted SampleID with a line break is one record, copied whole.
+func TestPairsConcatQuotedLineBreak(t *testing.T) {
+	dir := t.TempDir()
+	pairsA := "SampleID,A,B\n\"odd\nid\",1 2 3 4,4 3 2 1\nplain,1 2 3,3 2 1\n"
+	pairsB := "SampleID,A,B\n\"b, \"\"x\"\"\",1 2 3,1 2 4\n"
+	writeFiles(t, dir, map[string]string{"a_pairs.csv": pairsA, "b_pairs.csv": pairsB})
+	if r := runProc(t, dir, "validate", "a_pairs.csv"); r.code != 0 {
+		t.Fatalf("validate refuses the input: %s", r.stderr)
+	}
+	r := runProc(t, dir, "pairs", "concat", "-q", "-o", "c", "a", "b")
+	r.check(t, 0, "")
+	want := pairsA + strings.TrimPrefix(pairsB, "SampleID,A,B\n")
+	if got := string(mustRead(t, filepath.Join(dir, "c_pairs.csv"))); got != want {
+		t.Fatalf("concat wrote %q, want %q", got, want)
+	}
+	if r := runProc(t, dir, "validate", "c_pairs.csv"); r.code != 0 || !strings.Contains(r.stdout, "c_pairs.csv: 3 pairs") {
+		t.Errorf("validate of the concatenation: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	// The same SampleID twice, once quoted across lines, is still caught.
+	writeFiles(t, dir, map[string]string{"d_pairs.csv": "SampleID,A,B\n\"odd\nid\",1 2 3,3 2 1\n"})
+	r = runProc(t, dir, "pairs", "concat", "-q", "-o", "e", "a", "d")
+	r.check(t, 1, "d_pairs.csv:2")
+	if _, err := os.Stat(filepath.Join(dir, "e_pairs.csv")); err == nil {
+		t.Error("e_pairs.csv written")
+	}
+}
+
+// Class 9: a negative, NaN or infinite numeric flag is refused, naming the
+// flag, before anything runs.
+func TestNumericFlagsRangeChecked(t *testing.T) {
+	dir := t.TempDir()
+	abFeatures(t, dir)
+	before := listDir(t, dir)
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"train", "ab.features", "--target", "tiny_target.csv", "--select-top", "-1", "-o", "m.txt"}, "--select-top must be at least 0, got -1"},
+		{[]string{"adapt", "tiny_pairs.csv", "--select-top", "-1", "-o", "m.txt"}, "--select-top must be at least 0, got -1"},
+		{[]string{"train", "ab.features", "--target", "tiny_target.csv", "--learning-rate", "NaN", "-o", "m.txt"}, "--learning-rate must be a finite number, got NaN"},
+		{[]string{"generate", "--n", "-5", "-o", "g"}, "--n must be at least 0, got -5"},
+		{[]string{"scan", "t.csv", "--min-rows", "-3"}, "--min-rows must be at least 0, got -3"},
+		{[]string{"model", "importance", "m.txt", "--top", "-2"}, "--top must be at least 0, got -2"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			r := runProc(t, dir, append(c.args, "-q")...)
+			r.check(t, 1, c.msg)
+			if names := listDir(t, dir); !slices.Equal(names, before) {
+				t.Errorf("files left %v", names)
+			}
+		})
+	}
+}
+
+// Class 6: messages say what is wrong: CR-only tables, the file of a bad
+// CSV feature file, a SampleID with a line break quoted on one line, and
+// evaluate --edges with no true edge scored fails.
+func TestMessagesSayWhatIsWrong(t *testing.T) {
+	dir := t.TempDir()
+	abFeatures(t, dir)
+	if r := runProc(t, dir, "train", "ab.features", "--target", "tiny_target.csv", "-q", "-o", "m.txt"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	writeFiles(t, dir, map[string]string{
+		"cr.csv":     "a,b,c\r1,2,3\r4,5,6\r2,2,2\r",
+		"nl.csv":     "SampleID,A,B\n\"x\ny\",1 2 3,1 2 x\n",
+		"bad.csv":    "SampleID,A.raw.std,B.raw.std\np1,abc,1\n",
+		"edges.csv":  "cause,effect\nq,r\n",
+		"scores.csv": "A,B,score,direction,rows,typeA,typeB\nx,y,0.5,A->B,100,Numerical,Numerical\n",
+	})
+	before := listDir(t, dir)
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"scan", "cr.csv", "-o", "s.csv"}, "cr.csv:1: line endings are CR only"},
+		{[]string{"predict", "--features", "bad.csv", "--model", "m.txt", "-o", "p.csv"}, `read features bad.csv: features line 2 column A.raw.std: bad number "abc"`},
+		{[]string{"train", "bad.csv", "--target", "tiny_target.csv", "-o", "m2.txt"}, "read features bad.csv: "},
+		{[]string{"validate", "nl.csv"}, `nl.csv:2: SampleID "x\ny": column B`},
+		{[]string{"evaluate", "--edges", "edges.csv", "scores.csv"}, "none of the 1 true edges of edges.csv is among the 1 pairs scored in scores.csv: nothing to evaluate"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			r := runProc(t, dir, append(c.args, "-q")...)
+			r.check(t, 1, c.msg)
+			if strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("message not on one line: %q", r.stderr)
+			}
+			if names := listDir(t, dir); !slices.Equal(names, before) {
+				t.Errorf("files left %v", names)
+			}
+		})
+	}
+}

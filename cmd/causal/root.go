@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -82,6 +84,34 @@ func registerInputs(cmd *cobra.Command, args []string) {
 	})
 }
 
+// signedFlags may be negative; every other numeric flag is a count, a size,
+// a fraction or a rate, and must be a finite number >= 0.
+var signedFlags = map[string]bool{"seed": true, "max-depth": true}
+
+// checkNumericFlags refuses a negative, NaN or infinite value of every
+// numeric flag of cmd (default or given), naming the flag; commands check
+// tighter ranges themselves.
+func checkNumericFlags(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if err != nil || signedFlags[f.Name] {
+			return
+		}
+		switch f.Value.Type() {
+		case "int", "int64", "int32", "float64", "float32":
+			v, perr := strconv.ParseFloat(f.Value.String(), 64)
+			switch {
+			case perr != nil:
+			case math.IsNaN(v) || math.IsInf(v, 0):
+				err = fmt.Errorf("--%s must be a finite number, got %s", f.Name, f.Value)
+			case v < 0:
+				err = fmt.Errorf("--%s must be at least 0, got %s", f.Name, f.Value)
+			}
+		}
+	})
+	return err
+}
+
 // usageError marks an error already printed by cobra with the usage text.
 type usageError struct{ error }
 
@@ -110,6 +140,9 @@ neither (near zero).
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if g.Cores < 1 {
 				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
+			}
+			if err := checkNumericFlags(cmd); err != nil {
+				return err
 			}
 			registerInputs(cmd, args)
 			if err := g.startProfile(); err != nil {

@@ -68,7 +68,7 @@ func Mirror(in, out, format, target, targetOut string) error {
 		if byID != nil {
 			t, ok := byID[id]
 			if !ok {
-				return fmt.Errorf("%s: SampleID %s has no target in %s", in, id, target)
+				return fmt.Errorf("%s: SampleID %s has no target in %s", in, pairio.ID(id), target)
 			}
 			mt := mm.Target(t)
 			mt.ID += MirrorSuffix

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/causal-tool/causal/internal/pairio"
 )
 
 // openSame opens feature files that must share their feature names and
@@ -136,7 +138,7 @@ func Concat(out, format string, paths []string) error {
 	for i, r := range rs {
 		err := eachRow(r, func(row int, id string, vals []float32) error {
 			if first, dup := seen[id]; dup {
-				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, id, first)
+				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, pairio.ID(id), first)
 			}
 			seen[id] = paths[i]
 			return w.Write(id, vals)
@@ -157,7 +159,7 @@ func Select(out, format, in string, ids []string) error {
 	want := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		if want[id] {
-			return fmt.Errorf("select: SampleID %s is listed twice (entry %d)", id, i+1)
+			return fmt.Errorf("select: SampleID %s is listed twice (entry %d)", pairio.ID(id), i+1)
 		}
 		want[id] = false
 	}
@@ -177,7 +179,7 @@ func Select(out, format, in string, ids []string) error {
 			return nil
 		}
 		if done {
-			return fmt.Errorf("select: %s: row %d: SampleID %s appears twice", in, row, id)
+			return fmt.Errorf("select: %s: row %d: SampleID %s appears twice", in, row, pairio.ID(id))
 		}
 		want[id] = true
 		return w.Write(id, vals)
@@ -187,7 +189,7 @@ func Select(out, format, in string, ids []string) error {
 	}
 	for _, id := range ids {
 		if !want[id] {
-			return fmt.Errorf("select: SampleID %s is not in %s", id, in)
+			return fmt.Errorf("select: SampleID %s is not in %s", pairio.ID(id), in)
 		}
 	}
 	return w.Commit()

@@ -61,6 +61,9 @@ func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
 	if err != nil {
 		return nil, csvError(name, err)
 	}
+	if strings.Contains(strings.Join(header, ""), "\r") {
+		return nil, &Error{File: name, Line: 1, Msg: "line endings are CR only (classic Mac): the whole file reads as one line; convert them to LF or CRLF"}
+	}
 	raws := make([]rawColumn, len(header))
 	for i, h := range header {
 		raws[i].name = strings.TrimSpace(h)
