@@ -323,3 +323,33 @@ func TestMessagesSayWhatIsWrong(t *testing.T) {
 		})
 	}
 }
+
+// Class 7: a Binary variable's score does not depend on the two numbers
+// that code it, and a declared Binary with three distinct values is
+// refused, naming the file, the line and the SampleID.
+func TestBinaryCodingAndThreeValues(t *testing.T) {
+	dir := t.TempDir()
+	b := "3.5 -2 1e3 4 5 6 7 8 1 2 3 9"
+	writeFiles(t, dir, map[string]string{
+		"b_pairs.csv": "SampleID,A,B\nq1,0 1 0 1 1 0 1 0 0 1 1 1," + b + "\nq2,3 7 3 7 7 3 7 3 3 7 7 7," + b +
+			"\nq3,-1e9 2.5 -1e9 2.5 2.5 -1e9 2.5 -1e9 -1e9 2.5 2.5 2.5," + b + "\n",
+		"b_info.csv":  "SampleID,A type,B type\nq1,Binary,Numerical\nq2,Binary,Numerical\nq3,Binary,Numerical\nq4,Binary,Numerical\n",
+		"c_pairs.csv": "SampleID,A,B\nq4,3 7 3 7 7 3 7 3 3 7 7 5," + b + "\n",
+	})
+	r := runProc(t, dir, "predict", "b_pairs.csv", "--info", "b_info.csv", "-q")
+	r.check(t, 0, "")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("predictions %q", r.stdout)
+	}
+	score := func(l string) string { _, s, _ := strings.Cut(l, ","); return s }
+	if score(lines[1]) != score(lines[2]) || score(lines[1]) != score(lines[3]) {
+		t.Errorf("scores depend on the Binary coding: %q", lines[1:])
+	}
+	before := listDir(t, dir)
+	r = runProc(t, dir, "featurize", "c_pairs.csv", "--info", "b_info.csv", "-q", "-o", "c.features")
+	r.check(t, 1, "c_pairs.csv:2: SampleID q4: A is declared Binary in the publicinfo but has 3 or more distinct values (3, 7, 5, ...)")
+	if names := listDir(t, dir); !slices.Equal(names, before) {
+		t.Errorf("files left %v", names)
+	}
+}
