@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -351,5 +352,68 @@ func TestBinaryCodingAndThreeValues(t *testing.T) {
 	r.check(t, 1, "c_pairs.csv:2: SampleID q4: A is declared Binary in the publicinfo but has 3 or more distinct values (3, 7, 5, ...)")
 	if names := listDir(t, dir); !slices.Equal(names, before) {
 		t.Errorf("files left %v", names)
+	}
+}
+
+// Class 4: scan merge checks what it merges: every shard records the
+// table, the pair set and i/n; duplicates, gaps and mismatches are refused,
+// and the complete set merges into the file of one run.
+func TestScanMergeChecksShards(t *testing.T) {
+	dir := t.TempDir()
+	var a, b strings.Builder
+	a.WriteString("x,y,z,w\n")
+	b.WriteString("x,y,z,w\n")
+	for i := range 40 {
+		fmt.Fprintf(&a, "%d,%d,%d,%d\n", i, i*i%23, (i*7)%13, i%5+i/3)
+		fmt.Fprintf(&b, "%d,%d,%d,%d\n", i, i*i%19, (i*5)%13, i%5+i/3)
+	}
+	writeFiles(t, dir, map[string]string{"a.csv": a.String(), "b.csv": b.String()})
+	for _, args := range [][]string{
+		{"a.csv", "-o", "all.csv"}, {"a.csv", "--shard", "0/3", "-o", "s0.csv"}, {"a.csv", "--shard", "1/3", "-o", "s1.csv"},
+		{"a.csv", "--shard", "2/3", "-o", "s2.csv"}, {"a.csv", "--shard", "1/2", "-o", "h1.csv"}, {"b.csv", "--shard", "1/3", "-o", "b1.csv"},
+		{"a.csv", "--shard", "1/3", "--min-rows", "5", "-o", "m1.csv"},
+	} {
+		if r := runProc(t, dir, append([]string{"scan", "-q", "--cores", "1"}, args...)...); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+	}
+	if s := string(mustRead(t, filepath.Join(dir, "s1.csv"))); !strings.HasPrefix(s, "# causal scan shard table=") || !strings.Contains(s, " shard=1/3\nA,B,score,") {
+		t.Fatalf("shard output starts %.120q", s)
+	}
+	r := runProc(t, dir, "scan", "merge", "-o", "merged.csv", "s2.csv", "s0.csv", "s1.csv")
+	r.check(t, 0, "")
+	if string(mustRead(t, filepath.Join(dir, "merged.csv"))) != string(mustRead(t, filepath.Join(dir, "all.csv"))) {
+		t.Error("merged shards differ from one run")
+	}
+	before := listDir(t, dir)
+	for _, c := range []struct {
+		shards []string
+		msg    string
+	}{
+		{[]string{"s0.csv", "s0.csv", "s2.csv"}, "s0.csv and s0.csv are both shard 0/3"},
+		{[]string{"s0.csv", "s2.csv"}, "shard 1/3 missing (2 of 3 given)"},
+		{[]string{"s0.csv", "h1.csv", "s2.csv"}, "s0.csv is shard 0/3 but h1.csv is 1/2: shards of different splits"},
+		{[]string{"s0.csv", "b1.csv", "s2.csv"}, "s0.csv and b1.csv are shards of different tables"},
+		{[]string{"s0.csv", "m1.csv", "s2.csv"}, "s0.csv and m1.csv are shards of different pair sets or settings"},
+		{[]string{"all.csv"}, "all.csv has no shard line"},
+	} {
+		t.Run(strings.Join(c.shards, " "), func(t *testing.T) {
+			r := runProc(t, dir, append([]string{"scan", "merge", "-o", "bad.csv"}, c.shards...)...)
+			r.check(t, 1, c.msg)
+			if names := listDir(t, dir); !slices.Equal(names, before) {
+				t.Errorf("files left %v", names)
+			}
+		})
+	}
+	r = runProc(t, dir, "scan", "a.csv", "-q", "--shard", "0/2", "--json")
+	var rep struct {
+		Shard struct {
+			Table string `json:"table_hash"`
+			Index int    `json:"index"`
+			Count int    `json:"count"`
+		} `json:"shard"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Shard.Table == "" || rep.Shard.Index != 0 || rep.Shard.Count != 2 {
+		t.Errorf("JSON shard %+v (%v)", rep.Shard, err)
 	}
 }
