@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -415,5 +417,26 @@ func TestScanMergeChecksShards(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Shard.Table == "" || rep.Shard.Index != 0 || rep.Shard.Count != 2 {
 		t.Errorf("JSON shard %+v (%v)", rep.Shard, err)
+	}
+}
+
+// causal --version and causal version name the build: module version and
+// VCS revision (or "revision unknown" when the build recorded none, as a
+// test binary), Go version and platform.
+func TestVersionNamesTheBuild(t *testing.T) {
+	a, b := runProc(t, t.TempDir(), "--version"), runProc(t, t.TempDir(), "version")
+	if a.code != 0 || b.code != 0 || a.stdout != b.stdout {
+		t.Fatalf("--version %q (%d), version %q (%d)", a.stdout, a.code, b.stdout, b.code)
+	}
+	want := "revision unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				want = "revision " + s.Value
+			}
+		}
+	}
+	if !strings.HasPrefix(a.stdout, "causal ") || !strings.Contains(a.stdout, want) || !strings.Contains(a.stdout, runtime.Version()) {
+		t.Errorf("version %q, want %q and %s", a.stdout, want, runtime.Version())
 	}
 }

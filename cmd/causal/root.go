@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 
@@ -16,8 +17,47 @@ import (
 )
 
 // version is the release of causal, set at build time with
-// -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// -ldflags "-X main.version=..."; otherwise the module version of the build
+// info is used (see versionString).
+var version = ""
+
+// versionString names the build: the release (or module version), the VCS
+// revision and its time, and whether the tree had local changes, from
+// debug.ReadBuildInfo, then the Go version and platform.
+func versionString() string {
+	v, rev, when, dirty := version, "", "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.time":
+				when = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	out := "causal " + v
+	if rev != "" {
+		out += " revision " + rev
+		if dirty {
+			out += " (modified)"
+		}
+		if when != "" {
+			out += " " + when
+		}
+	} else {
+		out += " revision unknown"
+	}
+	return fmt.Sprintf("%s (%s, %s/%s)", out, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
 
 // globalOptions holds the flags shared by every subcommand.
 type globalOptions struct {
@@ -162,6 +202,8 @@ neither (near zero).
 	for _, b := range subcommands {
 		root.AddCommand(b(g))
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	publishOnSuccess(root)
 	return root
 }
@@ -195,7 +237,7 @@ func init() {
 			Short: "Print the version of causal",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				fmt.Fprintf(cmd.OutOrStdout(), "causal %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				fmt.Fprintln(cmd.OutOrStdout(), versionString())
 				return nil
 			},
 		}
