@@ -3,6 +3,7 @@ package pairio
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -22,7 +23,7 @@ var TableSuffixes = []string{"_pairs.csv", "_publicinfo.csv", "_target.csv", "_m
 // keeps the first input's header (every input's must be the same) and its
 // lines byte for byte; a SampleID that appears twice in a table is an
 // error. The outputs appear together, only when every table is complete.
-func ConcatSets(out string, ins []string, suffixes []string) error {
+func ConcatSets(ctx context.Context, out string, ins []string, suffixes []string) error {
 	if len(ins) == 0 {
 		return errors.New("no input pair set given")
 	}
@@ -43,7 +44,7 @@ func ConcatSets(out string, ins []string, suffixes []string) error {
 		}
 		files = append(files, f)
 		bw := bufio.NewWriterSize(f, 1<<20)
-		if err := ConcatTable(bw, paths); err != nil {
+		if err := concatTable(ctx, bw, paths); err != nil {
 			return err
 		}
 		if err := bw.Flush(); err != nil {
@@ -64,10 +65,15 @@ func ConcatSets(out string, ins []string, suffixes []string) error {
 // for byte but for line breaks (written as \n). The headers must be equal,
 // and no SampleID may appear twice; blank lines are left out.
 func ConcatTable(w io.Writer, paths []string) error {
+	return concatTable(context.Background(), w, paths)
+}
+
+// concatTable is ConcatTable, stopping when ctx is cancelled.
+func concatTable(ctx context.Context, w io.Writer, paths []string) error {
 	var header []byte
 	seen := map[string]string{}
 	for i, p := range paths {
-		err := eachLine(p, func(line int, text []byte, more func(io.Writer) error) error {
+		err := eachLine(ctx, p, func(line int, text []byte, more func(io.Writer) error) error {
 			if line == 1 {
 				if header == nil {
 					header = bytes.Clone(text)
@@ -113,7 +119,7 @@ const maxStart = 1 << 20
 // breaks as \n, without the final one) and a function that copies the rest
 // of a longer record to a writer (fn must call it for every record it
 // keeps, and may call it with io.Discard).
-func eachLine(path string, fn func(line int, start []byte, more func(io.Writer) error) error) error {
+func eachLine(ctx context.Context, path string, fn func(line int, start []byte, more func(io.Writer) error) error) error {
 	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
@@ -121,6 +127,9 @@ func eachLine(path string, fn func(line int, start []byte, more func(io.Writer) 
 	defer f.Close()
 	rr := &records{r: bufio.NewReaderSize(f, 1<<20), path: path, line: 1}
 	for !rr.eof {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		line := rr.line
 		var start []byte
 		ended := false
