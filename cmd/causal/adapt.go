@@ -77,8 +77,8 @@ well it pays is measured by the leave-one-source-out protocol
 	f.StringSliceVar(&o.sources, "sources", nil, "draw only from these sources (comma-separated; default all six)")
 	f.Float64SliceVar(&o.coarse, "coarse", nil, "recording settings to consider (fractions of coarse Numerical variables; default 0,0.2,0.5)")
 	f.BoolVar(&o.uniform, "uniform", false, "do not match: draw equally from every candidate (the unadapted control of the protocol)")
-	f.IntVar(&o.selectTop, "select-top", 2000, "as causal train --select-top (0: no selection)")
-	f.Float64Var(&o.selectCost, "select-cost", 0.2, "as causal train --select-cost (1: no cost-aware selection)")
+	f.IntVar(&o.selectTop, "select-top", pairmodel.DefaultSelectTop, "as causal train --select-top (0: no selection)")
+	f.Float64Var(&o.selectCost, "select-cost", pairmodel.DefaultSelectCost, "as causal train --select-cost (1: no cost-aware selection)")
 	return cmd
 }
 
@@ -271,11 +271,10 @@ func writePairs(prefix string, ps []pairs.Pair) error {
 // trainAdapted trains on the drawn corpus with causal train's default
 // recipe and writes the model.
 func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {
-	p := recipeParams()
-	p.Objective, p.Cores, p.Seed = "huber", g.Cores, uint64(g.Seed)
-	cfg := pairmodel.TrainConfig{Features: prefix + ".features", Targets: prefix + "_target.csv",
-		ValidFraction: recipeValidFraction, MinSplitPairs: recipeMinValidPairs,
-		SelectTop: o.selectTop, SelectCost: o.selectCost, Params: p}
+	cfg := pairmodel.Defaults()
+	cfg.Features, cfg.Targets = prefix+".features", prefix+"_target.csv"
+	cfg.SelectTop, cfg.SelectCost = o.selectTop, o.selectCost
+	cfg.Params.Cores, cfg.Params.Seed = g.Cores, uint64(g.Seed)
 	if !g.Quiet {
 		cfg.Log = cmd.ErrOrStderr()
 	}
