@@ -14,6 +14,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/adapt"
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/generate"
 	"github.com/causal-tool/causal/internal/lgbm"
@@ -49,7 +50,7 @@ from them, and train a model on it, without any label of yours:
  2. --probe pairs of every candidate and your pairs are featurized on the
     label-free features (A.*, B.*, AmB.*, S.*, meta.*), and each candidate
     is weighted by its maximum mean discrepancy to your pairs,
-    w ∝ exp(−MMD²/median MMD²) (internal/adapt: Match);
+    w ∝ exp(−MMD²/median MMD²) (internal/corpus: Match);
  3. --n pairs are drawn in proportion to the weights, featurized (--plan) and
     trained on with causal train's default recipe, --select-top and
     --select-cost.
@@ -99,13 +100,13 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	if err != nil {
 		return err
 	}
-	var srcs []adapt.Source
+	var srcs []corpus.Source
 	if o.sources != nil {
-		if srcs, err = adapt.SourcesNamed(o.sources); err != nil {
+		if srcs, err = corpus.SourcesNamed(o.sources); err != nil {
 			return err
 		}
 	}
-	cands, err := adapt.Candidates(user, srcs)
+	cands, err := corpus.Candidates(user, srcs)
 	if err != nil {
 		return err
 	}
@@ -116,10 +117,10 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	var res *adapt.SourceResult
 	if o.uniform {
 		res = uniformMix(cands)
-	} else if res, err = adapt.Match(user, cands, o.probe, seed, g.Cores); err != nil {
+	} else if res, err = corpus.Match(user, cands, o.probe, seed, g.Cores); err != nil {
 		return fmt.Errorf("adapt: %w", err)
 	}
-	counts := adapt.Allocate(o.n, res.Weight)
+	counts := corpus.Allocate(o.n, res.Weight)
 	if !g.Quiet {
 		printMix(cmd.ErrOrStderr(), res, counts)
 	}
@@ -141,24 +142,24 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 
 // keepCoarse keeps the candidates of the given recording settings (nil:
 // all).
-func keepCoarse(cands []adapt.Candidate, coarse []float64) ([]adapt.Candidate, error) {
+func keepCoarse(cands []corpus.Setting, coarse []float64) ([]corpus.Setting, error) {
 	if coarse == nil {
 		return cands, nil
 	}
-	var out []adapt.Candidate
+	var out []corpus.Setting
 	for _, c := range cands {
 		if slices.Contains(coarse, c.Coarse) {
 			out = append(out, c)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("adapt: --coarse %v matches none of the recording settings %v", coarse, adapt.CoarseFractions)
+		return nil, fmt.Errorf("adapt: --coarse %v matches none of the recording settings %v", coarse, corpus.CoarseFractions)
 	}
 	return out, nil
 }
 
 // uniformMix weighs every candidate alike (no matching; MMD² not computed).
-func uniformMix(cands []adapt.Candidate) *adapt.SourceResult {
+func uniformMix(cands []corpus.Setting) *adapt.SourceResult {
 	res := &adapt.SourceResult{}
 	for _, c := range cands {
 		res.Sources = append(res.Sources, c.Name())
@@ -214,13 +215,13 @@ func adaptedNote(res *adapt.SourceResult, counts []int) string {
 // drawCorpus draws every candidate's pairs and writes the corpus's targets
 // and features (PREFIX_target.csv, PREFIX.features; with keep, its pairs
 // and publicinfo too).
-func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []adapt.Candidate, counts []int, seed uint64, prefix string, keep bool) error {
+func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []corpus.Setting, counts []int, seed uint64, prefix string, keep bool) error {
 	var samples []generate.Sample
 	for i, c := range cands {
 		if counts[i] == 0 {
 			continue
 		}
-		ss, err := c.Draw(counts[i], seed+500+1000*uint64(i), fmt.Sprintf("adapt-%d-", i), g.Cores)
+		ss, err := c.Draw(counts[i], corpus.Seed(seed, i, corpus.Tune), fmt.Sprintf("adapt-%d-", i), g.Cores)
 		if err != nil {
 			return fmt.Errorf("adapt: %w", err)
 		}
