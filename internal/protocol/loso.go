@@ -133,18 +133,19 @@ func LOSO(ctx context.Context, cfg LOSOConfig) (*LOSOResult, error) {
 	if len(cfg.Corpus.Sources) < 2 {
 		return nil, fmt.Errorf("protocol: leave one source out needs two sources or more, got %v", cfg.Corpus.Sources)
 	}
+	if cfg.Plan == "" {
+		cfg.Plan = "full"
+	}
+	var err error
+	if cfg.columns, err = PlanColumns(cfg.Plan, cfg.Cache.Plan.Names()); err != nil {
+		return nil, err
+	}
 	train, err := cfg.Cache.Parts(cfg.Corpus, corpus.Train)
 	if err != nil {
 		return nil, err
 	}
 	tests, err := cfg.Cache.Parts(cfg.Corpus, corpus.Test)
 	if err != nil {
-		return nil, err
-	}
-	if cfg.Plan == "" {
-		cfg.Plan = "full"
-	}
-	if cfg.columns, err = PlanColumns(cfg.Plan, cfg.Cache.Plan.Names()); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp(cfg.Cache.Dir, "loso-")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -113,6 +114,10 @@ func MakeModel(cfg MakeModelConfig) (*MakeModelResult, error) {
 		return nil, fmt.Errorf("protocol: train the model: %w", err)
 	}
 	tr.Meta.Params["corpus"] = res.Corpus
+	// The chosen training flags, for bench-quality.sh's retraining.
+	if err := os.WriteFile(filepath.Join(cfg.Cache.Dir, "params.txt"), []byte(fmt.Sprintf("--num-leaves %d\n", leaves[res.Chosen])), 0o644); err != nil {
+		return nil, err
+	}
 	if err := atomicfile.WriteFile(cfg.Out, func(w io.Writer) error { return lgbm.Write(w, tr.Model, tr.Meta) }); err != nil {
 		return nil, err
 	}
@@ -142,12 +147,34 @@ func corpusSets(c *Cache, cp corpus.Corpus) (train, tune Labelled, err error) {
 		if err != nil {
 			return train, tune, err
 		}
+		for _, p := range parts {
+			if err := linkPart(c.Dir, p); err != nil {
+				return train, tune, err
+			}
+		}
 		name := "corpus_" + []string{"train", "tune", "test"}[s.set]
 		if *s.out, err = Join(c.Dir, name, parts); err != nil {
 			return train, tune, err
 		}
 	}
 	return train, tune, nil
+}
+
+// linkPart points DIR/<source>_<set>.features and _target.csv at a cached
+// part: the names under which the scripts of the corpus benchmarks
+// (bench-in-distribution, bench-generalization-corpus) read make-model's
+// sources.
+func linkPart(dir string, p Labelled) error {
+	for _, l := range [][2]string{{p.Features, p.Name + ".features"}, {p.Targets, p.Name + "_target.csv"}} {
+		link := filepath.Join(dir, l[1])
+		if err := os.Remove(link); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		if err := os.Symlink(filepath.Base(l[0]), link); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // round4 rounds to 4 decimals (differences below are noise).
