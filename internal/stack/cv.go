@@ -70,12 +70,14 @@ func selectLambda(sp Spec, d Data, grid []float64, workers int) (float64, []floa
 		if err != nil {
 			return err
 		}
-		held := d.subset(by[names[gi]])
+		held := d.subset(by[names[gi]]).directed()
 		var w float64
 		for _, v := range held.W {
 			w += v
 		}
-		part[l][gi] = LogLoss(s, held) * w
+		if w > 0 {
+			part[l][gi] = LogLoss(s, held) * w
+		}
 		return nil
 	})
 	if err != nil {

@@ -16,8 +16,9 @@ const DefaultClip = 3
 var DefaultLambdas = []float64{0.001, 0.003, 0.01, 0.03, 0.1}
 
 // Data is a training set for a stack: per pair its raw inputs X (see
-// Extractor.Raw), raw gates G, label Y (+1 for A→B, −1 for B→A), weight W
-// (> 0) and group (its data set, for leave-one-group-out).
+// Extractor.Raw), raw gates G, label Y (+1 for A→B, −1 for B→A, 0 for
+// neither: scored by CrossValidate but never fitted on), weight W (> 0) and
+// group (its data set, for leave-one-group-out).
 type Data struct {
 	X, G  [][]float64
 	Y, W  []float64
@@ -53,8 +54,8 @@ func (d Data) check(sp Spec) error {
 		if len(d.X[i]) != len(sp.Inputs) || len(d.G[i]) != len(sp.Gates) {
 			return fmt.Errorf("stack: pair %d has %d inputs and %d gates, want %d and %d", i, len(d.X[i]), len(d.G[i]), len(sp.Inputs), len(sp.Gates))
 		}
-		if d.Y[i] != 1 && d.Y[i] != -1 {
-			return fmt.Errorf("stack: pair %d has label %v, want 1 or -1", i, d.Y[i])
+		if d.Y[i] != 1 && d.Y[i] != -1 && d.Y[i] != 0 {
+			return fmt.Errorf("stack: pair %d has label %v, want 1, 0 or -1", i, d.Y[i])
 		}
 		if !(d.W[i] > 0) || math.IsInf(d.W[i], 0) {
 			return fmt.Errorf("stack: pair %d has weight %v, want a finite number > 0", i, d.W[i])
@@ -83,8 +84,23 @@ func Fit(sp Spec, d Data, lambda float64, trained string) (*Stack, error) {
 	return fit(sp, d, lambda, hash, trained)
 }
 
-// fit is Fit on a checked spec and data.
+// directed returns the pairs of d with label 1 or -1.
+func (d Data) directed() Data {
+	var idx []int
+	for i, y := range d.Y {
+		if y != 0 {
+			idx = append(idx, i)
+		}
+	}
+	return d.subset(idx)
+}
+
+// fit is Fit on a checked spec and data: only the directed pairs count.
 func fit(sp Spec, d Data, lambda float64, hash, trained string) (*Stack, error) {
+	d = d.directed()
+	if d.Len() == 0 {
+		return nil, errors.New("stack: no pair with label 1 or -1 to fit on")
+	}
 	s := &Stack{Format: Format, Inputs: sp.Inputs, Gates: sp.Gates, Clip: DefaultClip, Lambda: lambda, PlanHash: hash, Trained: trained}
 	s.Scale, s.GateMean, s.GateSD = normalizers(d, len(sp.Inputs), len(sp.Gates))
 	beta, err := minimize(s, d, lambda)
@@ -220,10 +236,13 @@ func softplus(x float64) float64 {
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-// LogLoss is the weighted mean log-loss of s on d.
+// LogLoss is the weighted mean log-loss of s on the directed pairs of d.
 func LogLoss(s *Stack, d Data) float64 {
 	var f, w float64
 	for i := range d.Y {
+		if d.Y[i] == 0 {
+			continue
+		}
 		f += d.W[i] * softplus(-d.Y[i]*s.Logit(d.X[i], d.G[i]))
 		w += d.W[i]
 	}

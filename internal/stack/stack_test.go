@@ -157,7 +157,7 @@ func TestJSONRoundTripAndChecks(t *testing.T) {
 
 func TestFitRejectsBadData(t *testing.T) {
 	d := synth(50, 3, 6)
-	d.Y[3] = 0
+	d.Y[3] = 2
 	if _, err := Fit(testSpec, d, 0.01, ""); err == nil || !strings.Contains(err.Error(), "label") {
 		t.Fatalf("label 0: err = %v", err)
 	}
