@@ -34,7 +34,7 @@ Workflow, on labelled pairs grouped by data set:
   causal stack fit stack.features --trees trees.csv --target target.csv --weights weights.csv -o stack.json
   causal predict new_pairs.csv --stack stack.json`,
 	}
-	cmd.AddCommand(newStackFeaturesCmd(), newStackFitCmd(g, false), newStackFitCmd(g, true))
+	cmd.AddCommand(newStackFeaturesCmd(), newStackFitCmd(g, false), newStackFitCmd(g, true), newStackApplyCmd())
 	return cmd
 }
 
@@ -193,4 +193,48 @@ func runStackCV(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPa
 		writeScores(bw, in.IDs, scores)
 		return bw.Flush()
 	})
+}
+
+func newStackApplyCmd() *cobra.Command {
+	var trees, from, out string
+	cmd := &cobra.Command{
+		Use:   "apply stack.features --trees trees.csv --stack stack.json [-o predictions.csv]",
+		Short: "Score featurized pairs with a fitted second stage over the trees' predictions",
+		Long: `Score the pairs of a feature file (with the stack's features) with a fitted
+second stage over the trees' predictions of the same pairs (causal predict
+--no-stack): the scores causal predict --stack gives, without featurizing
+the pairs again.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := stack.Load(from)
+			if err != nil {
+				return err
+			}
+			in, err := stack.ReadInputs(args[0], trees)
+			if err != nil {
+				return err
+			}
+			b, err := st.Bind(in.Names)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			scores := make([]float64, len(in.IDs))
+			for i := range scores {
+				scores[i] = b.Score(in.Trees[i], in.Rows[i])
+			}
+			return writeOutput(cmd, out, func(w io.Writer) error {
+				bw := bufio.NewWriter(w)
+				fmt.Fprintln(bw, "SampleID,Target")
+				writeScores(bw, in.IDs, scores)
+				return bw.Flush()
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&trees, "trees", "", "the trees' predictions of the same pairs (causal predict --no-stack) (required)")
+	f.StringVar(&from, "stack", "", "the fitted stack (causal stack fit) (required)")
+	f.StringVarP(&out, "output", "o", "", "predictions file (default stdout)")
+	cmd.MarkFlagRequired("trees")
+	cmd.MarkFlagRequired("stack")
+	return cmd
 }

@@ -16,7 +16,7 @@ func TestStackWorkflow(t *testing.T) {
 	dir := t.TempDir()
 	p := func(name string) string { return filepath.Join(dir, name) }
 	os.WriteFile(p("model.txt"), []byte(handWrittenLightGBM()), 0o644)
-	mustRun(t, "generate", "-q", "--n", "32", "--seed", "5", "--min-points", "60", "--max-points", "120",
+	mustRun(t, "generate", "-q", "--n", "32", "--seed", "5", "--min-points", "50", "--max-points", "90",
 		"--class-weights", "1,1,0,1", "-o", p("g"))
 	pairsCSV, info, target := p("g_pairs.csv"), p("g_publicinfo.csv"), p("g_target.csv")
 	os.WriteFile(p("stack.plan"), []byte(mustRun(t, "stack", "features")), 0o644)
@@ -58,6 +58,11 @@ func TestStackWorkflow(t *testing.T) {
 	}
 	if len(s1) != 32 || differ < 16 {
 		t.Fatalf("%d stacked scores, %d differ from the trees'", len(s1), differ)
+	}
+	// stack apply on the features gives predict --stack's scores.
+	applied := mustRun(t, "stack", "apply", p("s.features"), "--trees", p("trees.csv"), "--stack", p("stack.json"))
+	if applied != stacked {
+		t.Fatalf("stack apply:\n%s\npredict --stack:\n%s", applied, stacked)
 	}
 	if _, _, err := runCLI(t, "predict", pairsCSV, "--stack", p("stack.json"), "--no-stack"); err == nil {
 		t.Fatal("--stack with --no-stack accepted")
