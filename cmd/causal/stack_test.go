@@ -46,13 +46,13 @@ func TestStackWorkflow(t *testing.T) {
 	swapped := mustRun(t, "predict", "-q", swPairs, "--info", swInfo, "--model", p("model.txt"), "--stack", p("stack.json"), "--cores", "1")
 	ids1, s1 := readScores(t, stacked)
 	ids2, s2 := readScores(t, swapped)
-	_, trees := readScores(t, string(mustRead(t, p("trees.csv"))))
+	_, treeScores := readScores(t, string(mustRead(t, p("trees.csv"))))
 	differ := 0
 	for i := range s1 {
 		if ids1[i] != ids2[i] || s1[i] != -s2[i] || s1[i] < -1 || s1[i] > 1 {
 			t.Errorf("%s: score %v, swapped %v", ids1[i], s1[i], s2[i])
 		}
-		if s1[i] != trees[i] {
+		if s1[i] != treeScores[i] {
 			differ++
 		}
 	}
@@ -66,6 +66,13 @@ func TestStackWorkflow(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "predict", pairsCSV, "--stack", p("stack.json"), "--no-stack"); err == nil {
 		t.Fatal("--stack with --no-stack accepted")
+	}
+	// scan puts the same stage over the model.
+	mustRun(t, "generate", "-q", "--table", "--columns", "4", "--rows", "80", "--seed", "2", "-o", p("t"))
+	withStage := mustRun(t, "scan", "-q", p("t_table.csv"), "--model", p("model.txt"), "--stack", p("stack.json"))
+	trees := mustRun(t, "scan", "-q", p("t_table.csv"), "--model", p("model.txt"))
+	if withStage == trees || strings.Count(withStage, "\n") != 7 {
+		t.Fatalf("scan --stack:\n%s\nwithout:\n%s", withStage, trees)
 	}
 	// A fit without --groups or --lambda cannot choose its penalty.
 	_, _, err := runCLI(t, "stack", "fit", p("s.features"), "--trees", p("trees.csv"), "--target", target)
