@@ -26,6 +26,7 @@ const (
 	PublicInfoFile = "realpairs_publicinfo.csv"
 	TargetFile     = "realpairs_target.csv"
 	WeightsFile    = "realpairs_weights.csv"
+	GroupsFile     = "realpairs_groups.csv"
 	MetaFile       = "realpairs_meta.csv"
 	DataSetsFile   = "realpairs_datasets.csv"
 	ExcludedFile   = "realpairs_excluded.csv"
@@ -57,9 +58,11 @@ type DataSet struct {
 
 // Collection is the whole certified collection.
 type Collection struct {
-	Pairs    []pairs.Pair
-	Targets  []pairs.Target
-	Weights  map[string]float64
+	Pairs   []pairs.Pair
+	Targets []pairs.Target
+	Weights map[string]float64
+	// Groups maps each pair to its data set (realpairs_groups.csv).
+	Groups   map[string]string
 	Meta     map[string]Meta
 	DataSets []DataSet
 	// Excluded maps a data set no pair may come from to the reason.
@@ -81,6 +84,9 @@ func Load(dir string) (*Collection, error) {
 		return nil, err
 	}
 	if c.Weights, err = pairio.ReadWeights(filepath.Join(dir, WeightsFile)); err != nil {
+		return nil, err
+	}
+	if c.Groups, err = pairio.ReadLabels(filepath.Join(dir, GroupsFile)); err != nil {
 		return nil, err
 	}
 	if c.Meta, err = readMeta(filepath.Join(dir, MetaFile)); err != nil {
@@ -180,7 +186,8 @@ func readExcluded(path string) (map[string]string, error) {
 	return out, nil
 }
 
-// Check verifies the collection's invariants: the same pairs in every file;
+// Check verifies the collection's invariants: the same pairs in every file
+// (a group file naming each pair's data set);
 // each pair certified (a known kind, a reason, a quote) with a target that
 // agrees with its cause and effect; each data set's weights summing to one;
 // every data set listed with its pair count, and none excluded.
@@ -204,6 +211,9 @@ func (c *Collection) Check() error {
 		}
 		if err := checkPair(m, t); err != nil {
 			return err
+		}
+		if g := c.Groups[p.ID]; g != m.DataSet {
+			return fmt.Errorf("realpairs: pair %s: group %q in %s, data set %q in %s", p.ID, g, GroupsFile, m.DataSet, MetaFile)
 		}
 		sums[m.DataSet] += w
 		counts[m.DataSet]++
@@ -261,16 +271,6 @@ func validKind(k string) bool {
 		}
 	}
 	return false
-}
-
-// DataSetOf maps each pair ID to its data set (the groups for
-// leave-one-data-set-out).
-func (c *Collection) DataSetOf() map[string]string {
-	out := make(map[string]string, len(c.Meta))
-	for id, m := range c.Meta {
-		out[id] = m.DataSet
-	}
-	return out
 }
 
 // Names returns every data set name of the collection and its twins, sorted.

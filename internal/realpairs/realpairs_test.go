@@ -79,9 +79,8 @@ func TestCollection(t *testing.T) {
 			t.Errorf("data set %s is both in the collection and in the marginals library", name)
 		}
 	}
-	groups := c.DataSetOf()
-	if len(groups) != len(c.Pairs) || groups[c.Pairs[0].ID] == "" {
-		t.Errorf("DataSetOf maps %d pairs, want %d", len(groups), len(c.Pairs))
+	if len(c.Groups) != len(c.Pairs) {
+		t.Errorf("%d groups for %d pairs", len(c.Groups), len(c.Pairs))
 	}
 }
 
@@ -104,6 +103,7 @@ func TestCheckRejects(t *testing.T) {
 		{"count", func(c *Collection) { c.DataSets[0].Pairs++ }, "lists"},
 		{"unlisted", func(c *Collection) { c.DataSets = c.DataSets[1:] }, "not listed"},
 		{"missing weight", func(c *Collection) { delete(c.Weights, c.Pairs[0].ID) }, "weights"},
+		{"wrong group", func(c *Collection) { c.Groups[c.Pairs[0].ID] = "MASS/other" }, "group"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -135,7 +135,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Error("Load of an empty directory succeeded")
 	}
 	tmp := t.TempDir()
-	for _, f := range []string{PairsFile, PublicInfoFile, TargetFile, WeightsFile, MetaFile, DataSetsFile, ExcludedFile} {
+	for _, f := range []string{PairsFile, PublicInfoFile, TargetFile, WeightsFile, GroupsFile, MetaFile, DataSetsFile, ExcludedFile} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
