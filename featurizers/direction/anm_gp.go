@@ -114,16 +114,17 @@ func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
 	l2 := math.Exp(2 * t[0])
 	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
 	al := alpha.RawVector().Data
-	// ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ).
+	iv := inv.RawSymmetric()
+	// ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ), K⁻¹ read from its upper triangle.
 	for i := range n {
 		for j := range n {
-			w := inv.At(i, j) - al[i]*al[j]
+			w := iv.Data[min(i, j)*iv.Stride+max(i, j)] - al[i]*al[j]
 			e := E[i*n+j]
 			d := a[i] - a[j]
 			g[0] += w * sf2 * e * d * d / l2
 			g[1] += w * 2 * sf2 * e
 		}
-		g[2] += (inv.At(i, i) - al[i]*al[i]) * 2 * sn2
+		g[2] += (iv.Data[i*iv.Stride+i] - al[i]*al[i]) * 2 * sn2
 	}
 	for k := range g {
 		g[k] *= 0.5
