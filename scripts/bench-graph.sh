@@ -5,7 +5,10 @@
 # For each number of columns in COLS and each seed in SEEDS it draws a
 # ROWS-row table, runs every method on it, scores the graph with
 # causal evaluate --edges, and prints the mean SHD, skeleton precision and
-# recall, orientation accuracy and CPU seconds per method.
+# recall, orientation accuracy and CPU seconds per method. causal graph
+# runs with its defaults; PC (Fisher-z on the complete rows, pc, and
+# causal-learn's missing-value Fisher-z on all rows, pc-mv) at each level
+# in PC_ALPHAS.
 #
 # CPU: causal's is the whole process (reading, tests, loading the model,
 # scoring the edges; /usr/bin/time user+sys); a peer's is its method call
@@ -22,7 +25,7 @@ COLS=${COLS:-10 20 50}
 SEEDS=${SEEDS:-1 2 3}
 ROWS=${ROWS:-2000}
 MISSING=${MISSING:-0.1}
-ALPHA=${ALPHA:-0.01}
+PC_ALPHAS=${PC_ALPHAS:-0.01 0.0001}
 METHODS=${METHODS:-graph scan pc pc-mv ges lingam}
 TIMEOUT=${TIMEOUT:-900}
 CORES=${CORES:-1}
@@ -69,19 +72,28 @@ for ncol in $COLS; do
   for seed in $SEEDS; do
     t=$dir/c${ncol}_s$seed
     "$BIN" generate --quiet --table --columns "$ncol" --rows "$ROWS" --max-missing "$MISSING" --seed "$seed" -o "$t"
+    runs=()
     for m in $METHODS; do
+      case $m in
+        pc|pc-mv) for a in $PC_ALPHAS; do runs+=("$m@$a"); done ;;
+        *) runs+=("$m") ;;
+      esac
+    done
+    for m in "${runs[@]}"; do
       out=$t.$m.csv
       cpu=NA
       case $m in
         graph)
-          /usr/bin/time -f "%U %S" -o "$t.time" "$BIN" graph --quiet --cores "$CORES" --alpha "$ALPHA" "$t"_table.csv -o "$out"
+          /usr/bin/time -f "%U %S" -o "$t.time" "$BIN" graph --quiet --cores "$CORES" "$t"_table.csv -o "$out"
           cpu=$(cpu_of "$t.time") ;;
         scan)
           /usr/bin/time -f "%U %S" -o "$t.time" "$BIN" scan --quiet --cores "$CORES" "$t"_table.csv -o "$t.scores.csv"
           cpu=$(cpu_of "$t.time")
           scan_edges "$t.scores.csv" > "$out" ;;
         *)
-          if r=$(ALPHA=$ALPHA OMP_NUM_THREADS=$CORES OPENBLAS_NUM_THREADS=$CORES timeout "$TIMEOUT" /usr/bin/python3 scripts/graph-peers.py "$m" "$t"_table.csv "$out"); then
+          alpha=0.01
+          [[ $m == *@* ]] && alpha=${m#*@}
+          if r=$(ALPHA=$alpha OMP_NUM_THREADS=$CORES OPENBLAS_NUM_THREADS=$CORES timeout "$TIMEOUT" /usr/bin/python3 scripts/graph-peers.py "${m%@*}" "$t"_table.csv "$out"); then
             cpu=${r%% *}
           else
             echo "bench-graph: $m on $t failed or timed out after ${TIMEOUT}s" >&2

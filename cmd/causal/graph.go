@@ -22,6 +22,9 @@ type graphOptions struct {
 	dotPath  string
 	alpha    float64
 	maxDepth int
+	degree   int
+	cdegree  int
+	bins     int
 }
 
 func newGraphCmd(g *globalOptions) *cobra.Command {
@@ -82,6 +85,9 @@ Cells are assumed missing at random. Hidden common causes are not modelled
 	f.BoolVar(&o.asJSON, "json", false, "write JSON (settings, columns, edges) instead of CSV")
 	f.Float64Var(&o.alpha, "alpha", graph.DefaultAlpha, "significance level of the independence tests (smaller: fewer edges)")
 	f.IntVar(&o.maxDepth, "max-depth", graph.DefaultMaxDepth, "largest number of columns conditioned on in a test")
+	f.IntVar(&o.degree, "degree", graph.DefaultDegree, "Hermite polynomials of a number's normal scores tested (1: the scores; 2: also z²-1, U shapes; 3: also z³-3z)")
+	f.IntVar(&o.cdegree, "cond-degree", graph.DefaultCondDegree, "Hermite polynomials of a number's normal scores conditioned on (1 to 3)")
+	f.IntVar(&o.bins, "cond-bins", graph.DefaultCondBins, "also condition on a number through the indicators of this many equally frequent bins (1: none)")
 	f.StringVar(&o.model, "model", "", "LightGBM text model scoring the edges' directions (default: the built-in model)")
 	f.StringVar(&o.sep, "sep", "", `field separator of delimited text: one character, or "tab" (default: detect)`)
 	f.StringVar(&o.na, "na", strings.Join(table.DefaultNA, ","), "comma-separated spellings of a missing cell (the empty cell is always missing)")
@@ -99,6 +105,10 @@ func (o *graphOptions) check() error {
 		return fmt.Errorf("--alpha must be in (0, 1), got %v", o.alpha)
 	case o.maxDepth < 0:
 		return fmt.Errorf("--max-depth must be >= 0, got %d", o.maxDepth)
+	case o.bins < 1:
+		return fmt.Errorf("--cond-bins must be at least 1, got %d", o.bins)
+	case o.degree < 1 || o.degree > 3 || o.cdegree < 1 || o.cdegree > 3:
+		return fmt.Errorf("--degree and --cond-degree must be 1, 2 or 3, got %d and %d", o.degree, o.cdegree)
 	}
 	return o.scanOptions.check()
 }
@@ -159,7 +169,7 @@ func learnGraph(t *table.Table, cores int, o *graphOptions, c graph.Constraints)
 	if depth == 0 {
 		depth = graph.MarginalOnly
 	}
-	sk, err := graph.Learn(t, graph.Options{Alpha: o.alpha, MaxDepth: depth, Workers: cores, Constraints: c})
+	sk, err := graph.Learn(t, graph.Options{Alpha: o.alpha, MaxDepth: depth, Degree: o.degree, CondDegree: o.cdegree, CondBins: o.bins, Workers: cores, Constraints: c})
 	if err != nil {
 		return nil, nil, err
 	}

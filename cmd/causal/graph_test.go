@@ -58,7 +58,7 @@ func TestGraphCoresJSONDOTEvaluate(t *testing.T) {
 			Low   *float64 `json:"low"`
 		} `json:"edges"`
 	}
-	if err := json.Unmarshal([]byte(js), &g); err != nil || g.Alpha != 0.01 || len(g.Edges) != len(lines)-1 || g.Edges[0].Low != nil {
+	if err := json.Unmarshal([]byte(js), &g); err != nil || g.Alpha != 1e-4 || len(g.Edges) != len(lines)-1 || g.Edges[0].Low != nil {
 		t.Errorf("JSON %v:\n%s", err, js)
 	}
 }

@@ -17,13 +17,20 @@ type ciTest struct {
 	// rows[a][b] is the number of rows where columns a and b are both
 	// present.
 	rows [][]int
+	// numeric marks the Numerical columns; degree and condDegree are the
+	// numbers of their polynomials used when tested and when conditioned
+	// on.
+	numeric            []bool
+	degree, condDegree int
 }
 
 // newCITest embeds the columns and computes their correlations.
-func newCITest(blocks []block) *ciTest {
-	t := &ciTest{dims: make([][]int, len(blocks)), rows: make([][]int, len(blocks))}
+func newCITest(blocks []block, degree, condDegree int) *ciTest {
+	t := &ciTest{dims: make([][]int, len(blocks)), rows: make([][]int, len(blocks)),
+		numeric: make([]bool, len(blocks)), degree: degree, condDegree: condDegree}
 	var vars [][]float64
 	for c, b := range blocks {
+		t.numeric[c] = b.numeric
 		for _, v := range b.vars {
 			t.dims[c] = append(t.dims[c], len(vars))
 			vars = append(vars, v)
@@ -104,9 +111,12 @@ func (t *ciTest) pValue(x, y int, z []int) float64 {
 	}
 	var dz []int
 	for _, c := range z {
-		dz = append(dz, t.dims[c]...)
+		dz = append(dz, t.use(c, t.condDegree)...)
+		if t.numeric[c] {
+			dz = append(dz, t.dims[c][maxDegree:]...) // the bins
+		}
 	}
-	dx, dy := t.dims[x], t.dims[y]
+	dx, dy := t.use(x, t.degree), t.use(y, t.degree)
 	xz := append(append([]int{}, dx...), dz...)
 	yz := append(append([]int{}, dy...), dz...)
 	xyz := append(append([]int{}, xz...), dy...)
@@ -121,6 +131,15 @@ func (t *ciTest) pValue(x, y int, z []int) float64 {
 		return 1
 	}
 	return distuv.ChiSquared{K: df}.Survival(stat)
+}
+
+// use returns the variables of column c a test uses: all of a category's
+// indicators, a number's first deg polynomials.
+func (t *ciTest) use(c, deg int) []int {
+	if t.numeric[c] {
+		return t.dims[c][:min(deg, len(t.dims[c]))]
+	}
+	return t.dims[c]
 }
 
 // logDet is ln det of the correlation submatrix on idx (0 for none). A

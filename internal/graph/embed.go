@@ -45,13 +45,26 @@ const DefaultMaxLevels = 16
 // one value per row (NaN where the column is missing).
 type block struct {
 	vars [][]float64
+	// numeric marks a Numerical column's polynomial block.
+	numeric bool
 }
 
-// embed turns a column into its block.
-func embed(c *table.Column, maxLevels int) block {
+// maxDegree is the highest Hermite polynomial of a number's normal
+// scores in its block.
+const maxDegree = 3
+
+// embed turns a column into its block: a Numerical column's block holds
+// the Hermite polynomials He1..He3 of its normal scores (z, z²−1, z³−3z),
+// of which a test uses the first Degree (CondDegree when conditioning).
+func embed(c *table.Column, maxLevels, bins int) block {
 	switch c.Type {
 	case pairs.Numerical:
-		return block{vars: [][]float64{normalScores(c.Values)}}
+		z := normalScores(c.Values)
+		z2, z3 := make([]float64, len(z)), make([]float64, len(z))
+		for i, v := range z {
+			z2[i], z3[i] = v*v-1, v*v*v-3*v
+		}
+		return block{vars: append([][]float64{z, z2, z3}, binIndicators(z, bins)...), numeric: true}
 	default:
 		return block{vars: indicators(c.Values, maxLevels)}
 	}
@@ -125,6 +138,30 @@ func indicators(x []float64, maxLevels int) [][]float64 {
 			case slot[v] == j+1:
 				out[j][i] = 1
 			}
+		}
+	}
+	return out
+}
+
+// binIndicators cuts normal scores into bins equally frequent bins (by
+// Φ(z)) and returns the indicators of bins 2..bins (none for bins < 2).
+func binIndicators(z []float64, bins int) [][]float64 {
+	if bins < 2 {
+		return nil
+	}
+	out := make([][]float64, bins-1)
+	for j := range out {
+		out[j] = make([]float64, len(z))
+	}
+	for i, v := range z {
+		if math.IsNaN(v) {
+			for j := range out {
+				out[j][i] = math.NaN()
+			}
+			continue
+		}
+		if k := min(int(distuv.UnitNormal.CDF(v)*float64(bins)), bins-1); k > 0 {
+			out[k-1][i] = 1
 		}
 	}
 	return out

@@ -27,12 +27,32 @@ type Options struct {
 	// MaxLevels bounds a Categorical column's levels kept apart (0:
 	// DefaultMaxLevels).
 	MaxLevels int
+	// Degree is the number of Hermite polynomials of a Numerical column's
+	// normal scores used when it is tested (1: the scores alone; 0:
+	// DefaultDegree), CondDegree when it is conditioned on (0:
+	// DefaultCondDegree); at most 3.
+	Degree, CondDegree int
+	// CondBins adds, when a Numerical column is conditioned on, the
+	// indicators of CondBins equally frequent bins of its values (0:
+	// DefaultCondBins; 1: none).
+	CondBins int
 	// Workers is the number of edges tested at once.
 	Workers int
 	// Constraints, if not nil, removes the pairs that may not be joined in
 	// either direction and keeps the required edges.
 	Constraints Constraints
 }
+
+// DefaultDegree and DefaultCondDegree are the default numbers of a
+// number's polynomials used when tested and when conditioned on.
+const (
+	DefaultDegree     = 2
+	DefaultCondDegree = 3
+)
+
+// DefaultCondBins is the default number of bins of a number conditioned
+// on.
+const DefaultCondBins = 5
 
 // MarginalOnly as Options.MaxDepth tests marginal independence only.
 const MarginalOnly = -1
@@ -78,12 +98,16 @@ func Learn(t *table.Table, opt Options) (*Skeleton, error) {
 	if levels <= 0 {
 		levels = DefaultMaxLevels
 	}
+	deg, cdeg := cmp.Or(opt.Degree, DefaultDegree), cmp.Or(opt.CondDegree, DefaultCondDegree)
+	if deg < 1 || deg > maxDegree || cdeg < 1 || cdeg > maxDegree {
+		return nil, fmt.Errorf("degrees must be in 1..%d, got %d and %d", maxDegree, deg, cdeg)
+	}
 	cols := t.Usable()
 	blocks := make([]block, len(cols))
 	for i, c := range cols {
-		blocks[i] = embed(t.Columns[c], levels)
+		blocks[i] = embed(t.Columns[c], levels, cmp.Or(opt.CondBins, DefaultCondBins))
 	}
-	ci := newCITest(blocks)
+	ci := newCITest(blocks, deg, cdeg)
 	allowed := func(a, b int) bool {
 		if opt.Constraints == nil {
 			return true

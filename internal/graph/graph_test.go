@@ -106,7 +106,7 @@ func TestSkeletonChainForkCollider(t *testing.T) {
 func TestRelabelAndTransform(t *testing.T) {
 	tb := structure("fork", 7)
 	p := func(tb *table.Table) []float64 {
-		ci := newCITest([]block{embed(tb.Columns[0], 16), embed(tb.Columns[1], 16), embed(tb.Columns[2], 16)})
+		ci := newCITest([]block{embed(tb.Columns[0], 16, 5), embed(tb.Columns[1], 16, 5), embed(tb.Columns[2], 16, 5)}, 2, 3)
 		return []float64{ci.pValue(0, 2, nil), ci.pValue(0, 2, []int{1}), ci.pValue(0, 1, []int{2})}
 	}
 	want := p(tb)

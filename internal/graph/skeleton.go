@@ -7,7 +7,7 @@ import (
 
 // DefaultAlpha is the default significance level of the independence
 // tests: an edge is removed when some test's p-value exceeds it.
-const DefaultAlpha = 0.01
+const DefaultAlpha = 1e-4
 
 // DefaultMaxDepth is the default largest conditioning set.
 const DefaultMaxDepth = 3
