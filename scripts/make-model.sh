@@ -84,7 +84,9 @@ planflag=()
 [ -n "$PLANFILE" ] && planflag=(--plan "$PLANFILE")
 
 # Hyper-parameter grid, scored by 3-fold CV (bidirectional AUC) on the tuning set.
-COMMON=${COMMON:-"--objective huber --learning-rate 0.1 --rounds 800 --early-stopping 40 --feature-fraction 0.05 --bagging-fraction 0.8 --bagging-freq 1 --min-data-in-leaf 20 --lambda-l2 1"}
+# COMMON: flags beside the grid's; train's defaults are the recipe
+# (pairmodel.Defaults; causal train --print-params lightgbm prints it).
+COMMON=${COMMON:-}
 GRID=(
   "--num-leaves 15"
   "--num-leaves 63"

@@ -89,6 +89,7 @@ Cells are assumed missing at random. Hidden common causes are not modelled
 	f.IntVar(&o.cdegree, "cond-degree", graph.DefaultCondDegree, "Hermite polynomials of a number's normal scores conditioned on (1 to 3)")
 	f.IntVar(&o.bins, "cond-bins", graph.DefaultCondBins, "also condition on a number through the indicators of this many equally frequent bins (1: none)")
 	f.StringVar(&o.model, "model", "", "LightGBM text model scoring the edges' directions (default: the built-in model)")
+	addStackFlags(f, &o.stack)
 	f.StringVar(&o.sep, "sep", "", `field separator of delimited text: one character, or "tab" (default: detect)`)
 	f.StringVar(&o.na, "na", strings.Join(table.DefaultNA, ","), "comma-separated spellings of a missing cell (the empty cell is always missing)")
 	f.StringVar(&o.types, "types", "", `override column types: name=Numerical|Categorical|Binary,...`)
@@ -180,7 +181,7 @@ func learnGraph(t *table.Table, cores int, o *graphOptions, c graph.Constraints)
 	}
 	var skipped []scan.Result
 	if len(jobs) > 0 {
-		s, err := newScanScorer(o.model, cores)
+		s, err := newScanScorer(o.model, o.stack, cores)
 		if err != nil {
 			return nil, nil, err
 		}

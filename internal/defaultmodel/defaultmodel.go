@@ -41,3 +41,20 @@ func Text() ([]byte, error) {
 	}
 	return text, nil
 }
+
+// StackFile is the path of the default model's second stage inside the
+// embedded folder (see internal/stack); absent until one is accepted.
+const StackFile = "data/stack.json"
+
+// StackText returns the JSON text of the default model's second stage, or
+// nil when the binary embeds none (the trees alone then score).
+func StackText() ([]byte, error) {
+	text, err := data.ReadFile(StackFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("default second stage: %w", err)
+	}
+	return text, nil
+}
