@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-predict costs distributed clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-graph bench-predict costs distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -111,6 +111,9 @@ bench-predict: build ## predict raw pairs with the embedded model vs featurize t
 
 bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pairs/s, CPU s/pair, identical scores (NCOL, NROW, CORES to resize)
 	bash scripts/bench-scan.sh
+
+bench-graph: build ## causal graph vs PC, GES, DirectLiNGAM and the naive scan graph on generated mixed-type tables with missing cells: SHD, orientation accuracy, CPU (BENCHMARKS.md)
+	bash scripts/bench-graph.sh
 
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh
