@@ -82,10 +82,21 @@ func loadPlan(path string) (*plan.Plan, error) {
 	return sel, nil
 }
 
+// loadModelFile reads a model file given on the command line, recorded as
+// one of the command's inputs (so no output may overwrite it).
+func loadModelFile(path string) (*lgbm.Model, error) {
+	f, err := atomicfile.OpenInput(path)
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	defer f.Close()
+	return lgbm.LoadNamed(f, path)
+}
+
 // loadPredictModel reads --model, or the embedded default model.
 func loadPredictModel(path string) (*lgbm.Model, error) {
 	if path != "" {
-		return lgbm.Load(path)
+		return loadModelFile(path)
 	}
 	text, err := defaultmodel.Text()
 	if err != nil {
