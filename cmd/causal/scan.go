@@ -25,6 +25,7 @@ type scanOptions struct {
 	maxLevels, maxRows, minRows                                 int
 	threshold                                                   float64
 	asJSON                                                      bool
+	stack                                                       stackOptions
 	shardInfo                                                   *scan.ShardInfo // set by scanJobs with --shard
 }
 
@@ -91,6 +92,7 @@ the pairs as challenge files instead of scoring them.`,
 	f.StringVar(&o.shard, "shard", "", "score only shard i of n (i/n): pairs whose index % n == i")
 	f.StringVar(&o.export, "export", "", "instead of scoring, write the pairs scan would score as PREFIX_pairs.csv, PREFIX_publicinfo.csv (for causal featurize or predict) and PREFIX_index.csv (SampleID,A,B)")
 	f.StringVar(&o.plotDir, "plot", "", "also write the score heat map (PNG, SVG) and a Graphviz DOT graph of the edges above --threshold here")
+	addStackFlags(f, &o.stack)
 	cmd.AddCommand(newScanMergeCmd())
 	return cmd
 }
@@ -243,7 +245,7 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 	if o.export != "" {
 		return exportScan(cmd, g, o, t, jobs)
 	}
-	s, err := newScanScorer(o.model, g.Cores)
+	s, err := newScanScorer(o.model, o.stack, g.Cores)
 	if err != nil {
 		return err
 	}
@@ -373,18 +375,14 @@ func reportSkipped(w io.Writer, skipped []scan.Result) {
 // newScanScorer loads --model (or the built-in model) for scan: the
 // features and scores of causal predict (pairmodel.Scorer), featurized with
 // the per-column caches.
-func newScanScorer(modelPath string, cores int) (*scan.ModelScorer, error) {
-	m, err := loadPredictModel(modelPath)
+func newScanScorer(modelPath string, so stackOptions, cores int) (*scan.ModelScorer, error) {
+	s, err := newPairScorer(modelPath, so, cores)
 	if err != nil {
 		return nil, err
-	}
-	s, err := pairmodel.NewScorer(m, cores)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", modelName(modelPath), err)
 	}
 	sel, cols, err := s.PairColumns()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", modelName(modelPath), err)
 	}
-	return &scan.ModelScorer{Plan: sel, Columns: cols, Width: len(m.FeatureNames), Workers: cores, ScoreRows: s.ScoreRows}, nil
+	return &scan.ModelScorer{Plan: sel, Columns: cols, Width: s.Width(), Workers: cores, ScoreRows: s.ScoreRows}, nil
 }

@@ -5,12 +5,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/dmitryikh/leaves"
-
-	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Importance is the use of one feature by a model.
@@ -50,18 +49,23 @@ const MaxModelBytes = 4 << 30
 
 // Load reads a LightGBM text model file (format v2, v3 or v4).
 func Load(path string) (*Model, error) {
-	f, err := atomicfile.OpenInput(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
 	defer f.Close()
-	data, err := readCapped(f)
+	return LoadNamed(f, path)
+}
+
+// LoadNamed reads a LightGBM text model from r; errors name the file.
+func LoadNamed(r io.Reader, name string) (*Model, error) {
+	data, err := readCapped(r)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+		return nil, fmt.Errorf("load model %s: %w", name, err)
 	}
 	m, err := parseModel(data)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+		return nil, fmt.Errorf("load model %s: %w", name, err)
 	}
 	return m, nil
 }
