@@ -238,13 +238,8 @@ func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []cor
 	for i, s := range samples {
 		ps[i], ts[i] = s.Pair, s.Target
 	}
-	if err := atomicfile.WriteFile(prefix+"_target.csv", func(w io.Writer) error { return pairio.WriteTargets(w, ts) }); err != nil {
+	if err := pairio.WriteSet(prefix, ps, ts, pairio.SetOptions{NoPairs: !keep, Target: true}); err != nil {
 		return err
-	}
-	if keep {
-		if err := writePairs(prefix, ps); err != nil {
-			return err
-		}
 	}
 	wr, err := featio.Create(prefix+".features", featio.FormatArrow, featio.Header{Names: pl.Names(), PlanHash: pl.Hash()})
 	if err != nil {
@@ -256,23 +251,6 @@ func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []cor
 		return fmt.Errorf("adapt: featurize the corpus: %w", err)
 	}
 	return wr.Commit()
-}
-
-// writePairs writes PREFIX_pairs.csv and PREFIX_publicinfo.csv.
-func writePairs(prefix string, ps []pairs.Pair) error {
-	err := atomicfile.WriteFile(prefix+"_pairs.csv", func(w io.Writer) error {
-		pw := pairio.NewPairsWriter(w)
-		for _, p := range ps {
-			if err := pw.Write(p); err != nil {
-				return err
-			}
-		}
-		return pw.Flush()
-	})
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(prefix+"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, ps) })
 }
 
 // trainAdapted trains on the drawn corpus with causal train's default
