@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/causal
 CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
-FUZZTIME ?= 20000x
+FUZZTIME ?= 5000x
 
 .PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-predict costs distributed clean
 
