@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/causal
 CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
-FUZZTIME ?= 20000x
+FUZZTIME ?= 5000x
 
 .PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-graph bench-predict costs distributed clean
 
@@ -68,8 +68,7 @@ bench-select-top: build ## --select-top K trade-off: features, training time, qu
 
 bench-generalization: build ## leave-one-source-out protocol (causal lab loso): held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
 	@mkdir -p out/bench-generalization/$(or $(SIZE),small)
-	$(BIN) lab loso $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) \
-	  --corpus-seed 5000 --cache out/bench-generalization/$(or $(SIZE),small) | tee out/bench-generalization/$(or $(SIZE),small)/generalization.md
+	$(if $(ADAPT)$(ADAPTBY),bash scripts/bench-generalization.sh,$(BIN) lab loso $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) --corpus-seed 5000 --cache out/bench-generalization/$(or $(SIZE),small) > out/bench-generalization/$(or $(SIZE),small)/generalization.md && cat out/bench-generalization/$(or $(SIZE),small)/generalization.md)
 
 score-candidate: build ## candidate default models on the protocol's six test sets, the replacement rule's table (MODELS="v3= v6=out/model6/model.txt")
 	bash scripts/score-candidate.sh

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/featurizers/plan"
-	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
@@ -74,7 +73,7 @@ func (c *Cache) Part(p corpus.Part) (Labelled, error) {
 	if err := c.featurize(l.Features, ps); err != nil {
 		return l, fmt.Errorf("protocol: %s: %w", l.Name, err)
 	}
-	return l, atomicfile.WriteFile(l.Targets, func(w io.Writer) error { return pairio.WriteTargets(w, ts) })
+	return l, pairio.WriteSet(stem, ps, ts, pairio.SetOptions{NoPairs: true, Target: true})
 }
 
 // featurize writes the features of ps to path (atomically).
@@ -128,7 +127,7 @@ func Join(dir, name string, sets []Labelled) (Labelled, error) {
 	if err := featio.Concat(context.Background(), out.Features, featio.FormatArrow, feats); err != nil {
 		return out, fmt.Errorf("protocol: join %s: %w", name, err)
 	}
-	return out, atomicfile.WriteFile(out.Targets, func(w io.Writer) error { return pairio.WriteTargets(w, ts) })
+	return out, pairio.WriteSet(filepath.Join(dir, name), nil, ts, pairio.SetOptions{NoPairs: true, Target: true})
 }
 
 func exists(path string) bool {
