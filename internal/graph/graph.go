@@ -36,6 +36,8 @@ type Options struct {
 	// indicators of CondBins equally frequent bins of its values (0:
 	// DefaultCondBins; 1: none).
 	CondBins int
+	// Omit names columns left out of the graph (identifiers).
+	Omit map[string]bool
 	// Workers is the number of edges tested at once.
 	Workers int
 	// Constraints, if not nil, removes the pairs that may not be joined in
@@ -69,7 +71,7 @@ type Link struct {
 // Skeleton is the undirected graph of conditional dependence.
 type Skeleton struct {
 	// Columns are the indices of the table columns in the graph (the
-	// columns without a Problem).
+	// columns without a Problem, not omitted).
 	Columns []int
 	Links   []Link
 	// Tests is the number of independence tests run.
@@ -102,7 +104,12 @@ func Learn(t *table.Table, opt Options) (*Skeleton, error) {
 	if deg < 1 || deg > maxDegree || cdeg < 1 || cdeg > maxDegree {
 		return nil, fmt.Errorf("degrees must be in 1..%d, got %d and %d", maxDegree, deg, cdeg)
 	}
-	cols := t.Usable()
+	var cols []int
+	for _, c := range t.Usable() {
+		if !opt.Omit[t.Columns[c].Name] {
+			cols = append(cols, c)
+		}
+	}
 	blocks := make([]block, len(cols))
 	for i, c := range cols {
 		blocks[i] = embed(t.Columns[c], levels, cmp.Or(opt.CondBins, DefaultCondBins))

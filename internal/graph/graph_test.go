@@ -171,11 +171,11 @@ func TestSkeletonSameForAnyWorkers(t *testing.T) {
 	}
 }
 
-// prior is a test Constraints: forbidden and required cause->effect pairs.
-type prior struct{ forbid, require map[string]bool }
+// testPrior is a test Constraints: forbidden and required cause->effect pairs.
+type testPrior struct{ forbid, require map[string]bool }
 
-func (p prior) Allowed(c, e string) bool  { return !p.forbid[c+">"+e] }
-func (p prior) Required(c, e string) bool { return p.require[c+">"+e] }
+func (p testPrior) Allowed(c, e string) bool  { return !p.forbid[c+">"+e] }
+func (p testPrior) Required(c, e string) bool { return p.require[c+">"+e] }
 
 func TestOrient(t *testing.T) {
 	tb := &table.Table{Columns: []*table.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}}}
@@ -198,7 +198,7 @@ func TestOrient(t *testing.T) {
 		t.Errorf("edge a>c score %v (want -0.5, the score of a->c), c-d directed %v", g.Edges[2].Score, g.Edges[3].Directed)
 	}
 	// Prior: b may not cause a; d -> c required.
-	pr := prior{forbid: map[string]bool{"a>b": true}, require: map[string]bool{"d>c": true}}
+	pr := testPrior{forbid: map[string]bool{"a>b": true}, require: map[string]bool{"d>c": true}}
 	g, err = Orient(tb, sk, []float64{0.9, 0.8, -0.5, math.NaN()}, nil, nil, pr)
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +212,7 @@ func TestOrient(t *testing.T) {
 		t.Errorf("with prior: edges %v, want %v", got, want)
 	}
 	// Required directions forming a cycle are an error.
-	pr = prior{require: map[string]bool{"a>b": true, "b>c": true, "c>a": true}}
+	pr = testPrior{require: map[string]bool{"a>b": true, "b>c": true, "c>a": true}}
 	if _, err := Orient(tb, sk, []float64{0, 0, 0, 0}, nil, nil, pr); err == nil || !strings.Contains(err.Error(), "cycle") {
 		t.Errorf("cyclic prior: %v", err)
 	}
@@ -221,7 +221,7 @@ func TestOrient(t *testing.T) {
 func TestLearnPriorSkeleton(t *testing.T) {
 	tb := structure("chain", 1)
 	// A and B may not be joined; A - C is required though independent given B.
-	pr := prior{forbid: map[string]bool{"A>B": true, "B>A": true}, require: map[string]bool{"A>C": true}}
+	pr := testPrior{forbid: map[string]bool{"A>B": true, "B>A": true}, require: map[string]bool{"A>C": true}}
 	sk, err := Learn(tb, Options{Constraints: pr})
 	if err != nil {
 		t.Fatal(err)
