@@ -27,6 +27,7 @@ type graphOptions struct {
 	degree   int
 	cdegree  int
 	bins     int
+	collide  bool
 }
 
 func newGraphCmd(g *globalOptions) *cobra.Command {
@@ -59,7 +60,10 @@ edge A - C.
    ...) gets no edge, a --require'd edge is kept whatever the tests say,
    and an edge with one allowed direction takes it (oriented_by "prior").
    The score stays the model's, so a negative score shows where the
-   knowledge overruled it.
+   knowledge overruled it. --colliders first directs the unshielded
+   colliders the tests found (a -> c <- b when c did not separate a and b;
+   oriented_by "collider"); off by default, as it did not lower the SHD on
+   the generated tables it was tried on (BENCHMARKS.md).
 
 Output (-o, default stdout): one row per edge, strongest first:
 
@@ -95,6 +99,7 @@ Cells are assumed missing at random. Hidden common causes are not modelled
 	f.IntVar(&o.maxDepth, "max-depth", graph.DefaultMaxDepth, "largest number of columns conditioned on in a test")
 	f.IntVar(&o.degree, "degree", graph.DefaultDegree, "Hermite polynomials of a number's normal scores tested (1: the scores; 2: also z²-1, U shapes; 3: also z³-3z)")
 	f.IntVar(&o.cdegree, "cond-degree", graph.DefaultCondDegree, "Hermite polynomials of a number's normal scores conditioned on (1 to 3)")
+	f.BoolVar(&o.collide, "colliders", false, "before the scores, direct unshielded colliders a -> c <- b found by the tests (c did not separate a and b)")
 	f.IntVar(&o.bins, "cond-bins", graph.DefaultCondBins, "also condition on a number through the indicators of this many equally frequent bins (1: none)")
 	f.StringVar(&o.model, "model", "", "LightGBM text model scoring the edges' directions (default: the built-in model)")
 	f.StringVar(&o.prior.Exogenous, "exogenous", "", "columns nothing causes (comma-separated)")
@@ -223,7 +228,7 @@ func learnGraph(t *table.Table, cores int, o *graphOptions, know *prior.Knowledg
 			}
 		}
 	}
-	gr, err := graph.Orient(t, sk, scores, nil, nil, c)
+	gr, err := graph.Orient(t, sk, scores, nil, nil, c, o.collide)
 	return gr, skipped, err
 }
 

@@ -74,6 +74,9 @@ type Skeleton struct {
 	// columns without a Problem, not omitted).
 	Columns []int
 	Links   []Link
+	// Sep maps a pair of table columns {a, b} (a < b) that the tests
+	// separated to the table columns of the conditioning set that did.
+	Sep map[[2]int][]int
 	// Tests is the number of independence tests run.
 	Tests int
 	// Alpha and MaxDepth are the settings used.
@@ -130,7 +133,14 @@ func Learn(t *table.Table, opt Options) (*Skeleton, error) {
 		return opt.Constraints.Required(na, nb) || opt.Constraints.Required(nb, na)
 	}
 	sk := learnSkeleton(ci, len(cols), alpha, depth, opt.Workers, allowed)
-	out := &Skeleton{Columns: cols, Tests: sk.tests, Alpha: alpha, MaxDepth: depth}
+	out := &Skeleton{Columns: cols, Tests: sk.tests, Alpha: alpha, MaxDepth: depth, Sep: map[[2]int][]int{}}
+	for k, z := range sk.sepset {
+		zs := make([]int, len(z))
+		for i, c := range z {
+			zs[i] = cols[c]
+		}
+		out.Sep[[2]int{cols[k[0]], cols[k[1]]}] = zs
+	}
 	kept := map[[2]int]bool{}
 	for _, l := range sk.links {
 		kept[[2]int{l.A, l.B}] = true
