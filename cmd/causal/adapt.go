@@ -136,6 +136,7 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 			return err
 		}
 		defer os.RemoveAll(dir)
+		atomicfile.Scratch(dir)
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -279,7 +280,8 @@ func writePairs(prefix string, ps []pairs.Pair) error {
 // recipe and writes the model.
 func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {
 	cfg := pairmodel.Defaults()
-	cfg.Features, cfg.Targets = prefix+".features", prefix+"_target.csv"
+	// With --keep the corpus is staged until the command succeeds.
+	cfg.Features, cfg.Targets = atomicfile.Staged(prefix+".features"), atomicfile.Staged(prefix+"_target.csv")
 	cfg.SelectTop, cfg.SelectCost = o.selectTop, o.selectCost
 	cfg.Params.Cores, cfg.Params.Seed = g.Cores, uint64(g.Seed)
 	if !g.Quiet {

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -105,7 +104,7 @@ func newScanMergeCmd() *cobra.Command {
 		Example: "  causal scan merge -o scores.csv part0.csv part1.csv part2.csv",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+			open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
 			return writeOutput(cmd, out, func(w io.Writer) error { return scan.MergeCSV(w, args, open) })
 		},
 	}

@@ -5,11 +5,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/dmitryikh/leaves"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Importance is the use of one feature by a model.
@@ -43,11 +44,20 @@ type Model struct {
 	ens *leaves.Ensemble
 }
 
+// MaxModelBytes caps the size of a model file read (a model of 10,000
+// trees of 255 leaves takes about 400 MB).
+const MaxModelBytes = 4 << 30
+
 // Load reads a LightGBM text model file (format v2, v3 or v4).
 func Load(path string) (*Model, error) {
-	data, err := os.ReadFile(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
+	}
+	defer f.Close()
+	data, err := readCapped(f)
+	if err != nil {
+		return nil, fmt.Errorf("load model %s: %w", path, err)
 	}
 	m, err := parseModel(data)
 	if err != nil {
@@ -56,9 +66,21 @@ func Load(path string) (*Model, error) {
 	return m, nil
 }
 
+// readCapped reads r whole, refusing more than MaxModelBytes.
+func readCapped(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxModelBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxModelBytes {
+		return nil, fmt.Errorf("larger than %d GiB: not a model file", MaxModelBytes>>30)
+	}
+	return data, nil
+}
+
 // LoadReader reads a LightGBM text model from r.
 func LoadReader(r io.Reader) (*Model, error) {
-	data, err := io.ReadAll(r)
+	data, err := readCapped(r)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/table"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -150,7 +150,7 @@ func readScores(name string, open func(string) (io.ReadCloser, error)) ([][]stri
 
 // ReadCSV reads a scores CSV file written by WriteCSV (or MergeCSV).
 func ReadCSV(path string) ([]Result, error) {
-	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+	open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
 	recs, err := readScores(path, open)
 	if err != nil {
 		return nil, err

@@ -64,19 +64,33 @@ func selectLambda(sp Spec, d Data, grid []float64, workers int) (float64, []floa
 	for l := range grid {
 		part[l] = make([]float64, len(names))
 	}
-	err := parallel(len(grid)*len(names), workers, func(t int) error {
-		l, gi := t/len(names), t%len(names)
-		s, err := fit(sp, d.subset(without(d, names[gi])), grid[l], "", "")
-		if err != nil {
-			return err
-		}
+	// Per held-out group, the penalties from the largest down, each fit
+	// starting from the previous one's coefficients.
+	order := make([]int, len(grid))
+	for l := range order {
+		order[l] = l
+	}
+	sort.SliceStable(order, func(a, b int) bool { return grid[order[a]] > grid[order[b]] })
+	err := parallel(len(names), workers, func(gi int) error {
+		train := d.subset(without(d, names[gi]))
 		held := d.subset(by[names[gi]]).directed()
 		var w float64
 		for _, v := range held.W {
 			w += v
 		}
-		if w > 0 {
-			part[l][gi] = LogLoss(s, held) * w
+		var prev []float64
+		for _, l := range order {
+			s, err := fit(sp, train, grid[l], "", "", prev)
+			if err != nil {
+				return err
+			}
+			prev = prev[:0]
+			for _, c := range s.Coef {
+				prev = append(prev, c...)
+			}
+			if w > 0 {
+				part[l][gi] = LogLoss(s, held) * w
+			}
 		}
 		return nil
 	})
@@ -125,7 +139,7 @@ func CrossValidate(sp Spec, d Data, grid []float64, workers int) ([]float64, []F
 		if err != nil {
 			return nil, nil, fmt.Errorf("fold %s: %w", g, err)
 		}
-		s, err := fit(sp, train, lambda, "", "")
+		s, err := fit(sp, train, lambda, "", "", nil)
 		if err != nil {
 			return nil, nil, fmt.Errorf("fold %s: %w", g, err)
 		}
