@@ -55,7 +55,7 @@ type treeLearner struct {
 	flagsA, flagsB []uint8        // per position in feats: work flags
 	resA, resB     []split        // per position in feats: best splits
 	positions      []int32        // scratch of nodeFeatures
-	nzs            [][]int32      // per worker: scratch of bestSplitFeature
+	scans          []*scanScratch // per worker: scratch of bestSplitFeature
 }
 
 // newTreeLearner prepares a learner for ds.
@@ -264,7 +264,7 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 	resA, resB := tl.resA[:nf], tl.resB[:nf]
 	parallelFor(nf, tl.workers, func(w, lo, hi int) {
 		sA, sB := tl.scratch2[w][0], tl.scratch2[w][1]
-		nz := tl.nzs[w]
+		nz := tl.scans[w]
 		slot := func(s []float64, g, n int) []float64 { o := g * 3 * tl.maxBins; return s[o : o+n] }
 		for j0 := lo; j0 < hi; j0 += group {
 			j1 := min(j0+group, hi)
@@ -396,17 +396,22 @@ func (tl *treeLearner) nodeFeatures() []int32 {
 // row count for MinDataInLeaf is estimated from its hessians (each bin's
 // hessian sum times the leaf's rows per unit of hessian, rounded): the
 // same as the count when every hessian is 1 (L2, Huber), fewer rows where
-// the binary or multiclass predictions are already confident. Empty bins are skipped
-// (a threshold at an empty bin repeats the previous partition); in small
-// leaves, where most bins are empty, the non-empty ones are first
-// compacted into nz (len >= nb) without branches.
-func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64, nz []int32) split {
+// the binary or multiclass predictions are already confident. Empty bins
+// are skipped (a threshold at an empty bin repeats the previous
+// partition); in small leaves, where most bins are empty, the non-empty
+// ones are first compacted without branches.
+//
+// The scan runs in two passes over the non-empty bins, which keeps each
+// loop's values in registers: prefix sums and the candidates' validity
+// first, then the gains of the valid candidates, in the order and with
+// the arithmetic of a single pass (so the same threshold wins).
+func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64, sc *scanScratch) split {
 	p := tl.p
 	nb := len(h)/3 - 1
 	if nb < 2 {
 		return split{bin: -1}
 	}
-	nz = nz[:nb]
+	nz := sc.nz[:nb]
 	var k int
 	if lf.count < 4*nb {
 		for t := 0; t < nb-1; t++ {
@@ -422,63 +427,165 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 			}
 		}
 	}
-	G, H, C := lf.sumG, lf.sumH, float64(lf.count)
-	nanG, nanH, nanC := h[3*nb], h[3*nb+1], h[3*nb+2]
-	minData, minHess := float64(p.MinDataInLeaf), p.MinSumHessianInLeaf
-	l1, l2 := p.LambdaL1, p.LambdaL2
-	shift := parentGain + p.MinGainToSplit
-	// A candidate's gain lG²/(lH+l2) + rG²/(rH+l2) is num/den; it beats
-	// the best so far iff num*bestDen > bestNum*den (dens > 0): no division.
-	bestNum, bestDen := shift, 1.0
-	bestT, bestLeft := -1, false
-	var bG, bH, bC float64
-	var lG, lH, lC float64
+	s := splitScan{G: lf.sumG, H: lf.sumH, C: float64(lf.count),
+		nanG: h[3*nb], nanH: h[3*nb+1], nanC: h[3*nb+2],
+		minData: float64(p.MinDataInLeaf), minHess: p.MinSumHessianInLeaf,
+		l1: p.LambdaL1, l2: p.LambdaL2, shift: parentGain + p.MinGainToSplit}
+	m := s.prefix(h, nz[:k], sc)
+	var best int
+	var bestLeft bool
+	if s.l1 == 0 {
+		best, bestLeft = s.gainsL2(sc, m)
+	} else {
+		best, bestLeft = s.gainsL1(sc, m)
+	}
+	if best < 0 {
+		return split{bin: -1}
+	}
+	bG, bH := sc.cg[best], sc.ch[best]
+	// the exact row count left of the threshold, summed in scan order
+	var bC float64
+	for _, t := range nz[:best+1] {
+		bC += h[3*int(t)+2]
+	}
+	if bestLeft {
+		bG, bH, bC = bG+s.nanG, bH+s.nanH, bC+s.nanC
+	}
+	gain := tl.leafGain(bG, bH) + tl.leafGain(s.G-bG, s.H-bH)
+	return split{bin: int(nz[best]), defaultLeft: bestLeft, gain: gain - s.shift, lG: bG, lH: bH, lC: bC}
+}
+
+// scanScratch is one goroutine's scratch for bestSplitFeature, indexed by
+// the position of a non-empty bin.
+type scanScratch struct {
+	nz     []int32   // non-empty bins
+	cg, ch []float64 // gradient and hessian sums up to and including the bin
+	cand   []uint8   // the bin's candidates: candRight, candLeft
+}
+
+// newScanScratch returns scratch for features of up to maxBins bins.
+func newScanScratch(maxBins int) *scanScratch {
+	return &scanScratch{nz: make([]int32, maxBins), cg: make([]float64, maxBins),
+		ch: make([]float64, maxBins), cand: make([]uint8, maxBins)}
+}
+
+// Candidates of a threshold.
+const (
+	candRight uint8 = 1 // NaN rows go right
+	candLeft  uint8 = 2 // NaN rows go left
+)
+
+// splitScan holds what a threshold scan of one leaf's feature reads.
+type splitScan struct {
+	G, H, C          float64 // the leaf's sums and row count
+	nanG, nanH, nanC float64 // its NaN bin
+	minData, minHess float64
+	l1, l2, shift    float64
+}
+
+// prefix fills sc's prefix sums and candidates for the non-empty bins nz
+// and returns how many bins the gain pass must visit: a threshold is a
+// candidate once both sides hold MinDataInLeaf rows (estimated from the
+// hessians) and MinSumHessianInLeaf, and the scan stops at the first
+// threshold whose right side falls short.
+func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) int {
+	H, C := s.H, s.C
+	minData, minHess := s.minData, s.minHess
 	perHess := C / H
-	var eC float64 // estimated rows left of the threshold (lC: the exact count)
-	eNaN := math.Round(nanH * perHess)
-	for _, t32 := range nz[:k] {
+	eNaN := math.Round(s.nanH * perHess)
+	nanH := s.nanH
+	nanOK := s.nanC > 0
+	cg, ch, cand := sc.cg[:len(nz)], sc.ch[:len(nz)], sc.cand[:len(nz)]
+	var lG, lH, eC float64
+	for i, t32 := range nz {
 		t := int(t32)
-		e := h[3*t : 3*t+3 : 3*t+3]
+		e := h[3*t : 3*t+2 : 3*t+2]
 		lG += e[0]
 		lH += e[1]
-		lC += e[2]
-		eC += math.Round(e[1] * perHess)
+		// eC += math.Round(x), branch-free where the conversions are exact
+		if x := e[1] * perHess; math.Float64bits(x) < 0x4330000000000000 { // 0 <= x < 2^52
+			r := float64(int64(x))
+			eC += r + float64(int64(2*(x-r)))
+		} else {
+			eC += math.Round(x)
+		}
+		cg[i], ch[i], cand[i] = lG, lH, 0
 		if eC < minData || lH < minHess {
 			continue
 		}
 		rH := H - lH
 		if C-eC < minData || rH < minHess {
-			break
+			return i
 		}
-		xl, xr := lG, G-lG
-		if l1 != 0 {
-			xl, xr = thresholdL1(xl, l1), thresholdL1(xr, l1)
+		c := candRight
+		if nanOK && C-eC-eNaN >= minData && rH-nanH >= minHess {
+			c |= candLeft
 		}
-		a, b := lH+l2, rH+l2
-		num, den := xl*xl*b+xr*xr*a, a*b
-		if num*bestDen > bestNum*den {
-			bestNum, bestDen, bestT, bestLeft = num, den, t, false
-			bG, bH, bC = lG, lH, lC
+		cand[i] = c
+	}
+	return len(nz)
+}
+
+// gainsL2 returns the position of the best candidate among the first m
+// (-1 if none beats the unsplit leaf) and whether NaN goes left, without
+// L1 regularization. A candidate's gain lG²/(lH+l2) + rG²/(rH+l2) is
+// num/den; it beats the best so far iff num*bestDen > bestNum*den (dens >
+// 0): no division.
+func (s *splitScan) gainsL2(sc *scanScratch, m int) (best int, bestLeft bool) {
+	G, H, l2 := s.G, s.H, s.l2
+	nanG, nanH := s.nanG, s.nanH
+	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
+	bestNum, bestDen := s.shift, 1.0
+	best = -1
+	for i, c := range cand {
+		if c == 0 {
+			continue
 		}
-		if nanC > 0 && C-eC-eNaN >= minData && rH-nanH >= minHess {
+		lG, lH := cg[i], ch[i]
+		xr := G - lG
+		a, b := lH+l2, H-lH+l2
+		if num, den := lG*lG*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+			bestNum, bestDen, best, bestLeft = num, den, i, false
+		}
+		if c&candLeft != 0 {
 			aG, aH := lG+nanG, lH+nanH
-			xl, xr := aG, G-aG
-			if l1 != 0 {
-				xl, xr = thresholdL1(xl, l1), thresholdL1(xr, l1)
-			}
+			xr := G - aG
 			a, b := aH+l2, H-aH+l2
-			num, den := xl*xl*b+xr*xr*a, a*b
-			if num*bestDen > bestNum*den {
-				bestNum, bestDen, bestT, bestLeft = num, den, t, true
-				bG, bH, bC = aG, aH, lC+nanC
+			if num, den := aG*aG*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+				bestNum, bestDen, best, bestLeft = num, den, i, true
 			}
 		}
 	}
-	if bestT < 0 {
-		return split{bin: -1}
+	return best, bestLeft
+}
+
+// gainsL1 is gainsL2 with the gradient sums soft-thresholded by LambdaL1.
+func (s *splitScan) gainsL1(sc *scanScratch, m int) (best int, bestLeft bool) {
+	G, H, l1, l2 := s.G, s.H, s.l1, s.l2
+	nanG, nanH := s.nanG, s.nanH
+	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
+	bestNum, bestDen := s.shift, 1.0
+	best = -1
+	for i, c := range cand {
+		if c == 0 {
+			continue
+		}
+		lG, lH := cg[i], ch[i]
+		xl, xr := thresholdL1(lG, l1), thresholdL1(G-lG, l1)
+		a, b := lH+l2, H-lH+l2
+		if num, den := xl*xl*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+			bestNum, bestDen, best, bestLeft = num, den, i, false
+		}
+		if c&candLeft != 0 {
+			aG, aH := lG+nanG, lH+nanH
+			xl, xr := thresholdL1(aG, l1), thresholdL1(G-aG, l1)
+			a, b := aH+l2, H-aH+l2
+			if num, den := xl*xl*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+				bestNum, bestDen, best, bestLeft = num, den, i, true
+			}
+		}
 	}
-	gain := tl.leafGain(bG, bH) + tl.leafGain(G-bG, H-bH)
-	return split{bin: bestT, defaultLeft: bestLeft, gain: gain - shift, lG: bG, lH: bH, lC: bC}
+	return best, bestLeft
 }
 
 // grow grows one tree on the sampled rows (tl.indices[:n]) for the given
@@ -500,7 +607,7 @@ func (tl *treeLearner) grow(grad, hess []float64, n int, treeFeats []int32) *gro
 	for w := range tl.scratch2 {
 		if tl.scratch2[w][0] == nil {
 			tl.scratch2[w] = [2][]float64{make([]float64, group*3*tl.maxBins), make([]float64, group*3*tl.maxBins)}
-			tl.nzs = append(tl.nzs, make([]int32, tl.maxBins))
+			tl.scans = append(tl.scans, newScanScratch(tl.maxBins))
 		}
 	}
 
