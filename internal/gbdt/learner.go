@@ -54,7 +54,8 @@ type treeLearner struct {
 	scratch2       [][2][]float64 // per worker: two groups of one-feature histograms
 	flagsA, flagsB []uint8        // per position in feats: work flags
 	resA, resB     []split        // per position in feats: best splits
-	positions      []int32        // scratch of nodeFeatures
+	cols           *colSampler    // feature sampling per tree and node
+	posA, posB     []int32        // the node samples of the leaves evalLeaves plans
 	scans          []*scanScratch // per worker: scratch of bestSplitFeature
 }
 
@@ -71,24 +72,8 @@ func newTreeLearner(ds *Dataset, p *Params) *treeLearner {
 			tl.splittable = append(tl.splittable, int32(f))
 		}
 	}
+	tl.cols = newColSampler(p, len(tl.splittable))
 	return tl
-}
-
-// sampleFeatures draws round(frac*len(from)) (at least 1) of from,
-// returned in ascending order.
-func (tl *treeLearner) sampleFeatures(from []int32, frac float64) []int32 {
-	if frac >= 1 || len(from) == 0 {
-		return slices.Clone(from)
-	}
-	k := max(1, int(frac*float64(len(from))+0.5))
-	pool := slices.Clone(from)
-	for i := range k {
-		j := i + tl.rng.IntN(len(pool)-i)
-		pool[i], pool[j] = pool[j], pool[i]
-	}
-	out := pool[:k]
-	slices.Sort(out)
-	return out
 }
 
 // sampleRows sets indices to a bag of the rows (all rows when bagging is
@@ -147,16 +132,17 @@ const (
 	needScan uint8 = 2 // the feature is a split candidate
 )
 
-// plan sets the per-feature flags of a new leaf and allocates its stored
-// histogram when it keeps one (reuse, if not nil, is that buffer).
-func (tl *treeLearner) plan(lf *leafState, flags []uint8, reuse []float64) {
+// plan sets the per-feature flags of a new leaf (pos: the positions in
+// tl.feats it may split on) and allocates its stored histogram when it
+// keeps one (reuse, if not nil, is that buffer).
+func (tl *treeLearner) plan(lf *leafState, flags []uint8, reuse []float64, pos []int32) {
 	clear(flags)
 	lf.best = split{feat: -1, gain: math.Inf(-1)}
 	lf.hist = nil
 	if !tl.canSplit(lf) {
 		return
 	}
-	for _, j := range tl.nodeFeatures() {
+	for _, j := range pos {
 		flags[j] = needHist | needScan
 	}
 	if lf.count > storeMinRows {
@@ -230,16 +216,10 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 	nf := len(tl.feats)
 	flagsB := tl.flagsB[:nf]
 	clear(flagsB)
-	// plan the left child first: the per-node feature sample must not
-	// depend on which child is built from rows
-	if b != nil && b.begin < a.begin {
-		tl.plan(b, flagsB, parent)
-		tl.plan(a, tl.flagsA[:nf], nil)
-	} else {
-		tl.plan(a, tl.flagsA[:nf], nil)
-		if b != nil {
-			tl.plan(b, flagsB, parent)
-		}
+	tl.sampleNodes(a, b)
+	tl.plan(a, tl.flagsA[:nf], nil, tl.posA)
+	if b != nil {
+		tl.plan(b, flagsB, parent, tl.posB)
 	}
 	sub := parent != nil
 	if sub {
@@ -369,25 +349,41 @@ func (tl *treeLearner) canSplit(lf *leafState) bool {
 	return lf.count >= 2*p.MinDataInLeaf && lf.sumH >= 2*p.MinSumHessianInLeaf
 }
 
-// nodeFeatures returns the positions (in tl.feats) of the features
-// considered for one split (valid until the next call).
-func (tl *treeLearner) nodeFeatures() []int32 {
-	all := tl.positions[:0]
-	for i := range tl.feats {
-		all = append(all, int32(i))
+// sampleNodes draws the features leaves a and b (nil for the root) may
+// split on into tl.posA and tl.posB, as LightGBM does: for both when
+// either has the rows to be split (and the depth allows), the one with
+// fewer rows first (the right one on a tie). The draw does not depend on
+// which child is built from rows.
+func (tl *treeLearner) sampleNodes(a, b *leafState) {
+	tl.posA, tl.posB = tl.posA[:0], tl.posB[:0]
+	p, nf := tl.p, len(tl.feats)
+	if p.MaxDepth > 0 && a.depth >= p.MaxDepth {
+		return
 	}
-	tl.positions = all
-	frac := tl.p.FeatureFractionByNode
-	if frac >= 1 {
-		return all
+	if b == nil {
+		if a.count >= 2*p.MinDataInLeaf {
+			tl.posA = tl.cols.node(nf, tl.posA)
+		}
+		return
 	}
-	k := max(1, int(frac*float64(len(all))+0.5))
-	for i := range k {
-		j := i + tl.rng.IntN(len(all)-i)
-		all[i], all[j] = all[j], all[i]
+	if a.count < 2*p.MinDataInLeaf && b.count < 2*p.MinDataInLeaf {
+		return
 	}
-	slices.Sort(all[:k])
-	return all[:k]
+	left, right := a, b
+	if b.begin < a.begin {
+		left, right = b, a
+	}
+	first := right
+	if left.count < right.count {
+		first = left
+	}
+	if first == a {
+		tl.posA = tl.cols.node(nf, tl.posA)
+		tl.posB = tl.cols.node(nf, tl.posB)
+	} else {
+		tl.posB = tl.cols.node(nf, tl.posB)
+		tl.posA = tl.cols.node(nf, tl.posA)
+	}
 }
 
 // bestSplitFeature scans one feature's histogram (bins 0..nb-1 then the
