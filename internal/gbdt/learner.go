@@ -427,13 +427,13 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 		nanG: h[3*nb], nanH: h[3*nb+1], nanC: h[3*nb+2],
 		minData: float64(p.MinDataInLeaf), minHess: p.MinSumHessianInLeaf,
 		l1: p.LambdaL1, l2: p.LambdaL2, shift: parentGain + p.MinGainToSplit}
-	m := s.prefix(h, nz[:k], sc)
+	lo, m := s.prefix(h, nz[:k], sc)
 	var best int
 	var bestLeft bool
 	if s.l1 == 0 {
-		best, bestLeft = s.gainsL2(sc, m)
+		best, bestLeft = s.gainsL2(sc, lo, m)
 	} else {
-		best, bestLeft = s.gainsL1(sc, m)
+		best, bestLeft = s.gainsL1(sc, lo, m)
 	}
 	if best < 0 {
 		return split{bin: -1}
@@ -480,11 +480,11 @@ type splitScan struct {
 }
 
 // prefix fills sc's prefix sums and candidates for the non-empty bins nz
-// and returns how many bins the gain pass must visit: a threshold is a
+// and returns the range [lo, m) of bins the gain pass must visit: a threshold is a
 // candidate once both sides hold MinDataInLeaf rows (estimated from the
 // hessians) and MinSumHessianInLeaf, and the scan stops at the first
 // threshold whose right side falls short.
-func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) int {
+func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) (lo, m int) {
 	H, C := s.H, s.C
 	minData, minHess := s.minData, s.minHess
 	perHess := C / H
@@ -493,6 +493,7 @@ func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) int {
 	nanOK := s.nanC > 0
 	cg, ch, cand := sc.cg[:len(nz)], sc.ch[:len(nz)], sc.cand[:len(nz)]
 	var lG, lH, eC float64
+	lo = len(nz)
 	for i, t32 := range nz {
 		t := int(t32)
 		e := h[3*t : 3*t+2 : 3*t+2]
@@ -511,29 +512,31 @@ func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) int {
 		}
 		rH := H - lH
 		if C-eC < minData || rH < minHess {
-			return i
+			return min(lo, i), i
 		}
 		c := candRight
 		if nanOK && C-eC-eNaN >= minData && rH-nanH >= minHess {
 			c |= candLeft
 		}
 		cand[i] = c
+		lo = min(lo, i)
 	}
-	return len(nz)
+	return min(lo, len(nz)), len(nz)
 }
 
-// gainsL2 returns the position of the best candidate among the first m
+// gainsL2 returns the position of the best candidate in [lo, m)
 // (-1 if none beats the unsplit leaf) and whether NaN goes left, without
 // L1 regularization. A candidate's gain lG²/(lH+l2) + rG²/(rH+l2) is
 // num/den; it beats the best so far iff num*bestDen > bestNum*den (dens >
 // 0): no division.
-func (s *splitScan) gainsL2(sc *scanScratch, m int) (best int, bestLeft bool) {
+func (s *splitScan) gainsL2(sc *scanScratch, lo, m int) (best int, bestLeft bool) {
 	G, H, l2 := s.G, s.H, s.l2
 	nanG, nanH := s.nanG, s.nanH
 	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
 	bestNum, bestDen := s.shift, 1.0
 	best = -1
-	for i, c := range cand {
+	for i := lo; i < m; i++ {
+		c := cand[i]
 		if c == 0 {
 			continue
 		}
@@ -556,13 +559,14 @@ func (s *splitScan) gainsL2(sc *scanScratch, m int) (best int, bestLeft bool) {
 }
 
 // gainsL1 is gainsL2 with the gradient sums soft-thresholded by LambdaL1.
-func (s *splitScan) gainsL1(sc *scanScratch, m int) (best int, bestLeft bool) {
+func (s *splitScan) gainsL1(sc *scanScratch, lo, m int) (best int, bestLeft bool) {
 	G, H, l1, l2 := s.G, s.H, s.l1, s.l2
 	nanG, nanH := s.nanG, s.nanH
 	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
 	bestNum, bestDen := s.shift, 1.0
 	best = -1
-	for i, c := range cand {
+	for i := lo; i < m; i++ {
+		c := cand[i]
 		if c == 0 {
 			continue
 		}
