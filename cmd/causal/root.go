@@ -128,12 +128,13 @@ func registerInputs(cmd *cobra.Command, args []string) {
 // a fraction or a rate, and must be a finite number >= 0.
 var signedFlags = map[string]bool{"seed": true, "max-depth": true}
 
-// checkNumericFlags refuses a negative, NaN or infinite value of every
-// numeric flag of cmd (default or given), naming the flag; commands check
-// tighter ranges themselves.
+// checkNumericFlags refuses a negative, NaN or infinite value given to any
+// numeric flag of cmd, naming the flag (a default may be a negative
+// sentinel, e.g. stack fit --lambda -1: chosen by cross-validation);
+// commands check tighter ranges themselves.
 func checkNumericFlags(cmd *cobra.Command) error {
 	var err error
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+	cmd.Flags().Visit(func(f *pflag.Flag) {
 		if err != nil || signedFlags[f.Name] {
 			return
 		}
