@@ -108,7 +108,7 @@ fold's penalty on stderr.`
 	if cv {
 		f.IntVar(&o.innerFolds, "inner-folds", 0, "choose each fold's penalty by grouped k-fold over the other groups instead of leave-one-group-out (cheaper; 0: leave one group out)")
 	} else {
-		f.Float64Var(&o.lambda, "lambda", -1, "L2 penalty (default: chosen by leave-one-group-out over --groups)")
+		f.Float64Var(&o.lambda, "lambda", 0, "L2 penalty (when not given: chosen by leave-one-group-out over --groups)")
 	}
 	cmd.MarkFlagRequired("trees")
 	cmd.MarkFlagRequired("target")
@@ -148,7 +148,7 @@ func runStackFit(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featP
 		return err
 	}
 	lambda := o.lambda
-	if lambda < 0 {
+	if !cmd.Flags().Changed("lambda") {
 		if o.groups == "" {
 			return fmt.Errorf("stack fit: --groups is required to choose the penalty (or give --lambda)")
 		}
