@@ -11,20 +11,27 @@
 #
 #   PAIRS=... INFO=... TARGET=... WEIGHTS=... GROUPFILE=... scripts/bench-realpairs.sh
 #
-# GROUPFILE is SampleID,Group (each pair's data set).
+# GROUPFILE is SampleID,Group (each pair's data set; default: from
+# $REAL/realpairs_meta.csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/causal}
 REAL=${REAL:-testdata/realpairs}
-PAIRS=${PAIRS:-$REAL/pairs.csv}
-INFO=${INFO:-$REAL/publicinfo.csv}
-TARGET=${TARGET:-$REAL/target.csv}
-WEIGHTS=${WEIGHTS:-$REAL/weights.csv}
-GROUPFILE=${GROUPFILE:-$REAL/groups.csv}
+PAIRS=${PAIRS:-$REAL/realpairs_pairs.csv}
+INFO=${INFO:-$REAL/realpairs_publicinfo.csv}
+TARGET=${TARGET:-$REAL/realpairs_target.csv}
+WEIGHTS=${WEIGHTS:-$REAL/realpairs_weights.csv}
 OUT=${OUT:-out/realpairs}
+GROUPFILE=${GROUPFILE:-$OUT/groups.csv}
 CORES=${CORES:-2}
 GEN=${GEN:-0}
 mkdir -p "$OUT"
+# Each pair's group is its data set (the collection's meta file).
+[ -s "$GROUPFILE" ] || python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print("SampleID,Group")
+for r in rows: print(r["SampleID"] + "," + r["Dataset"])' "$REAL/realpairs_meta.csv" > "$GROUPFILE"
 . scripts/protocol.sh
 
 # wmetrics PREDICTIONS -> "wacc wauc acc10 acc25 acc50 acc bidirAUC"

@@ -19,8 +19,9 @@ type Corpus struct {
 	// Sources are the source names, in Sources' order (their index in
 	// Sources places them in the seed layout).
 	Sources []string
-	// PerSource and TunePerSource are the training and tuning pairs drawn
-	// from each source.
+	// PerSource is the training pairs drawn from each source,
+	// TunePerSource the held-out pairs (seed + 500): make-model's tuning
+	// set, the protocol's test set.
 	PerSource, TunePerSource int
 	// MinPoints and MaxPoints bound the sample sizes (log2-uniform).
 	MinPoints, MaxPoints int
@@ -96,7 +97,7 @@ func (c Corpus) Parts(set Set) ([]Part, error) {
 		case Tune:
 			p.N, p.Prefix = c.TunePerSource, "tune-"+st.Source.Name+"-"
 		case Test:
-			p.N, p.Prefix = c.PerSource, st.Source.Name+"-test-"
+			p.N, p.Prefix = c.TunePerSource, st.Source.Name+"-test-"
 		}
 		out = append(out, p)
 	}

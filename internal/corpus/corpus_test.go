@@ -133,7 +133,7 @@ func TestPartsDrawDeterministicQuotas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tune[1].Seed != 3507 || tune[1].N != 6 || tune[1].Prefix != "tune-rcc-" || test[0].Seed != 1507 || test[0].Prefix != "sim-test-" {
+	if tune[1].Seed != 3507 || tune[1].N != 6 || tune[1].Prefix != "tune-rcc-" || test[0].Seed != 1507 || test[0].N != 6 || test[0].Prefix != "sim-test-" {
 		t.Errorf("tune %+v, test %+v", tune[1], test[0])
 	}
 }

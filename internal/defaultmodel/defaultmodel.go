@@ -1,5 +1,5 @@
 // Package defaultmodel holds causal's built-in model, made by `make model`
-// (scripts/make-model.sh) and embedded in the binary, so that
+// (causal lab make-model) and embedded in the binary, so that
 // `causal predict pairs.csv` works without --model.
 package defaultmodel
 
