@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/scan"
 )
 
 func init() { register(newFeaturizeCmd) }
@@ -118,18 +118,7 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
 }
 
 // parseShard parses "i/n" ("" means the whole input: 0/1).
-func parseShard(s string) (int, int, error) {
-	if s == "" {
-		return 0, 1, nil
-	}
-	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return 0, 0, fmt.Errorf("--shard %q: want i/n with 0 <= i < n", s)
-	}
-	return i, n, nil
-}
+func parseShard(s string) (int, int, error) { return scan.ParseShard(s) }
 
 // countPairs counts the pairs of a plain pairs file for the progress bar
 // (-1 when unknown: stdin or compressed input).

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"math"
 	"sync"
 
@@ -67,4 +68,27 @@ func (m *ModelScorer) rows(ps []Pair) []float64 {
 	close(next)
 	wg.Wait()
 	return out
+}
+
+// MethodScorer scores pairs with one classical direction score of the
+// featurizer (a name of direction.AllNames): positive when A causes B, 0
+// where the method is undefined (as `causal baseline` scores it).
+func MethodScorer(method string, workers int) (*ModelScorer, error) {
+	pl, err := plan.Default().Select([]string{"D.dir." + method})
+	if err != nil {
+		return nil, fmt.Errorf("--method %s: %w", method, err)
+	}
+	if pl.Len() != 1 {
+		return nil, fmt.Errorf("--method %s: the plan has %d features named D.dir.%s, want 1", method, pl.Len(), method)
+	}
+	score := func(rows []float64, n int) ([]float64, error) {
+		out := make([]float64, n)
+		for i, v := range rows[:n] {
+			if !math.IsNaN(v) {
+				out[i] = v
+			}
+		}
+		return out, nil
+	}
+	return &ModelScorer{Plan: pl, Columns: []int{0}, Width: 1, Workers: workers, ScoreRows: score}, nil
 }
