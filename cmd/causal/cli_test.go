@@ -222,3 +222,37 @@ func writeSwappedPairs(t *testing.T, pairsPath, infoPath, dir string) (string, s
 	os.WriteFile(si, ib.Bytes(), 0o644)
 	return sp, si
 }
+
+func TestEvaluateWeights(t *testing.T) {
+	dir := t.TempDir()
+	w := filepath.Join(dir, "w.csv")
+	targets, err := pairio.ReadTargets(td + "tiny_target.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("SampleID,Weight\n")
+	for _, tg := range targets {
+		fmt.Fprintf(&b, "%s,0.5\n", tg.ID)
+	}
+	if err := os.WriteFile(w, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "evaluate", td+"tiny_predictions.csv", "--target", td+"tiny_target.csv", "--weights", w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"weighted accuracy    1.0000", "weighted AUC         1.0000", "10% 1.0000"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// A target without a weight is an error naming the file and the pair.
+	if err := os.WriteFile(w, []byte("SampleID,Weight\n"+targets[0].ID+",1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCLI(t, "evaluate", td+"tiny_predictions.csv", "--target", td+"tiny_target.csv", "--weights", w)
+	if err == nil || !strings.Contains(err.Error(), "w.csv") || !strings.Contains(err.Error(), targets[1].ID) {
+		t.Fatalf("missing weight: err = %v", err)
+	}
+}

@@ -19,7 +19,7 @@ import (
 func init() { register(newEvaluateCmd) }
 
 func newEvaluateCmd(g *globalOptions) *cobra.Command {
-	var targetPath, infoPath, metaPath string
+	var targetPath, infoPath, metaPath, weightsPath string
 	var asJSON bool
 	var plotDir, edgesPath string
 	cmd := &cobra.Command{
@@ -34,12 +34,21 @@ where ties count half. Also prints the accuracy of sign(score) on the pairs
 with Target ≠ 0, and a breakdown by Details class and (with --info) by type
 combination. Every prediction must have a target and vice versa.
 
+With --weights (SampleID,Weight, e.g. each data set's pairs summing to one,
+as Tübingen's weights do) it also prints the metrics the Tübingen
+literature reports, over the pairs with Target 1 or -1, each counting with
+its weight: the weighted accuracy, the weighted AUC (ROC AUC of the score
+for A->B against B->A pairs) and the weighted accuracy at decision rates
+10 %, 25 %, 50 % and 100 % (the most confident pairs by |score| first, as
+Mooij et al. 2016 plot it). Every target needs a weight and vice versa.
+
 With --edges (the true edges of a table, e.g. from generate --table) it
 evaluates a causal scan output instead: the accuracy of the direction over
 the scored pairs joined by a true edge, and the AUC of |score| for telling
 those pairs from the pairs without a direct edge.`,
 		Example: `  causal evaluate predictions.csv --target valid_target.csv
-  causal evaluate predictions.csv --target valid_target.csv --info valid_publicinfo.csv --json | jq .bidirectional_auc`,
+  causal evaluate predictions.csv --target valid_target.csv --info valid_publicinfo.csv --json | jq .bidirectional_auc
+  causal evaluate predictions.csv --target real_target.csv --weights real_weights.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if edgesPath != "" {
@@ -73,6 +82,11 @@ those pairs from the pairs without a direct edge.`,
 			if err != nil {
 				return err
 			}
+			if weightsPath != "" {
+				if err := addWeights(rep, weightsPath, targets, scores); err != nil {
+					return err
+				}
+			}
 			if metaPath != "" {
 				meta, err := pairio.ReadMeta(metaPath)
 				if err != nil {
@@ -102,8 +116,25 @@ those pairs from the pairs without a direct edge.`,
 	cmd.Flags().StringVar(&metaPath, "meta", "", "meta file of `causal generate --meta`, for the breakdown of the A->B and B->A pairs by cause family and mechanism")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON (NaN as null)")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "write roc.png/svg (ROC curves of both directions) and scores.png/svg (score distribution per Details class) into this directory")
+	cmd.Flags().StringVar(&weightsPath, "weights", "", "per-pair weights (SampleID,Weight): adds weighted accuracy, weighted AUC and accuracy at decision rates")
 	cmd.Flags().StringVar(&edgesPath, "edges", "", "true edges (cause,effect) of the table a causal scan output scored")
 	return cmd
+}
+
+// addWeights reads the weights file and adds the weighted metrics to rep.
+func addWeights(rep *evaluate.Report, path string, targets []pairs.Target, scores []float64) error {
+	wm, err := pairio.ReadWeights(path)
+	if err != nil {
+		return err
+	}
+	w, err := evaluate.JoinWeights(targets, wm)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := rep.AddWeights(targets, scores, w); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 // firstMissing returns the first target's SampleID that m lacks.
@@ -139,6 +170,15 @@ func printReport(w io.Writer, r *evaluate.Report) {
 	fmt.Fprintf(w, "pairs                %d\n", r.N)
 	fmt.Fprintf(w, "bidirectional AUC    %s  (A->B %s, B->A %s)\n", fmtMetric(r.AUC), fmtMetric(r.AUCFwd), fmtMetric(r.AUCBwd))
 	fmt.Fprintf(w, "sign accuracy        %s  (on %d pairs with Target != 0)\n", fmtMetric(r.Accuracy), r.NDirected)
+	if wt := r.Weighted; wt != nil {
+		fmt.Fprintf(w, "weighted accuracy    %s  (on %d pairs with Target != 0, total weight %.4g)\n", fmtMetric(wt.Accuracy), wt.N, wt.Weight)
+		fmt.Fprintf(w, "weighted AUC         %s\n", fmtMetric(wt.AUC))
+		fmt.Fprintf(w, "weighted accuracy at decision rate:")
+		for _, ra := range wt.Rates {
+			fmt.Fprintf(w, "  %g%% %s", 100*ra.Rate, fmtMetric(ra.Accuracy))
+		}
+		fmt.Fprintln(w)
+	}
 	for _, sec := range []struct {
 		title  string
 		groups []evaluate.Group

@@ -45,6 +45,8 @@ type Report struct {
 	// generator's cause and mechanism family (see AddMeta).
 	ByCause     []Group `json:"by_cause,omitempty"`
 	ByMechanism []Group `json:"by_mechanism,omitempty"`
+	// Weighted holds the weighted metrics (see AddWeights).
+	Weighted *Weighted `json:"weighted,omitempty"`
 }
 
 // AddMeta adds the breakdowns of the A->B and B->A pairs (Details 1 and 2)
