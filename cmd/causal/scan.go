@@ -137,4 +137,3 @@ func newScanMergeCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&out, "output", "o", "", "merged scores file (default stdout)")
 	return cmd
 }
-

@@ -130,8 +130,7 @@ func TestSortTiesByNames(t *testing.T) {
 
 func TestPlotsAndDOT(t *testing.T) {
 	names := []string{"a", "b", "c,d"}
-	scored := []Result{{A: "a", B: "b", Score: 0.8}, {A: "c,d", B: "b", Score: 0.5}, {A: "a", B: "c,d", Score: 0.1},
-	}
+	scored := []Result{{A: "a", B: "b", Score: 0.8}, {A: "c,d", B: "b", Score: 0.5}, {A: "a", B: "c,d", Score: 0.1}}
 	scored[2].Interval = &Interval{Median: 0.1, Low: -0.1, High: 0.3}
 	Decide(scored, 0.05, nil)
 	m := NewMatrix(names, scored)
