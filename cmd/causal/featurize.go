@@ -15,6 +15,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/scan"
 )
 
@@ -42,7 +43,9 @@ finite, is NaN.
 --shard i/n computes only the pairs whose 0-based index is i modulo n (for
 array jobs); "causal features merge" puts the shards back in input order.
 --stats prints the value, NaN and non-finite counts per feature family (and
-the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
+the time per family when CAUSAL_FEATURIZE_TIMING=1).
+
+` + pairio.TypeRule,
 		Example: `  causal featurize train_pairs.csv --info train_publicinfo.csv -o train.features
   causal featurize pairs.csv --plan model.plan --format csv -o small.csv
   causal featurize pairs.csv --shard 3/10 -o part3.features`,

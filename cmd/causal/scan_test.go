@@ -80,6 +80,7 @@ func TestScanMatchesPredictAndIsAntisymmetric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tb.Canonicalize() // as scan does
 	var pb, ib, reversed bytes.Buffer
 	var ps []pairs.Pair
 	pw := pairio.NewPairsWriter(&pb)

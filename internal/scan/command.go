@@ -111,6 +111,7 @@ func Execute(c Config) error {
 	if err != nil {
 		return err
 	}
+	t.Canonicalize()
 	t.Subsample(c.MaxRows, c.Seed)
 	if err := know.Check(columnNames(t)); err != nil {
 		return fmt.Errorf("%s: %w", t.File, err)

@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"fmt"
 	"math"
 	"sync"
 
@@ -74,12 +73,9 @@ func (m *ModelScorer) rows(ps []Pair) []float64 {
 // featurizer (a name of direction.AllNames): positive when A causes B, 0
 // where the method is undefined (as `causal baseline` scores it).
 func MethodScorer(method string, workers int) (*ModelScorer, error) {
-	pl, err := plan.Default().Select([]string{"D.dir." + method})
+	pl, err := plan.DirectionMethod(method)
 	if err != nil {
-		return nil, fmt.Errorf("--method %s: %w", method, err)
-	}
-	if pl.Len() != 1 {
-		return nil, fmt.Errorf("--method %s: the plan has %d features named D.dir.%s, want 1", method, pl.Len(), method)
+		return nil, err
 	}
 	score := func(rows []float64, n int) ([]float64, error) {
 		out := make([]float64, n)

@@ -62,12 +62,13 @@ func NewMatrix(names []string, scored []Result) Matrix {
 	return m
 }
 
-// Dims, Z, X and Y make the matrix a plotter.GridXYZ: column c of the
-// picture is the effect, row r (top to bottom) the cause.
-func (m Matrix) Dims() (c, r int) { return len(m.Names), len(m.Names) }
+// Dims, Z, X and Y make the upper triangle a plotter.GridXYZ: column c of
+// the picture is the effect, column c+1 of the matrix; row r (counted from
+// the bottom) the cause, column n-2-r of the matrix.
+func (m Matrix) Dims() (c, r int) { return len(m.Names) - 1, len(m.Names) - 1 }
 
 // Z returns the score of cause row r -> effect column c.
-func (m Matrix) Z(c, r int) float64 { return m.Score[len(m.Names)-1-r][c] }
+func (m Matrix) Z(c, r int) float64 { return m.Score[len(m.Names)-2-r][c+1] }
 
 // X returns the x position of picture column c.
 func (m Matrix) X(c int) float64 { return float64(c) }
@@ -101,13 +102,17 @@ func HeatMap(m Matrix, title string) (*plot.Plot, palette.ColorMap) {
 	hm.NaN = color.White
 	p := plot.New()
 	p.Title.Text = title
-	p.X.Label.Text = "effect"
+	p.X.Label.Text = "effect (a value in parentheses: direction uncertain)"
 	p.Y.Label.Text = "cause"
 	n := len(m.Names)
 	var xt, yt []plot.Tick
 	for i, name := range m.Names {
-		xt = append(xt, plot.Tick{Value: float64(i), Label: name})
-		yt = append(yt, plot.Tick{Value: float64(n - 1 - i), Label: name})
+		if i > 0 {
+			xt = append(xt, plot.Tick{Value: float64(i - 1), Label: name})
+		}
+		if i < n-1 {
+			yt = append(yt, plot.Tick{Value: float64(n - 2 - i), Label: name})
+		}
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(xt)
 	p.Y.Tick.Marker = plot.ConstantTicks(yt)
@@ -136,7 +141,7 @@ func cellLabels(m Matrix) *plotter.Labels {
 			if m.Uncertain[i][j] {
 				s = "(" + s + ")"
 			}
-			xy.XYs = append(xy.XYs, plotter.XY{X: float64(j), Y: float64(n - 1 - i)})
+			xy.XYs = append(xy.XYs, plotter.XY{X: float64(j - 1), Y: float64(n - 2 - i)})
 			xy.Labels = append(xy.Labels, s)
 		}
 	}
@@ -155,11 +160,11 @@ func cellLabels(m Matrix) *plotter.Labels {
 	return l
 }
 
-// colorBar is the heat map's colour bar, labelled.
+// colorBar is the heat map's colour bar, titled.
 func colorBar(cm palette.ColorMap) *plot.Plot {
 	p := plot.New()
 	p.HideX()
-	p.Y.Label.Text = "score (red: row causes column)"
+	p.Title.Text = "score"
 	p.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
 	return p
 }
@@ -167,7 +172,8 @@ func colorBar(cm palette.ColorMap) *plot.Plot {
 // saveHeatMap writes the heat map beside its colour bar as base.png and
 // base.svg.
 func saveHeatMap(hm, bar *plot.Plot, base string, w, h vg.Length) error {
-	barW := 2.2 * vg.Centimeter
+	barW := 3 * vg.Centimeter
+	pad := 0.3 * vg.Centimeter
 	for _, ext := range []string{".png", ".svg"} {
 		var c interface {
 			vg.CanvasSizer
@@ -179,8 +185,8 @@ func saveHeatMap(hm, bar *plot.Plot, base string, w, h vg.Length) error {
 			c = vgsvg.New(w, h)
 		}
 		dc := draw.New(c)
-		hm.Draw(draw.Crop(dc, 0, -barW, 0, 0))
-		bar.Draw(draw.Crop(dc, w-barW, 0, 3*vg.Centimeter, -1*vg.Centimeter))
+		hm.Draw(draw.Crop(dc, pad, -barW, pad, -pad))
+		bar.Draw(draw.Crop(dc, w-barW+pad, -pad, 3*vg.Centimeter, -pad))
 		if err := atomicfile.WriteFile(base+ext, func(out io.Writer) error {
 			_, err := c.WriteTo(out)
 			return err
@@ -285,7 +291,7 @@ func WritePlots(dir string, names []string, scored []Result, title string, warn 
 	}
 	side := vg.Length(8+0.7*float64(len(names))) * vg.Centimeter
 	hm, cm := HeatMap(NewMatrix(names, scored), title)
-	if err := saveHeatMap(hm, colorBar(cm), filepath.Join(dir, "heatmap"), side+2.5*vg.Centimeter, side); err != nil {
+	if err := saveHeatMap(hm, colorBar(cm), filepath.Join(dir, "heatmap"), side+3*vg.Centimeter, side); err != nil {
 		return err
 	}
 	text, err := DOT(names, scored)

@@ -137,8 +137,8 @@ func TestPlotsAndDOT(t *testing.T) {
 	if m.Score[0][1] != 0.8 || !math.IsNaN(m.Score[1][0]) || m.Score[1][2] != -0.5 || !math.IsNaN(m.Score[1][1]) || !m.Uncertain[0][2] {
 		t.Errorf("matrix %v", m.Score)
 	}
-	if c, r := m.Dims(); c != 3 || r != 3 || m.Z(1, 2) != 0.8 {
-		t.Errorf("grid: dims %d %d, Z(1, 2) = %v", c, r, m.Z(1, 2))
+	if c, r := m.Dims(); c != 2 || r != 2 || m.Z(0, 1) != 0.8 || m.Z(1, 0) != -0.5 || !math.IsNaN(m.Z(0, 0)) {
+		t.Errorf("grid: dims %d %d, Z(0, 1) = %v", c, r, m.Z(0, 1))
 	}
 	text, err := DOT(names, scored)
 	if err != nil {

@@ -22,7 +22,7 @@ import (
 
 // DefaultMaxLevels is the default largest number of distinct integer values
 // of a numeric column read as Categorical.
-const DefaultMaxLevels = 10
+const DefaultMaxLevels = pairs.DefaultMaxLevels
 
 // DefaultNA lists the default spellings of a missing cell, matched after
 // trimming spaces and ignoring case (the empty cell is always missing).
@@ -32,9 +32,9 @@ var DefaultNA = []string{"NA", "NaN", "null"}
 const TypeRule = `Column types: a cell is missing when it is empty or, ignoring case and
 surrounding spaces, one of the --na spellings (default NA, NaN, null); Arrow
 and Parquet nulls and floating-point NaNs are missing too. A column whose
-present cells all parse as finite numbers is numeric: Binary when it holds
-exactly two distinct values, Categorical when all its values are integers
-with at most --max-levels (default 10) distinct values, Numerical otherwise.
+present cells all parse as finite numbers is numeric, typed by the rule
+causal predict, featurize and validate use without --info:
+` + pairs.NumberTypeRule + `
 Any other column is text: Binary with two distinct texts, Categorical
 otherwise, coded 0, 1, ... in the byte order of its distinct texts. A column
 with one distinct value (constant) or none (all missing), or text with a
