@@ -20,9 +20,10 @@ import (
 const ModelMethod = "model"
 
 // DefaultBootstrap is the default number of resamples each pair is
-// rescored on: a 40-column, 500-row table (780 pairs) scans in under a
-// minute of wall time on 2 cores with it (BENCHMARKS.md, scan bootstrap).
-const DefaultBootstrap = 10
+// rescored on: each costs about half a full scoring, and with 5 a 40-column,
+// 200-row table (780 pairs) takes about 100 CPU seconds, under a minute on
+// this 2-core machine (BENCHMARKS.md, "scan: bootstrap cost").
+const DefaultBootstrap = 5
 
 // Config is one `causal scan` as its flags describe it.
 type Config struct {
