@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 20000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-adapt bench-scan bench-predict costs distributed clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-graph bench-predict costs distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -16,9 +16,8 @@ build: ## build bin/causal
 install: ## go install the causal binary
 	$(GO) install ./cmd/causal
 
-test: ## vet, unit and CLI tests, and a brief run of every fuzz target
-	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+test: ## unit and CLI tests, and a brief run of every fuzz target (make lint vets)
+	$(GO) test -count=1 -vet=off ./...
 	$(MAKE) --no-print-directory fuzz
 
 # FUZZTIME is an execution count: a wall-clock -fuzztime races Go's fuzz
@@ -53,7 +52,8 @@ demo-train: build ## generate -> featurize -> train -> predict -> evaluate on a 
 	$(BIN) evaluate $(DEMO)/predictions.csv --target $(DEMO)/test_target.csv --info $(DEMO)/test_publicinfo.csv
 
 model: build ## build the embedded default model from the six-source corpus v6 (37,800 pairs; ~95 min on 2 cores), then rebuild and regenerate the golden predictions
-	bash scripts/make-model.sh
+	$(BIN) lab make-model --cache out/model -o out/model/model.txt
+	gzip -9 -n -c out/model/model.txt > internal/defaultmodel/data/model.txt.gz
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv
 
@@ -66,8 +66,10 @@ bench-corpus-regimes: build ## classical methods' AUC on each generator regime (
 bench-select-top: build ## --select-top K trade-off: features, training time, quality, predict time (needs make model and make bench-quality outputs)
 	bash scripts/bench-select-top.sh
 
-bench-generalization: build ## leave-one-source-out protocol: held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
-	bash scripts/bench-generalization.sh
+bench-generalization: build ## leave-one-source-out protocol (causal lab loso): held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
+	@mkdir -p out/bench-generalization/$(or $(SIZE),small)
+	$(BIN) lab loso $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) \
+	  --corpus-seed 5000 --cache out/bench-generalization/$(or $(SIZE),small) | tee out/bench-generalization/$(or $(SIZE),small)/generalization.md
 
 score-candidate: build ## candidate default models on the protocol's six test sets, the replacement rule's table (MODELS="v3= v6=out/model6/model.txt")
 	bash scripts/score-candidate.sh
@@ -80,6 +82,15 @@ bench-generalization-corpus: build ## leave-one-source-out at N=2000 pairs per s
 
 bench-adapt: build ## causal adapt against its unadapted control, leave one source out (N=2400 pairs each; HELD=sources; ~80 min for all six)
 	bash scripts/bench-adapt.sh
+
+bench-realpairs: build ## the real-collection table: every classical method, the trees, the second stage (nested leave one data set out); GEN=1 adds the generated proxy of BENCHMARKS.md's rule
+	bash scripts/bench-realpairs.sh
+
+model-stack: build ## fit the built-in model's second stage on the real collection (make bench-realpairs's stack.json) and embed it; regenerates the golden predictions
+	bash scripts/bench-realpairs.sh > /dev/null
+	cp out/realpairs/stack.json internal/defaultmodel/data/stack.json
+	$(GO) build -o $(BIN) ./cmd/causal
+	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv
 
 bench-classical: build ## each classical direction method alone on Tübingen: bidirectional AUC, accuracy, time (BENCHMARKS.md)
 	bash scripts/bench-classical.sh
@@ -100,6 +111,9 @@ bench-predict: build ## predict raw pairs with the embedded model vs featurize t
 
 bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pairs/s, CPU s/pair, identical scores (NCOL, NROW, CORES to resize)
 	bash scripts/bench-scan.sh
+
+bench-graph: build ## causal graph vs PC, GES, DirectLiNGAM and the naive scan graph on generated mixed-type tables with missing cells: SHD, orientation accuracy, CPU (BENCHMARKS.md)
+	bash scripts/bench-graph.sh
 
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh

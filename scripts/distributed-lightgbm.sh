@@ -43,27 +43,21 @@ go build -o "$DIR/lgbm-export" ./scripts/lgbm-export
 "$DIR/lgbm-export" -features "$DIR/train2.features" -target "$DIR/train2_target.csv" -parts 2 -o "$DIR/part"
 "$DIR/lgbm-export" -features "$DIR/train2.features" -target "$DIR/train2_target.csv" -parts 1 -o "$DIR/all"
 
-# The recipe of causal's default model (causal train's defaults), for both runs.
-cat >"$DIR/train.conf" <<EOF
-task = train
-objective = huber
-alpha = 0.9
-learning_rate = 0.1
+# The recipe of causal's default model (pairmodel.Defaults, what causal
+# train does without flags), for both runs; ROUNDS rounds without early
+# stopping (no validation set here).
+{
+	"$BIN" --seed 1 train --print-params lightgbm | grep -vE '^(num_iterations|early_stopping_round) '
+	cat <<EOF
 num_iterations = $ROUNDS
-num_leaves = 63
-min_data_in_leaf = 20
-lambda_l2 = 1
-feature_fraction = 0.05
-bagging_fraction = 0.8
-bagging_freq = 1
-max_bin = 255
-seed = 1
+task = train
 deterministic = true
 header = true
 label_column = name:Target
 precise_float_parser = true
 verbosity = 1
 EOF
+} >"$DIR/train.conf"
 printf '127.0.0.1 %d\n127.0.0.1 %d\n' "$PORT" $((PORT + 1)) >"$DIR/mlist.txt"
 
 log "LightGBM data-parallel: 2 worker processes on 127.0.0.1:$PORT and :$((PORT + 1)), 1 thread each"

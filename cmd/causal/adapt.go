@@ -14,6 +14,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/adapt"
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/generate"
 	"github.com/causal-tool/causal/internal/lgbm"
@@ -49,7 +50,7 @@ from them, and train a model on it, without any label of yours:
  2. --probe pairs of every candidate and your pairs are featurized on the
     label-free features (A.*, B.*, AmB.*, S.*, meta.*), and each candidate
     is weighted by its maximum mean discrepancy to your pairs,
-    w ∝ exp(−MMD²/median MMD²) (internal/adapt: Match);
+    w ∝ exp(−MMD²/median MMD²) (internal/corpus: Match);
  3. --n pairs are drawn in proportion to the weights, featurized (--plan) and
     trained on with causal train's default recipe, --select-top and
     --select-cost.
@@ -59,9 +60,15 @@ from them, and train a model on it, without any label of yours:
 the protocol compares with. The chosen mix is printed and recorded in the
 model ([adapted_to: ...]).
 Same pairs, flags and --seed give the same model, whatever --cores.
-This is the adapted model, not the built-in one: say which you report. How
-well it pays is measured by the leave-one-source-out protocol
-(BENCHMARKS.md); until then it is an option, not a recommendation.`,
+This is the adapted model, not the built-in one: say which you report.
+
+It does not help on real data. Adapted to the unlabeled pairs of a weighted
+Tübingen variant (2,400 drawn pairs), the model's weighted accuracy fell
+from 0.70 (built-in model) to 0.60, AUC 0.69 both (measured outside the
+project, issue 18); it has not been shown to help on the project's own
+real-pair collection either. On generated sources it gained on some and
+lost on others (BENCHMARKS.md). Prefer the built-in model for real data;
+adapt is an experiment, not a recommendation.`,
 		Example: "  causal adapt my_pairs.csv --info my_publicinfo.csv --n 4000 -o my_model.txt\n" +
 			"  causal predict my_pairs.csv --info my_publicinfo.csv --model my_model.txt",
 		Args: cobra.ExactArgs(1),
@@ -77,8 +84,8 @@ well it pays is measured by the leave-one-source-out protocol
 	f.StringSliceVar(&o.sources, "sources", nil, "draw only from these sources (comma-separated; default all six)")
 	f.Float64SliceVar(&o.coarse, "coarse", nil, "recording settings to consider (fractions of coarse Numerical variables; default 0,0.2,0.5)")
 	f.BoolVar(&o.uniform, "uniform", false, "do not match: draw equally from every candidate (the unadapted control of the protocol)")
-	f.IntVar(&o.selectTop, "select-top", 2000, "as causal train --select-top (0: no selection)")
-	f.Float64Var(&o.selectCost, "select-cost", 0.2, "as causal train --select-cost (1: no cost-aware selection)")
+	f.IntVar(&o.selectTop, "select-top", pairmodel.DefaultSelectTop, "as causal train --select-top (0: no selection)")
+	f.Float64Var(&o.selectCost, "select-cost", pairmodel.DefaultSelectCost, "as causal train --select-cost (1: no cost-aware selection)")
 	return cmd
 }
 
@@ -99,13 +106,13 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	if err != nil {
 		return err
 	}
-	var srcs []adapt.Source
+	var srcs []corpus.Source
 	if o.sources != nil {
-		if srcs, err = adapt.SourcesNamed(o.sources); err != nil {
+		if srcs, err = corpus.SourcesNamed(o.sources); err != nil {
 			return err
 		}
 	}
-	cands, err := adapt.Candidates(user, srcs)
+	cands, err := corpus.Candidates(user, srcs)
 	if err != nil {
 		return err
 	}
@@ -116,10 +123,10 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	var res *adapt.SourceResult
 	if o.uniform {
 		res = uniformMix(cands)
-	} else if res, err = adapt.Match(user, cands, o.probe, seed, g.Cores); err != nil {
+	} else if res, err = corpus.Match(user, cands, o.probe, seed, g.Cores); err != nil {
 		return fmt.Errorf("adapt: %w", err)
 	}
-	counts := adapt.Allocate(o.n, res.Weight)
+	counts := corpus.Allocate(o.n, res.Weight)
 	if !g.Quiet {
 		printMix(cmd.ErrOrStderr(), res, counts)
 	}
@@ -129,6 +136,7 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 			return err
 		}
 		defer os.RemoveAll(dir)
+		atomicfile.Scratch(dir)
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -141,24 +149,24 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 
 // keepCoarse keeps the candidates of the given recording settings (nil:
 // all).
-func keepCoarse(cands []adapt.Candidate, coarse []float64) ([]adapt.Candidate, error) {
+func keepCoarse(cands []corpus.Setting, coarse []float64) ([]corpus.Setting, error) {
 	if coarse == nil {
 		return cands, nil
 	}
-	var out []adapt.Candidate
+	var out []corpus.Setting
 	for _, c := range cands {
 		if slices.Contains(coarse, c.Coarse) {
 			out = append(out, c)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("adapt: --coarse %v matches none of the recording settings %v", coarse, adapt.CoarseFractions)
+		return nil, fmt.Errorf("adapt: --coarse %v matches none of the recording settings %v", coarse, corpus.CoarseFractions)
 	}
 	return out, nil
 }
 
 // uniformMix weighs every candidate alike (no matching; MMD² not computed).
-func uniformMix(cands []adapt.Candidate) *adapt.SourceResult {
+func uniformMix(cands []corpus.Setting) *adapt.SourceResult {
 	res := &adapt.SourceResult{}
 	for _, c := range cands {
 		res.Sources = append(res.Sources, c.Name())
@@ -214,13 +222,13 @@ func adaptedNote(res *adapt.SourceResult, counts []int) string {
 // drawCorpus draws every candidate's pairs and writes the corpus's targets
 // and features (PREFIX_target.csv, PREFIX.features; with keep, its pairs
 // and publicinfo too).
-func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []adapt.Candidate, counts []int, seed uint64, prefix string, keep bool) error {
+func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []corpus.Setting, counts []int, seed uint64, prefix string, keep bool) error {
 	var samples []generate.Sample
 	for i, c := range cands {
 		if counts[i] == 0 {
 			continue
 		}
-		ss, err := c.Draw(counts[i], seed+500+1000*uint64(i), fmt.Sprintf("adapt-%d-", i), g.Cores)
+		ss, err := c.Draw(counts[i], corpus.Seed(seed, i, corpus.Tune), fmt.Sprintf("adapt-%d-", i), g.Cores)
 		if err != nil {
 			return fmt.Errorf("adapt: %w", err)
 		}
@@ -271,11 +279,11 @@ func writePairs(prefix string, ps []pairs.Pair) error {
 // trainAdapted trains on the drawn corpus with causal train's default
 // recipe and writes the model.
 func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {
-	p := recipeParams()
-	p.Objective, p.Cores, p.Seed = "huber", g.Cores, uint64(g.Seed)
-	cfg := pairmodel.TrainConfig{Features: prefix + ".features", Targets: prefix + "_target.csv",
-		ValidFraction: recipeValidFraction, MinSplitPairs: recipeMinValidPairs,
-		SelectTop: o.selectTop, SelectCost: o.selectCost, Params: p}
+	cfg := pairmodel.Defaults()
+	// With --keep the corpus is staged until the command succeeds.
+	cfg.Features, cfg.Targets = atomicfile.Staged(prefix+".features"), atomicfile.Staged(prefix+"_target.csv")
+	cfg.SelectTop, cfg.SelectCost = o.selectTop, o.selectCost
+	cfg.Params.Cores, cfg.Params.Seed = g.Cores, uint64(g.Seed)
 	if !g.Quiet {
 		cfg.Log = cmd.ErrOrStderr()
 	}

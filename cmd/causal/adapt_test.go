@@ -25,14 +25,17 @@ func TestAdapt(t *testing.T) {
 	}
 	m1, m2 := filepath.Join(dir, "m1.txt"), filepath.Join(dir, "m2.txt")
 	keep := filepath.Join(dir, "corpus")
-	_, stderr, err := runCLI(t, args(m1, "--cores", "1", "--keep", keep)...)
+	// Two sources at two recording settings keep the matching (it
+	// featurizes every candidate's probes) small; --uniform below lists all.
+	few := []string{"--sources", "cdt,rcc", "--coarse", "0,0.5"}
+	_, stderr, err := runCLI(t, args(m1, append([]string{"--cores", "1", "--keep", keep}, few...)...)...)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
 	if !strings.Contains(stderr, "cdt/coarse=0") || !strings.Contains(stderr, "MMD²") {
 		t.Errorf("no candidate table on stderr:\n%s", stderr)
 	}
-	mustRun(t, args(m2, "--cores", "2", "-q")...)
+	mustRun(t, args(m2, append([]string{"--cores", "2", "-q"}, few...)...)...)
 	a, _ := os.ReadFile(m1)
 	b, _ := os.ReadFile(m2)
 	if len(a) == 0 || !bytes.Equal(a, b) {
@@ -70,8 +73,8 @@ func TestAdapt(t *testing.T) {
 	if _, _, err := runCLI(t, args(filepath.Join(dir, "bad.txt"), "--coarse", "0.7")...); err == nil || !strings.Contains(err.Error(), "--coarse") {
 		t.Errorf("--coarse 0.7: %v", err)
 	}
-	_, stderr, err = runCLI(t, args(filepath.Join(dir, "m3.txt"), "--sources", "rcc,anlsmn")...)
-	if err != nil || strings.Contains(stderr, "cdt/") || !strings.Contains(stderr, "rcc/coarse=0.5") {
+	_, stderr, err = runCLI(t, args(filepath.Join(dir, "m3.txt"), "--sources", "rcc,anlsmn", "--coarse", "0.5")...)
+	if err != nil || strings.Contains(stderr, "cdt/") || !strings.Contains(stderr, "rcc/coarse=0.5") || !strings.Contains(stderr, "anlsmn/coarse=0.5") {
 		t.Errorf("--sources rcc,anlsmn: %v\n%s", err, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad.txt")); err == nil {

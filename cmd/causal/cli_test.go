@@ -223,6 +223,27 @@ func writeSwappedPairs(t *testing.T, pairsPath, infoPath, dir string) (string, s
 	return sp, si
 }
 
+// causal lab refuses what it cannot run before drawing anything.
+func TestLabRefusesBadFlags(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lab", "make-model", "--cache", dir}, "-o"},
+		{[]string{"lab", "make-model", "--cache", dir, "--sources", "tuebingen", "-o", dir + "/m.txt"}, "tuebingen"},
+		{[]string{"lab", "loso", "--cache", dir, "--plans", "nosuch"}, "nosuch"},
+		{[]string{"lab", "loso", "--cache", dir, "--sources", "cdt"}, "two sources"},
+	} {
+		if _, _, err := runCLI(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want an error naming %q", c.args, err, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("refused runs left %d files in the cache", len(entries))
+	}
+}
+
 func TestEvaluateWeights(t *testing.T) {
 	dir := t.TempDir()
 	w := filepath.Join(dir, "w.csv")

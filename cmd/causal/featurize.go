@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/scan"
@@ -129,7 +129,7 @@ func countPairs(path string, shard, shards int) int64 {
 	if path == "-" || strings.HasSuffix(path, ".gz") {
 		return -1
 	}
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return -1
 	}

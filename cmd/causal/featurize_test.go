@@ -17,6 +17,19 @@ import (
 )
 
 // writeTestPairs writes n small pairs of mixed types and their publicinfo.
+// writeMechanicsPlan writes a plan file of a few hundred features of every
+// kind (marginal, symmetric, both fit directions, type indicators) for the
+// tests of file mechanics (concat, select), which the full plan would only
+// slow down.
+func writeMechanicsPlan(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "mechanics-plan.txt")
+	if err := os.WriteFile(path, []byte("A.raw.*\nB.raw.*\nAmB.raw.*\nS.*\nmeta.*\n*.xstd.ystd.linear.*\nD.xkm10.yrank.grp.*\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func writeTestPairs(t *testing.T, dir string, n int) (pairsPath, infoPath string) {
 	t.Helper()
 	r := rand.New(rand.NewPCG(3, 4))
@@ -75,7 +88,7 @@ func mustRead(t *testing.T, path string) []byte {
 // cores and that shard + merge reproduces the single run.
 func TestFeaturizeDeterministicShards(t *testing.T) {
 	dir := t.TempDir()
-	pp, info := writeTestPairs(t, dir, 7)
+	pp, info := writeTestPairs(t, dir, 5)
 	one := filepath.Join(dir, "one.arrow")
 	two := filepath.Join(dir, "two.arrow")
 	if _, _, err := runCLI(t, "featurize", pp, "--info", info, "--cores", "1", "-o", one); err != nil {
@@ -115,7 +128,7 @@ func TestFeaturizeDeterministicShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Rows != 7 || m.IDs[6] != "p6" || m.PlanHash != plan.Default().Hash() || m.Cols != plan.Default().Len() {
+	if m.Rows != 5 || m.IDs[4] != "p4" || m.PlanHash != plan.Default().Hash() || m.Cols != plan.Default().Len() {
 		t.Errorf("output %d rows, ids %v, hash %q, %d cols", m.Rows, m.IDs, m.PlanHash, m.Cols)
 	}
 	for _, v := range m.Data {
@@ -224,15 +237,16 @@ func splitCSV(t *testing.T, src, dst string, lo, hi int) {
 func TestFeaturesConcat(t *testing.T) {
 	dir := t.TempDir()
 	pp, info := writeTestPairs(t, dir, 7)
+	pl := writeMechanicsPlan(t, dir)
 	whole := filepath.Join(dir, "whole.arrow")
-	mustRun(t, "featurize", pp, "--info", info, "-o", whole)
+	mustRun(t, "featurize", pp, "--info", info, "--plan", pl, "-o", whole)
 	var parts []string
 	for i, r := range [][2]int{{0, 4}, {4, 7}} {
 		p, in := filepath.Join(dir, "p"+strconv.Itoa(i)+".csv"), filepath.Join(dir, "i"+strconv.Itoa(i)+".csv")
 		splitCSV(t, pp, p, r[0], r[1])
 		splitCSV(t, info, in, r[0], r[1])
 		f := filepath.Join(dir, "f"+strconv.Itoa(i)+".arrow")
-		mustRun(t, "featurize", p, "--info", in, "-o", f)
+		mustRun(t, "featurize", p, "--info", in, "--plan", pl, "-o", f)
 		parts = append(parts, f)
 	}
 	cat := filepath.Join(dir, "cat.arrow")
@@ -253,13 +267,14 @@ func TestFeaturesConcat(t *testing.T) {
 func TestFeaturesSelect(t *testing.T) {
 	dir := t.TempDir()
 	pp, info := writeTestPairs(t, dir, 7)
+	pl := writeMechanicsPlan(t, dir)
 	whole := filepath.Join(dir, "whole.arrow")
-	mustRun(t, "featurize", pp, "--info", info, "-o", whole)
+	mustRun(t, "featurize", pp, "--info", info, "--plan", pl, "-o", whole)
 	p, in := filepath.Join(dir, "p.csv"), filepath.Join(dir, "i.csv")
 	splitCSV(t, pp, p, 2, 5)
 	splitCSV(t, info, in, 2, 5)
 	part := filepath.Join(dir, "part.arrow")
-	mustRun(t, "featurize", p, "--info", in, "-o", part)
+	mustRun(t, "featurize", p, "--info", in, "--plan", pl, "-o", part)
 	// The target file lists the pairs out of order: the output keeps the file's order.
 	tg := filepath.Join(dir, "target.csv")
 	if err := os.WriteFile(tg, []byte("SampleID,Target\np4,1\np2,0\np3,-1\n"), 0o644); err != nil {

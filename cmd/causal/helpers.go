@@ -4,6 +4,11 @@ package main
 // model, writing outputs.
 
 import (
+	"github.com/spf13/pflag"
+
+	"github.com/causal-tool/causal/internal/pairmodel"
+	"github.com/causal-tool/causal/internal/stack"
+
 	"bytes"
 	"fmt"
 	"io"
@@ -77,10 +82,21 @@ func loadPlan(path string) (*plan.Plan, error) {
 	return sel, nil
 }
 
+// loadModelFile reads a model file given on the command line, recorded as
+// one of the command's inputs (so no output may overwrite it).
+func loadModelFile(path string) (*lgbm.Model, error) {
+	f, err := atomicfile.OpenInput(path)
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	defer f.Close()
+	return lgbm.LoadNamed(f, path)
+}
+
 // loadPredictModel reads --model, or the embedded default model.
 func loadPredictModel(path string) (*lgbm.Model, error) {
 	if path != "" {
-		return lgbm.Load(path)
+		return loadModelFile(path)
 	}
 	text, err := defaultmodel.Text()
 	if err != nil {
@@ -91,6 +107,60 @@ func loadPredictModel(path string) (*lgbm.Model, error) {
 		return nil, fmt.Errorf("embedded default model: %w", err)
 	}
 	return m, nil
+}
+
+// stackOptions are the second-stage flags of predict and scan.
+type stackOptions struct {
+	path    string
+	noStack bool
+}
+
+// addStackFlags registers --stack and --no-stack.
+func addStackFlags(f *pflag.FlagSet, o *stackOptions) {
+	f.StringVar(&o.path, "stack", "", "second stage (JSON of causal stack fit) over the model's scores (default: the built-in model's, when it has one and --model is not given)")
+	f.BoolVar(&o.noStack, "no-stack", false, "score with the trees alone, without a second stage")
+}
+
+// newPairScorer loads --model (or the embedded model) and its second stage:
+// --stack, else the embedded one when the model is the embedded model,
+// none with --no-stack.
+func newPairScorer(modelPath string, so stackOptions, cores int) (*pairmodel.Scorer, error) {
+	if so.noStack && so.path != "" {
+		return nil, fmt.Errorf("--stack and --no-stack exclude each other")
+	}
+	m, err := loadPredictModel(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	s, err := pairmodel.NewScorer(m, cores)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", modelName(modelPath), err)
+	}
+	s.Name = modelName(modelPath)
+	var st *stack.Stack
+	switch {
+	case so.noStack:
+	case so.path != "":
+		if st, err = stack.Load(so.path); err != nil {
+			return nil, err
+		}
+	case modelPath == "":
+		text, err := defaultmodel.StackText()
+		if err != nil {
+			return nil, err
+		}
+		if text != nil {
+			if st, err = stack.Parse("embedded in causal", text); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if st != nil {
+		if err := s.SetStack(st); err != nil {
+			return nil, fmt.Errorf("second stage: %w", err)
+		}
+	}
+	return s, nil
 }
 
 // isFeatureFile reports whether path names a feature file by its extension.

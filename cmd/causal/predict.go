@@ -23,6 +23,7 @@ type predictOptions struct {
 	method           string
 	features         bool
 	skipBad          bool
+	stack            stackOptions
 }
 
 func newPredictCmd(g *globalOptions) *cobra.Command {
@@ -49,6 +50,11 @@ computed from the pair's row and its mirror row, so that swapping A and B
 negates it exactly (for pairs input this relies on the featurizer computing
 the mirror row of (A, B) for (B, A), which it does by construction).
 
+A second stage (--stack, or the built-in model's own when it has one; see
+causal stack) turns the trees' score and classical direction scores into
+the final score, also antisymmetric and in [-1, 1]; --no-stack scores with
+the trees alone.
+
 --method NAME scores the pairs with one classical direction method instead
 of the model (as causal baseline does; ` + "`causal scan --method`" + ` uses the same
 scores); stderr says which scorer ran. Methods: ` + strings.Join(scan.Methods(), ", ") + `.
@@ -74,19 +80,15 @@ scores); stderr says which scorer ran. Methods: ` + strings.Join(scan.Methods(),
 	f.BoolVar(&o.features, "features", false, "the input is a feature file, not a pairs file")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed pairs (reported on stderr) instead of failing")
 	f.StringVarP(&o.out, "output", "o", "", "predictions file (default stdout)")
+	addStackFlags(f, &o.stack)
 	return cmd
 }
 
 func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path string) error {
-	m, err := loadPredictModel(o.model)
+	s, err := newPairScorer(o.model, o.stack, g.Cores)
 	if err != nil {
 		return err
 	}
-	s, err := pairmodel.NewScorer(m, g.Cores)
-	if err != nil {
-		return fmt.Errorf("%s: %w", modelName(o.model), err)
-	}
-	s.Name = modelName(o.model)
 	fromFeatures := o.features || isFeatureFile(path)
 	if !fromFeatures {
 		if _, err := s.PairPlan(); err != nil {

@@ -73,7 +73,7 @@ var outputFlags = map[string]bool{"output": true, "target-out": true, "plot": tr
 // registerInputs records the files a command reads, so that an output that
 // is one of them is refused (atomicfile.Create) instead of overwritten.
 func registerInputs(cmd *cobra.Command, args []string) {
-	atomicfile.ResetInputs()
+	atomicfile.Begin()
 	atomicfile.RegisterInputs(args...)
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		if !outputFlags[f.Name] && f.Value.Type() == "string" {
@@ -112,7 +112,11 @@ neither (near zero).
 				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
 			}
 			registerInputs(cmd, args)
-			return g.startProfile()
+			if err := g.startProfile(); err != nil {
+				atomicfile.Discard()
+				return err
+			}
+			return nil
 		},
 		PersistentPostRun: func(cmd *cobra.Command, args []string) { g.stopProfile() },
 	}
@@ -125,7 +129,30 @@ neither (near zero).
 	for _, b := range subcommands {
 		root.AddCommand(b(g))
 	}
+	publishOnSuccess(root)
 	return root
+}
+
+// publishOnSuccess wraps the RunE of every command of the tree: a command
+// that succeeded publishes all its outputs at once (atomicfile.Publish,
+// which refuses after a signal); one that failed publishes none.
+func publishOnSuccess(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := run(cmd, args); err != nil {
+				atomicfile.Discard()
+				return err
+			}
+			if err := cmd.Context().Err(); err != nil {
+				atomicfile.Discard()
+				return err
+			}
+			return atomicfile.Publish()
+		}
+	}
+	for _, sub := range c.Commands() {
+		publishOnSuccess(sub)
+	}
 }
 
 func init() {

@@ -3,12 +3,13 @@ package main
 import (
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/internal/scan"
 	"github.com/causal-tool/causal/internal/table"
 )
@@ -16,7 +17,8 @@ import (
 func init() { register(newScanCmd) }
 
 func newScanCmd(g *globalOptions) *cobra.Command {
-	c := scan.Config{LoadModel: loadPredictModel}
+	c := scan.Config{}
+	var so stackOptions
 	cmd := &cobra.Command{
 		Use:   "scan table.csv [-o scores.csv]",
 		Short: "Score which column causes which, for every pair of columns of a table",
@@ -81,6 +83,7 @@ the pairs as challenge files instead of scoring them.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.Path, c.Seed, c.Cores, c.Quiet = args[0], uint64(g.Seed), g.Cores, g.Quiet
 			c.Stdout, c.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			c.NewScorer = func() (*pairmodel.Scorer, error) { return newPairScorer(c.ModelPath, so, c.Cores) }
 			if !cmd.Flags().Changed("threshold") {
 				c.Threshold = math.NaN()
 			}
@@ -118,6 +121,7 @@ the pairs as challenge files instead of scoring them.`,
 	f.StringVar(&c.Shard, "shard", "", "score only shard i of n (i/n): pairs whose index % n == i")
 	f.StringVar(&c.Export, "export", "", "instead of scoring, write the pairs scan would score as PREFIX_pairs.csv, PREFIX_publicinfo.csv (for causal featurize or predict) and PREFIX_index.csv (SampleID,A,B)")
 	f.StringVar(&c.PlotDir, "plot", "", "also write the score heat map (PNG, SVG), a Graphviz DOT graph of the named directions (uncertain ones dashed) and, when dot is on PATH, graph.svg here")
+	addStackFlags(f, &so)
 	cmd.AddCommand(newScanMergeCmd())
 	return cmd
 }
@@ -130,7 +134,7 @@ func newScanMergeCmd() *cobra.Command {
 		Example: "  causal scan merge -o scores.csv part0.csv part1.csv part2.csv",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+			open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
 			return writeOutput(cmd, out, func(w io.Writer) error { return scan.MergeCSV(w, args, open) })
 		},
 	}

@@ -36,10 +36,12 @@ type trainOptions struct {
 	p                          gbdt.Params
 	recipeSplit                bool // validFraction is the recipe's default
 	recipeStopping             bool // EarlyStopping is the recipe's default
+	printParams                string
 }
 
 func newTrainCmd(g *globalOptions) *cobra.Command {
-	o := &trainOptions{p: recipeParams()}
+	d := pairmodel.Defaults()
+	o := &trainOptions{p: d.Params}
 	cmd := &cobra.Command{
 		Use:   "train train.features --target train_target.csv -o model.txt",
 		Short: "Train a gradient-boosted model on feature rows",
@@ -63,12 +65,18 @@ trains the final model on all the pairs (with early stopping, for the mean
 best number of rounds) if -o is given; --json prints the cross-validation
 result as JSON instead of text.
 
-` + recipeHelp,
+` + pairmodel.DefaultsHelp(),
 		Example: "  causal train train.features --target train_target.csv --valid-fraction 0.2 --early-stopping 50 -o model.txt\n" +
 			"  causal train train.features --target train_target.csv --cv 5\n" +
 			"  causal train tune.features --target tune_target.csv --cv 3 --json | jq .mean_bidirectional_auc",
-		Args: cobra.ExactArgs(1),
+		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.printParams != "" {
+				return printTrainParams(cmd.OutOrStdout(), g, o, args)
+			}
+			if len(args) != 1 {
+				return errors.New("train needs one feature file (see --help)")
+			}
 			applyRecipeValidation(cmd, o)
 			return runTrain(cmd, g, o, args[0])
 		},
@@ -77,11 +85,12 @@ result as JSON instead of text.
 	f.StringVar(&o.target, "target", "", "target file (SampleID,Target[,Details]) (required)")
 	f.StringVar(&o.valid, "valid", "", "validation feature file")
 	f.StringVar(&o.validTarget, "valid-target", "", "validation target file (with --valid)")
-	f.Float64Var(&o.validFraction, "valid-fraction", recipeValidFraction, "hold out this fraction of the training pairs for validation (seeded by --seed; default only without --valid or --cv)")
+	f.Float64Var(&o.validFraction, "valid-fraction", d.ValidFraction, "hold out this fraction of the training pairs for validation (seeded by --seed; default only without --valid or --cv)")
 	f.IntVar(&o.p.EarlyStopping, "early-stopping", o.p.EarlyStopping, "stop after N rounds without a better validation AUC and keep the best round (0: off; default only with a validation)")
 	f.IntVar(&o.cv, "cv", 0, "report the K-fold cross-validated bidirectional AUC (K >= 2)")
 	f.BoolVar(&o.json, "json", false, "print the --cv result as JSON (k, mean_bidirectional_auc, sd_bidirectional_auc, folds)")
-	f.StringVar(&o.objective, "objective", string(lgbm.Huber), "huber, regression, binary or multiclass")
+	f.StringVar(&o.printParams, "print-params", "", "print the training parameters (the recipe with the flags given) in this format and exit: lightgbm (a LightGBM CLI configuration)")
+	f.StringVar(&o.objective, "objective", d.Params.Objective, "huber, regression, binary or multiclass")
 	f.IntVar(&o.p.NumIterations, "rounds", o.p.NumIterations, "boosting rounds")
 	f.Float64Var(&o.p.LearningRate, "learning-rate", o.p.LearningRate, "learning rate (shrinkage)")
 	f.IntVar(&o.p.NumLeaves, "num-leaves", o.p.NumLeaves, "maximum leaves per tree")
@@ -152,7 +161,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		SelectTop: o.selectTop, SelectCost: o.selectCost, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
 	if o.recipeSplit && o.recipeStopping {
-		cfg.MinSplitPairs = recipeMinValidPairs
+		cfg.MinSplitPairs = pairmodel.Defaults().MinSplitPairs
 	}
 	if !g.Quiet {
 		cfg.Log = cmd.ErrOrStderr()
@@ -189,6 +198,20 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		summarizeTraining(cmd.ErrOrStderr(), o.out, res)
 	}
 	return nil
+}
+
+// printTrainParams prints the parameters train would train with, in the
+// format asked for.
+func printTrainParams(w io.Writer, g *globalOptions, o *trainOptions, args []string) error {
+	if o.printParams != "lightgbm" {
+		return fmt.Errorf("--print-params %q: the format must be lightgbm", o.printParams)
+	}
+	if len(args) != 0 {
+		return errors.New("--print-params takes no feature file")
+	}
+	p := o.p
+	p.Objective, p.Seed = o.objective, uint64(g.Seed)
+	return pairmodel.WriteLightGBMConfig(w, p)
 }
 
 // summarizeTraining prints what was trained on stderr.

@@ -681,7 +681,7 @@ func TestModelImportancePlot(t *testing.T) {
 	}
 }
 
-// Without flags, train uses the default model's recipe (scripts/make-model.sh):
+// Without flags, train uses the default model's recipe (pairmodel.Defaults):
 // the model's parameters section records it, with early stopping on a
 // held-out 10 % when that is at least 200 pairs, on all pairs otherwise.
 func TestTrainDefaults(t *testing.T) {
@@ -717,12 +717,32 @@ func TestTrainDefaults(t *testing.T) {
 			t.Errorf("%d pairs: stderr %q lacks %q", c.pairs, stderr, c.note)
 		}
 	}
-	script := string(mustRead(t, "../../scripts/make-model.sh"))
-	for _, flag := range []string{"--objective huber", "--learning-rate 0.1", "--early-stopping 40", "--feature-fraction 0.05",
-		"--bagging-fraction 0.8", "--bagging-freq 1", "--min-data-in-leaf 20", "--lambda-l2 1", "--valid-fraction 0.1"} {
-		if !strings.Contains(script, flag) {
-			t.Errorf("make-model.sh no longer uses %s: update train's recipe defaults", flag)
+	// --print-params lightgbm prints the parameters the default training
+	// recorded in its model: one source for train, adapt and LightGBM.
+	conf, _, err := runCLI(t, "train", "--print-params", "lightgbm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(mustRead(t, filepath.Join(dir, "m.txt")))
+	for _, line := range strings.Split(strings.TrimSpace(conf), "\n") {
+		k, v, ok := strings.Cut(line, " = ")
+		if !ok {
+			t.Fatalf("--print-params line %q is not name = value", line)
 		}
+		if k == "num_iterations" || k == "early_stopping_round" {
+			continue // the last model trained on too few pairs to stop early
+		}
+		if want := "[" + k + ": " + v + "]"; !strings.Contains(text, want) {
+			t.Errorf("the default model lacks %s printed by --print-params", want)
+		}
+	}
+	for _, want := range []string{"objective = huber", "num_leaves = 63", "learning_rate = 0.1", "early_stopping_round = 40"} {
+		if !strings.Contains(conf, want+"\n") {
+			t.Errorf("--print-params lightgbm lacks %q:\n%s", want, conf)
+		}
+	}
+	if _, _, err := runCLI(t, "train", "--print-params", "xgboost"); err == nil {
+		t.Error("--print-params xgboost: no error")
 	}
 }
 

@@ -62,7 +62,7 @@ func TestMethodDirections(t *testing.T) {
 		{"bqcd", 9, func(s uint64) ([]float64, []float64) { return locScalePair(s, 300) }},
 		// SLOPE: a low-noise non-linear function of a uniform cause.
 		{"slope", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 400, cube, 0.05) }},
-		{"sloppy", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 400, cube, 0.05) }},
+		{"sloppy", 9, func(s uint64) ([]float64, []float64) { return anmPair(s, 250, cube, 0.05) }},
 	}
 	for _, c := range cases {
 		start := time.Now()

@@ -123,7 +123,7 @@ func TestSymmetry(t *testing.T) {
 	want := make([]float32, len(names))
 	for _, ta := range pairs.AllTypes {
 		for _, tb := range pairs.AllTypes {
-			p := genPair(ta, tb, 150, 1)
+			p := genPair(ta, tb, 90, 1)
 			testPlan.Featurize(p, row)
 			testPlan.Featurize(p.Mirror(), mir)
 			mm.Row32(row, want)
@@ -395,7 +395,7 @@ func TestDirectionSign(t *testing.T) {
 	if want := prefixed("D.dir.", direction.AllNames()); !slices.Equal(names, want) {
 		t.Fatalf("D.dir features %v, want %v", names, want)
 	}
-	for seed := uint64(0); seed < 4; seed++ {
+	for seed := uint64(0); seed < 2; seed++ {
 		p := genPair(pairs.Numerical, pairs.Numerical, 150, 10+seed)
 		for _, q := range []pairs.Pair{p, p.Mirror()} {
 			sel.Featurize(q, row)
@@ -526,6 +526,8 @@ func TestSelectSingleScoresSameValues(t *testing.T) {
 		"BA.xcodes.ycodes.freq.ins.*",
 		"AB.xstd.ystd.spline.oof.gini",
 	}
+	// Pairs of more than MaxFitPoints: the fits are subsampled.
+	testPlan := New(Params{MaxFitPoints: 60, Folds: 5})
 	sel, err := testPlan.Select(pats)
 	if err != nil {
 		t.Fatal(err)
@@ -538,7 +540,7 @@ func TestSelectSingleScoresSameValues(t *testing.T) {
 	checked := 0
 	for i, ta := range types {
 		for j, tb := range types {
-			p := genPair(ta, tb, 300, uint64(10+3*i+j))
+			p := genPair(ta, tb, 90, uint64(10+3*i+j))
 			full := make([]float32, testPlan.Len())
 			testPlan.Featurize(p, full)
 			row := make([]float32, sel.Len())

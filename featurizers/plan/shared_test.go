@@ -13,7 +13,9 @@ import (
 // cache is shared by several pairs (every type combination, both sides,
 // subsampled fits, a non-finite variable), also from many goroutines.
 func TestFeaturizeSharedIdentical(t *testing.T) {
-	const n = 260 // > MaxFitPoints of testPlan: the fits are subsampled
+	// n > MaxFitPoints: the fits are subsampled.
+	const n = 90
+	testPlan := New(Params{MaxFitPoints: 60, Folds: 5})
 	r := rand.New(rand.NewPCG(11, 3))
 	z := make([]float64, n)
 	for i := range z {

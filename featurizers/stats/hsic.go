@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -70,6 +71,19 @@ func NewHSICPrep(x []float64, m int) *HSICPrep {
 func rbfKernel(v []float64, K []float64) {
 	m := len(v)
 	inv := rbfScale(v)
+	if codes, tab, u := kernelTable(v, inv); tab != nil {
+		defer putFloats(&tab)
+		defer putInts(&codes)
+		for i := 0; i < m; i++ {
+			K[i*m+i] = 1
+			row := tab[codes[i]*u : codes[i]*u+u]
+			for j := i + 1; j < m; j++ {
+				e := row[codes[j]]
+				K[i*m+j], K[j*m+i] = e, e
+			}
+		}
+		return
+	}
 	for i := 0; i < m; i++ {
 		K[i*m+i] = 1
 		for j := i + 1; j < m; j++ {
@@ -77,6 +91,43 @@ func rbfKernel(v []float64, K []float64) {
 			K[i*m+j], K[j*m+i] = e, e
 		}
 	}
+}
+
+// kernelTable returns, when v has few distinct values (ties: discrete
+// data, grouped predictions), each value's index among its u ascending
+// distinct values and the u × u table of exp(-(a-b)²·inv) over them, each
+// entry computed as the direct loop computes it for two values (a value
+// pair gives the same difference up to sign, hence the same bits), so a
+// lookup replaces an Exp exactly. tab is nil when the table would not
+// save work or v holds a NaN; codes and tab come from the pools.
+func kernelTable(v []float64, inv float64) (codes []int, tab []float64, u int) {
+	m := len(v)
+	if m < 8 || hasNaN(v) {
+		return nil, nil, 0
+	}
+	sp := getFloats(m)
+	defer putFloats(sp)
+	uniq := sortedCopy(*sp, v)
+	uniq = slices.Compact(uniq)
+	u = len(uniq)
+	if u*u > m*(m-1)/4 {
+		return nil, nil, 0
+	}
+	cp := getInts(m)
+	codes = (*cp)[:m]
+	for i, x := range v {
+		codes[i], _ = slices.BinarySearch(uniq, x)
+	}
+	tp := getFloats(u * u)
+	tab = (*tp)[:u*u]
+	for a := range u {
+		for b := a; b < u; b++ {
+			d := uniq[a] - uniq[b]
+			e := math.Exp(-d * d * inv)
+			tab[a*u+b], tab[b*u+a] = e, e
+		}
+	}
+	return codes, tab, u
 }
 
 // rbfScale returns 1/median of the positive squared distances between the
@@ -264,6 +315,19 @@ func (p *HSICPrep) HSIC(y []float64) float64 {
 	}
 	inv := rbfScale(v)
 	diag, off := 0.0, 0.0
+	if codes, tab, u := kernelTable(v, inv); tab != nil {
+		defer putFloats(&tab)
+		defer putInts(&codes)
+		for i := 0; i < m; i++ {
+			row := p.kc[i*m : i*m+m]
+			diag += row[i]
+			lrow := tab[codes[i]*u : codes[i]*u+u]
+			for j := i + 1; j < m; j++ {
+				off += row[j] * lrow[codes[j]]
+			}
+		}
+		return Finite((diag + 2*off) / float64(m*m))
+	}
 	for i := 0; i < m; i++ {
 		row := p.kc[i*m : i*m+m]
 		diag += row[i]

@@ -1,5 +1,5 @@
 // Package defaultmodel holds causal's built-in model, made by `make model`
-// (scripts/make-model.sh) and embedded in the binary, so that
+// (causal lab make-model) and embedded in the binary, so that
 // `causal predict pairs.csv` works without --model.
 package defaultmodel
 
@@ -38,6 +38,23 @@ func Text() ([]byte, error) {
 	text, err := io.ReadAll(zr)
 	if err != nil {
 		return nil, fmt.Errorf("default model: %w", err)
+	}
+	return text, nil
+}
+
+// StackFile is the path of the default model's second stage inside the
+// embedded folder (see internal/stack); absent until one is accepted.
+const StackFile = "data/stack.json"
+
+// StackText returns the JSON text of the default model's second stage, or
+// nil when the binary embeds none (the trees alone then score).
+func StackText() ([]byte, error) {
+	text, err := data.ReadFile(StackFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("default second stage: %w", err)
 	}
 	return text, nil
 }

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Edge is a true direct causal edge between two named columns.
@@ -85,7 +86,7 @@ func Edges(scored []ScoredPair, edges []Edge) EdgeReport {
 // one edge a line. A self-loop, an edge listed twice or in both directions
 // is an error naming the line.
 func ReadEdges(path string) ([]Edge, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("edges: %w", err)
 	}

@@ -156,6 +156,10 @@ func (p *Params) objectiveString() string {
 	return p.Objective
 }
 
+// LightGBM returns the parameters as LightGBM-named strings (the model
+// file's parameters section, a LightGBM configuration).
+func (p *Params) LightGBM() map[string]string { return p.asMap() }
+
 // asMap records the parameters as LightGBM-named strings.
 func (p *Params) asMap() map[string]string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -43,22 +43,48 @@ type Model struct {
 	ens *leaves.Ensemble
 }
 
+// MaxModelBytes caps the size of a model file read (a model of 10,000
+// trees of 255 leaves takes about 400 MB).
+const MaxModelBytes = 4 << 30
+
 // Load reads a LightGBM text model file (format v2, v3 or v4).
 func Load(path string) (*Model, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
+	defer f.Close()
+	return LoadNamed(f, path)
+}
+
+// LoadNamed reads a LightGBM text model from r; errors name the file.
+func LoadNamed(r io.Reader, name string) (*Model, error) {
+	data, err := readCapped(r)
+	if err != nil {
+		return nil, fmt.Errorf("load model %s: %w", name, err)
+	}
 	m, err := parseModel(data)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+		return nil, fmt.Errorf("load model %s: %w", name, err)
 	}
 	return m, nil
 }
 
+// readCapped reads r whole, refusing more than MaxModelBytes.
+func readCapped(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxModelBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxModelBytes {
+		return nil, fmt.Errorf("larger than %d GiB: not a model file", MaxModelBytes>>30)
+	}
+	return data, nil
+}
+
 // LoadReader reads a LightGBM text model from r.
 func LoadReader(r io.Reader) (*Model, error) {
-	data, err := io.ReadAll(r)
+	data, err := readCapped(r)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}

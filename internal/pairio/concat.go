@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
@@ -108,7 +107,7 @@ func ConcatTable(w io.Writer, paths []string) error {
 // that copies the rest of a longer line to a writer (fn must call it for
 // every line it keeps, and may call it with io.Discard).
 func eachLine(path string, fn func(line int, start []byte, more func(io.Writer) error) error) error {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/lgbm"
+	"github.com/causal-tool/causal/internal/stack"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -33,6 +34,12 @@ type Scorer struct {
 	recipe  *Recipe
 	workers int
 
+	// names are the columns of a row: the model's features, then the
+	// second stage's features the model lacks (see SetStack).
+	names      []string
+	stage      *stack.Scorer
+	stageFeats []string
+
 	once  sync.Once
 	sel   *plan.Plan // features computed for pairs; nil when none is needed
 	dst   []int      // per selected feature: model column
@@ -46,8 +53,38 @@ func NewScorer(m *lgbm.Model, workers int) (*Scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Scorer{model: m, recipe: rc, workers: max(workers, 1)}, nil
+	return &Scorer{model: m, recipe: rc, workers: max(workers, 1), names: m.FeatureNames}, nil
 }
+
+// SetStack puts a second stage over the model: a pair's score becomes
+// st's score of the trees' score and st's features, which rows then carry
+// after the model's features (see Width). Call it before scoring.
+func (s *Scorer) SetStack(st *stack.Stack) error {
+	feats, err := st.Features()
+	if err != nil {
+		return err
+	}
+	names := append([]string(nil), s.model.FeatureNames...)
+	have := make(map[string]bool, len(names))
+	for _, n := range names {
+		have[n] = true
+	}
+	for _, n := range feats {
+		if !have[n] {
+			names = append(names, n)
+		}
+	}
+	b, err := st.Bind(names)
+	if err != nil {
+		return err
+	}
+	s.names, s.stage, s.stageFeats = names, b, feats
+	return nil
+}
+
+// Width is the number of columns of a row: the model's features and the
+// second stage's other features.
+func (s *Scorer) Width() int { return len(s.names) }
 
 // modelName is how errors name the model.
 func (s *Scorer) modelName() string {
@@ -64,12 +101,34 @@ func (s *Scorer) Model() *lgbm.Model { return s.model }
 func (s *Scorer) Recipe() *Recipe { return s.recipe }
 
 // ScoreRows returns the pair scores of n feature rows (row-major float64,
-// one column per model feature, NaN for missing values).
+// Width columns: the model's features, then the second stage's, NaN for
+// missing values).
 func (s *Scorer) ScoreRows(rows []float64, n int) ([]float64, error) {
-	cols := len(s.model.FeatureNames)
-	if len(rows) != n*cols {
-		return nil, fmt.Errorf("score: %d values is not %d rows x %d features", len(rows), n, cols)
+	width := s.Width()
+	if len(rows) != n*width {
+		return nil, fmt.Errorf("score: %d values is not %d rows x %d features", len(rows), n, width)
 	}
+	if s.stage == nil {
+		return s.treeScores(rows, n)
+	}
+	cols := len(s.model.FeatureNames)
+	part := make([]float64, 0, n*cols)
+	for r := range n {
+		part = append(part, rows[r*width:r*width+cols]...)
+	}
+	tree, err := s.treeScores(part, n)
+	if err != nil {
+		return nil, err
+	}
+	for r := range n {
+		tree[r] = s.stage.Score(tree[r], rows[r*width:(r+1)*width])
+	}
+	return tree, nil
+}
+
+// treeScores returns the trees' scores of n rows of the model's features.
+func (s *Scorer) treeScores(rows []float64, n int) ([]float64, error) {
+	cols := len(s.model.FeatureNames)
 	all, total := rows, n
 	if s.recipe.Antisymmetric() {
 		all, total = make([]float64, 2*n*cols), 2*n
@@ -135,11 +194,14 @@ func (s *Scorer) selectPlan() error {
 			need[m.FeatureNames[j]] = true
 		}
 	}
+	for _, n := range s.stageFeats {
+		need[n] = true
+	}
 	if len(need) == 0 {
 		return nil
 	}
 	var pats []string
-	for _, n := range m.FeatureNames {
+	for _, n := range s.names {
 		if need[n] {
 			pats = append(pats, n)
 		}
@@ -148,8 +210,8 @@ func (s *Scorer) selectPlan() error {
 	if err != nil {
 		return err
 	}
-	idx := make(map[string]int, len(m.FeatureNames))
-	for i, n := range m.FeatureNames {
+	idx := make(map[string]int, len(s.names))
+	for i, n := range s.names {
 		idx[n] = i
 	}
 	s.sel = sel
@@ -204,7 +266,7 @@ func (s *Scorer) pairRows(ps []pairs.Pair) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols := len(s.model.FeatureNames)
+	cols := s.Width()
 	out := make([]float64, len(ps)*cols)
 	for i := range out {
 		out[i] = math.NaN()
@@ -299,7 +361,7 @@ func (s *Scorer) ScoreFeatureStream(ctx context.Context, name string, src Featur
 	for i, n := range h.Names {
 		col[n] = i
 	}
-	names := s.model.FeatureNames
+	names := s.names
 	from := make([]int, len(names))
 	var missing []string
 	for i, n := range names {

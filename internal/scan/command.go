@@ -9,7 +9,6 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/internal/atomicfile"
-	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/internal/prior"
 	"github.com/causal-tool/causal/internal/table"
@@ -58,7 +57,7 @@ type Config struct {
 	Cores            int
 	Quiet            bool
 	ModelPath        string
-	LoadModel        func(path string) (*lgbm.Model, error)
+	NewScorer        func() (*pairmodel.Scorer, error)
 	Stdout, Stderr   io.Writer
 	Progress         func(total int) (tick, done func())
 	modelDescription string
@@ -120,7 +119,7 @@ func Execute(c Config) error {
 	for _, col := range t.Columns {
 		col.ID = know.ID[col.Name]
 	}
-	if err := checkUsable(t); err != nil {
+	if err := CheckUsable(t); err != nil {
 		return err
 	}
 	jobs, err := chooseJobs(c, t)
@@ -273,19 +272,22 @@ func (c *Config) scorer() (*ModelScorer, error) {
 	if c.ModelPath != "" {
 		c.modelDescription = "model " + c.ModelPath
 	}
-	m, err := c.LoadModel(c.ModelPath)
+	s, err := c.NewScorer()
 	if err != nil {
 		return nil, err
 	}
-	s, err := pairmodel.NewScorer(m, c.Cores)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.modelDescription, err)
-	}
+	return NewModelScorer(s, c.Cores)
+}
+
+// NewModelScorer returns the scorer of a loaded model for scan: the
+// features and scores of causal predict, featurized with the per-column
+// caches.
+func NewModelScorer(s *pairmodel.Scorer, cores int) (*ModelScorer, error) {
 	sel, cols, err := s.PairColumns()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.modelDescription, err)
+		return nil, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	return &ModelScorer{Plan: sel, Columns: cols, Width: len(m.FeatureNames), Workers: c.Cores, ScoreRows: s.ScoreRows}, nil
+	return &ModelScorer{Plan: sel, Columns: cols, Width: s.Width(), Workers: cores, ScoreRows: s.ScoreRows}, nil
 }
 
 // batchPoints bounds the values of the pairs cut and featurized together
@@ -299,9 +301,9 @@ func Batch(rows, cores int) int {
 	return max(cores, min(pairmodel.ScoreBatch*cores, batchPoints/max(rows, 1)))
 }
 
-// checkUsable fails when fewer than two columns can be scored, naming the
+// CheckUsable fails when fewer than two columns can be scored, naming the
 // columns' problems.
-func checkUsable(t *table.Table) error {
+func CheckUsable(t *table.Table) error {
 	if len(t.Usable()) >= 2 {
 		return nil
 	}

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/table"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -180,7 +180,7 @@ func readScores(name string, open func(string) (io.ReadCloser, error)) ([][]stri
 
 // ReadCSV reads a scores CSV file written by WriteCSV (or MergeCSV).
 func ReadCSV(path string) ([]Result, error) {
-	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+	open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
 	recs, err := readScores(path, open)
 	if err != nil {
 		return nil, err

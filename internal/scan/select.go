@@ -10,10 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -64,7 +64,7 @@ func WithPairs(t *table.Table, names []string) ([]Job, error) {
 // header. Unknown names, a column paired with itself and a pair listed
 // twice are errors naming the line.
 func ReadPairs(path string, t *table.Table) ([]Job, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("--pairs: %w", err)
 	}

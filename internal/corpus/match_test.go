@@ -1,4 +1,4 @@
-package adapt
+package corpus
 
 import (
 	"slices"
@@ -31,7 +31,7 @@ func TestAllocate(t *testing.T) {
 // pairs at them, and Match weights highest the candidate the user's pairs
 // were drawn from.
 func TestMatchFindsTheUsersGenerator(t *testing.T) {
-	gen := Candidate{Source: Sources[4], Coarse: 0, MinPoints: 200, MaxPoints: 300, TypeMix: [3][3]float64{{1}}} // anlsmn, NN only
+	gen := Setting{Source: Sources[4], Coarse: 0, MinPoints: 200, MaxPoints: 300, TypeMix: [3][3]float64{{1}}} // anlsmn, NN only
 	us, err := gen.Draw(40, 99, "user-", 2)
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +50,7 @@ func TestMatchFindsTheUsersGenerator(t *testing.T) {
 	if len(cands) != len(Sources)*len(CoarseFractions) || cands[0].MinPoints < 200 || cands[0].MaxPoints > 300 || cands[0].TypeMix[0][0] != 40 {
 		t.Fatalf("candidates %d, first %+v", len(cands), cands[0])
 	}
-	pick := []Candidate{cands[0*3+2], cands[4*3], cands[5*3+2]} // challenge coarse 0.5, anlsmn coarse 0, semireal coarse 0.5
+	pick := []Setting{cands[0*3+2], cands[4*3], cands[5*3+2]} // challenge coarse 0.5, anlsmn coarse 0, semireal coarse 0.5
 	res, err := Match(user, pick, 30, 7, 2)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/internal/corpus"
+	"github.com/causal-tool/causal/internal/protocol"
+)
+
+func init() { register(newLabCmd) }
+
+// labOptions are the flags shared by the lab's experiments.
+type labOptions struct {
+	cache, planFile, trainPlan string
+	sources                    []string
+	perSource, tunePerSource   int
+	minPoints, maxPoints       int
+	corpusSeed                 uint64
+	json                       bool
+}
+
+func newLabCmd(g *globalOptions) *cobra.Command {
+	o := &labOptions{}
+	cmd := &cobra.Command{
+		Use:   "lab",
+		Short: "The project's experiments: build the default model, leave one source out",
+		Long: `The experiments causal's default model is chosen and built by, in process,
+from one definition of the corpora (internal/corpus) and of the protocol
+(internal/protocol). Features are cached in --cache by content (the part of
+the corpus drawn and the plan), results print as Markdown tables (--json: as
+JSON). Defaults are corpus v6's: the six sources, 6,000 training and 300
+tuning pairs each, 100-8,000 points, seed 2013.`,
+	}
+	v6 := corpus.V6()
+	pf := cmd.PersistentFlags()
+	pf.StringVar(&o.cache, "cache", "out/model", "folder of the cached features and joined sets")
+	pf.StringSliceVar(&o.sources, "sources", v6.Sources, "sources of the corpus (comma-separated)")
+	pf.IntVar(&o.perSource, "per-source", v6.PerSource, "training pairs drawn from each source")
+	pf.IntVar(&o.tunePerSource, "tune-per-source", v6.TunePerSource, "tuning (make-model) or test (loso) pairs drawn from each source")
+	pf.IntVar(&o.minPoints, "min-points", v6.MinPoints, "smallest sample size")
+	pf.IntVar(&o.maxPoints, "max-points", v6.MaxPoints, "largest sample size")
+	pf.Uint64Var(&o.corpusSeed, "corpus-seed", v6.Seed, "base of the corpus's seed layout (--seed seeds training)")
+	pf.StringVar(&o.planFile, "plan", "", "featurize only the features matching this plan file's patterns (default: every feature)")
+	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
+	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
+	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o))
+	return cmd
+}
+
+// corpus is the corpus value the flags describe.
+func (o *labOptions) corpus() corpus.Corpus {
+	c := corpus.V6()
+	c.Sources, c.PerSource, c.TunePerSource = o.sources, o.perSource, o.tunePerSource
+	c.MinPoints, c.MaxPoints, c.Seed = o.minPoints, o.maxPoints, o.corpusSeed
+	return c
+}
+
+// featureCache is the cache the flags describe.
+func (o *labOptions) featureCache(cmd *cobra.Command, g *globalOptions) (*protocol.Cache, []string, error) {
+	pl, err := loadPlan(o.planFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cols []string
+	if o.trainPlan != "" {
+		tp, err := loadPlan(o.trainPlan)
+		if err != nil {
+			return nil, nil, err
+		}
+		cols = tp.Names()
+	}
+	c := &protocol.Cache{Dir: o.cache, Plan: pl, Cores: g.Cores}
+	if !g.Quiet {
+		c.Log = cmd.ErrOrStderr()
+	}
+	return c, cols, nil
+}
+
+// printResult prints a result as Markdown or JSON.
+func (o *labOptions) printResult(w io.Writer, r interface {
+	Markdown(io.Writer) error
+	JSON(io.Writer) error
+}) error {
+	if o.json {
+		return r.JSON(w)
+	}
+	return r.Markdown(w)
+}
+
+func newLabMakeModelCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	var out string
+	var leaves []int
+	cmd := &cobra.Command{
+		Use:   "make-model -o model.txt",
+		Short: "Build a model the way the default model is built (make model)",
+		Long: `Featurize the corpus's training and tuning parts, choose the number of leaves
+by 3-fold cross-validation on the tuning set (highest mean bidirectional AUC
+at 4 decimals, the first of equals), and train the final model on the
+training set with causal train's recipe, 10 % held out for early stopping,
+--select-top 2000 and --select-cost 0.2. The model records its corpus
+([corpus: ...]). Same flags and --seed give the same model bytes.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return errors.New("lab make-model: -o model.txt is required")
+			}
+			cache, cols, err := o.featureCache(cmd, g)
+			if err != nil {
+				return err
+			}
+			cfg := protocol.MakeModelConfig{Corpus: o.corpus(), Cache: cache, Out: out, Leaves: leaves, Columns: cols,
+				Seed: uint64(g.Seed), Cores: g.Cores, Log: cache.Log}
+			res, err := protocol.MakeModel(cfg)
+			if err != nil {
+				return fmt.Errorf("lab make-model: %w", err)
+			}
+			return o.printResult(cmd.OutOrStdout(), res)
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "model file to write (required)")
+	cmd.Flags().IntSliceVar(&leaves, "leaves", []int{15, 63}, "numbers of leaves to cross-validate")
+	return cmd
+}
+
+func newLabLOSOCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	var leaves int
+	var plans []string
+	var own bool
+	cmd := &cobra.Command{
+		Use:   "loso",
+		Short: "Leave one source out: held-out and in-distribution AUC per source",
+		Long: `For every source of the corpus, train on the other sources' training pairs
+(--per-source each) and on all of them (and with --own on the source alone),
+and score the models on the source's test pairs (--tune-per-source, the
+held-out draw): the criterion of BENCHMARKS.md ("Generalization: leave one
+source out"). Training uses causal train's recipe with --leaves leaves and
+10 % held out for early stopping, on each of --plans (full: every feature;
+runnerup: the runner-up's measures; winner: the winner's families;
+classical: the classical direction scores).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cache, _, err := o.featureCache(cmd, g)
+			if err != nil {
+				return err
+			}
+			for i, p := range plans {
+				cfg := protocol.LOSOConfig{Corpus: o.corpus(), Cache: cache, Plan: p, Leaves: leaves, Own: own,
+					Seed: uint64(g.Seed), Cores: g.Cores, Log: cache.Log}
+				res, err := protocol.LOSO(cmd.Context(), cfg)
+				if err != nil {
+					return fmt.Errorf("lab loso: %w", err)
+				}
+				if i > 0 && !o.json {
+					fmt.Fprintln(cmd.OutOrStdout())
+				}
+				if err := o.printResult(cmd.OutOrStdout(), res); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&leaves, "leaves", 15, "maximum leaves per tree of the protocol's models")
+	cmd.Flags().StringSliceVar(&plans, "plans", []string{"full", "runnerup"}, "feature plans to train on, each its own table: "+strings.Join(protocol.PlanNames(), ", "))
+	cmd.Flags().BoolVar(&own, "own", true, "also train on each source alone (the in-distribution comparison)")
+	return cmd
+}

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/stack"
+)
+
+func init() { register(newStackCmd) }
+
+func newStackCmd(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "stack",
+		Short: "Fit and cross-validate the second stage over the trees' score and classical direction scores",
+		Long: `The second stage (internal/stack) turns the trees' score and classical
+direction scores (SLOPE, RECI, LOCI, ANM, bQCD, SLOPPY, IGCI, CDS) into the
+final score, by an L2-penalized logistic regression whose coefficients
+depend on symmetric pair meta-features (size, ties, residual dependence,
+type pair): it learns which score to trust where. The score is
+tanh(logit/2), in [-1, 1], and exactly antisymmetric.
+
+Workflow, on labelled pairs grouped by data set:
+
+  causal stack features > stack.plan
+  causal featurize pairs.csv --info publicinfo.csv --plan stack.plan -o stack.features
+  causal predict pairs.csv --info publicinfo.csv --no-stack -o trees.csv
+  causal stack cv stack.features --trees trees.csv --target target.csv --weights weights.csv --groups groups.csv -o oof.csv
+  causal stack fit stack.features --trees trees.csv --target target.csv --weights weights.csv -o stack.json
+  causal predict new_pairs.csv --stack stack.json`,
+	}
+	cmd.AddCommand(newStackFeaturesCmd(), newStackFitCmd(g, false), newStackFitCmd(g, true), newStackApplyCmd())
+	return cmd
+}
+
+func newStackFeaturesCmd() *cobra.Command {
+	var from string
+	cmd := &cobra.Command{
+		Use:   "features [--stack stack.json]",
+		Short: "Print the feature names the second stage needs (a --plan file for causal featurize)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sp := stack.DefaultSpec
+			if from != "" {
+				st, err := stack.Load(from)
+				if err != nil {
+					return err
+				}
+				sp = st.Spec()
+			}
+			names, err := sp.Features()
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), strings.Join(names, "\n"))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&from, "stack", "", "a fitted stack (default: the features of the default spec)")
+	return cmd
+}
+
+// stackFitOptions are the flags of stack fit and stack cv.
+type stackFitOptions struct {
+	trees, target, weights, groups, out string
+	lambda                              float64
+}
+
+func newStackFitCmd(g *globalOptions, cv bool) *cobra.Command {
+	o := &stackFitOptions{}
+	cmd := &cobra.Command{
+		Use:   "fit stack.features --trees trees.csv --target target.csv [--weights w.csv] [--groups g.csv] [--lambda L] -o stack.json",
+		Short: "Fit the second stage on labelled pairs",
+		Long: `Fit the second stage of the default spec on the pairs of a feature file
+(with the features of causal stack features) and the trees' predictions of
+the same pairs (causal predict --no-stack), labelled by a target file; only
+pairs with Target 1 or -1 are fitted on. --weights weighs the pairs
+(e.g. each data set's pairs summing to one). Without --lambda the L2
+penalty is chosen from ` + fmt.Sprint(stack.DefaultLambdas) + ` by
+leave-one-group-out log-loss over --groups (SampleID,Group: each pair's
+data set), which then is required.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runStackFit(cmd, g, o, args[0]) },
+	}
+	if cv {
+		cmd.Use = "cv stack.features --trees trees.csv --target target.csv --groups g.csv [--weights w.csv] -o oof.csv"
+		cmd.Short = "Leave-one-group-out predictions of the second stage (nested choice of the penalty)"
+		cmd.Long = `Score every pair of a feature file by a second stage fitted on the other
+groups (--groups, SampleID,Group: each pair's data set), its L2 penalty
+chosen from ` + fmt.Sprint(stack.DefaultLambdas) + ` by leave-one-group-out on those
+other groups only, so that no group is ever in both the fit and the test.
+Writes SampleID,Target predictions for causal evaluate, and prints each
+fold's penalty on stderr.`
+		cmd.RunE = func(cmd *cobra.Command, args []string) error { return runStackCV(cmd, g, o, args[0]) }
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.trees, "trees", "", "the trees' predictions of the same pairs (causal predict --no-stack) (required)")
+	f.StringVar(&o.target, "target", "", "target file (SampleID,Target,Details) (required)")
+	f.StringVar(&o.weights, "weights", "", "per-pair weights (SampleID,Weight; default 1)")
+	f.StringVar(&o.groups, "groups", "", "each pair's group, e.g. its data set (SampleID,Group)")
+	f.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
+	if !cv {
+		f.Float64Var(&o.lambda, "lambda", -1, "L2 penalty (default: chosen by leave-one-group-out over --groups)")
+	}
+	cmd.MarkFlagRequired("trees")
+	cmd.MarkFlagRequired("target")
+	return cmd
+}
+
+// stackData reads the inputs and labels of stack fit and cv.
+func stackData(o *stackFitOptions, featPath string) (*stack.Inputs, stack.Data, error) {
+	in, err := stack.ReadInputs(featPath, o.trees)
+	if err != nil {
+		return nil, stack.Data{}, err
+	}
+	var lb stack.Labels
+	if lb.Targets, err = pairio.ReadTargets(o.target); err != nil {
+		return nil, stack.Data{}, err
+	}
+	if o.weights != "" {
+		if lb.Weights, err = pairio.ReadWeights(o.weights); err != nil {
+			return nil, stack.Data{}, err
+		}
+	}
+	if o.groups != "" {
+		if lb.Groups, err = pairio.ReadLabels(o.groups); err != nil {
+			return nil, stack.Data{}, err
+		}
+	}
+	d, err := in.Data(stack.DefaultSpec, lb)
+	if err != nil {
+		return nil, stack.Data{}, fmt.Errorf("%s with %s: %w", featPath, o.target, err)
+	}
+	return in, d, nil
+}
+
+func runStackFit(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPath string) error {
+	_, d, err := stackData(o, featPath)
+	if err != nil {
+		return err
+	}
+	lambda := o.lambda
+	if lambda < 0 {
+		if o.groups == "" {
+			return fmt.Errorf("stack fit: --groups is required to choose the penalty (or give --lambda)")
+		}
+		var losses []float64
+		if lambda, losses, err = stack.SelectLambda(stack.DefaultSpec, d, stack.DefaultLambdas, g.Cores); err != nil {
+			return err
+		}
+		if !g.Quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "leave-one-group-out log-loss by lambda %v: %.5f -> lambda %g\n", stack.DefaultLambdas, losses, lambda)
+		}
+	}
+	st, err := stack.Fit(stack.DefaultSpec, d, lambda, fmt.Sprintf("%d pairs of %s", d.Len(), featPath))
+	if err != nil {
+		return err
+	}
+	text, err := st.JSON()
+	if err != nil {
+		return err
+	}
+	return writeOutput(cmd, o.out, func(w io.Writer) error { _, err := w.Write(text); return err })
+}
+
+func runStackCV(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPath string) error {
+	if o.groups == "" {
+		return fmt.Errorf("stack cv: --groups is required")
+	}
+	in, d, err := stackData(o, featPath)
+	if err != nil {
+		return err
+	}
+	scores, folds, err := stack.CrossValidate(stack.DefaultSpec, d, stack.DefaultLambdas, g.Cores)
+	if err != nil {
+		return err
+	}
+	if !g.Quiet {
+		count := map[float64]int{}
+		for _, f := range folds {
+			count[f.Lambda]++
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%d folds; lambda chosen (lambda: folds): %v\n", len(folds), count)
+	}
+	return writeOutput(cmd, o.out, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		fmt.Fprintln(bw, "SampleID,Target")
+		writeScores(bw, in.IDs, scores)
+		return bw.Flush()
+	})
+}
+
+func newStackApplyCmd() *cobra.Command {
+	var trees, from, out string
+	cmd := &cobra.Command{
+		Use:   "apply stack.features --trees trees.csv --stack stack.json [-o predictions.csv]",
+		Short: "Score featurized pairs with a fitted second stage over the trees' predictions",
+		Long: `Score the pairs of a feature file (with the stack's features) with a fitted
+second stage over the trees' predictions of the same pairs (causal predict
+--no-stack): the scores causal predict --stack gives, without featurizing
+the pairs again.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := stack.Load(from)
+			if err != nil {
+				return err
+			}
+			in, err := stack.ReadInputs(args[0], trees)
+			if err != nil {
+				return err
+			}
+			b, err := st.Bind(in.Names)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			scores := make([]float64, len(in.IDs))
+			for i := range scores {
+				scores[i] = b.Score(in.Trees[i], in.Rows[i])
+			}
+			return writeOutput(cmd, out, func(w io.Writer) error {
+				bw := bufio.NewWriter(w)
+				fmt.Fprintln(bw, "SampleID,Target")
+				writeScores(bw, in.IDs, scores)
+				return bw.Flush()
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&trees, "trees", "", "the trees' predictions of the same pairs (causal predict --no-stack) (required)")
+	f.StringVar(&from, "stack", "", "the fitted stack (causal stack fit) (required)")
+	f.StringVarP(&out, "output", "o", "", "predictions file (default stdout)")
+	cmd.MarkFlagRequired("trees")
+	cmd.MarkFlagRequired("stack")
+	return cmd
+}

@@ -1,0 +1,136 @@
+package protocol
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/corpus"
+	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/pairs"
+)
+
+// A Labelled set is a feature file and the target file of its pairs.
+type Labelled struct {
+	// Name names the set ("cdt_train", a data set's name).
+	Name string
+	// Features and Targets are the file paths.
+	Features, Targets string
+}
+
+// Cache featurizes the parts of corpora into a folder, once: a part's
+// files are named by a hash of what was drawn (the source, its simulators,
+// pairs, seed, SampleID stem, sizes, type mix and recording) and of the
+// plan, so a changed corpus or plan never reuses stale features.
+type Cache struct {
+	Dir   string
+	Plan  *plan.Plan
+	Cores int
+	// Log receives a line per part drawn and featurized (nil: none).
+	Log io.Writer
+}
+
+// key hashes what makes a part's features.
+func (c *Cache) key(p corpus.Part) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%d|%d|%s|%d-%d|%v|%g|%s", p.Source.Name, strings.Join(p.Source.Simulators, ","), p.N, p.Seed,
+		p.Prefix, p.MinPoints, p.MaxPoints, p.TypeMix, p.Coarse, c.Plan.Hash())
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Part returns the part's features and targets, drawing and featurizing
+// them when the cache does not hold them yet.
+func (c *Cache) Part(p corpus.Part) (Labelled, error) {
+	set := []string{"train", "tune", "test"}[p.Set]
+	stem := filepath.Join(c.Dir, p.Source.Name+"_"+set+"-"+c.key(p))
+	l := Labelled{Name: p.Source.Name + "_" + set, Features: stem + ".features", Targets: stem + "_target.csv"}
+	if exists(l.Features) && exists(l.Targets) {
+		return l, nil
+	}
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return l, err
+	}
+	if c.Log != nil {
+		fmt.Fprintf(c.Log, "source %s (%s): draw and featurize %d %s pairs\n", p.Source.Name, strings.Join(p.Source.Simulators, ","), p.N, set)
+	}
+	ss, err := p.Draw(c.Cores)
+	if err != nil {
+		return l, err
+	}
+	ps := make([]pairs.Pair, len(ss))
+	ts := make([]pairs.Target, len(ss))
+	for i, s := range ss {
+		ps[i], ts[i] = s.Pair, s.Target
+	}
+	if err := c.featurize(l.Features, ps); err != nil {
+		return l, fmt.Errorf("protocol: %s: %w", l.Name, err)
+	}
+	return l, atomicfile.WriteFile(l.Targets, func(w io.Writer) error { return pairio.WriteTargets(w, ts) })
+}
+
+// featurize writes the features of ps to path (atomically).
+func (c *Cache) featurize(path string, ps []pairs.Pair) error {
+	w, err := featio.Create(path, featio.FormatArrow, featio.Header{Names: c.Plan.Names(), PlanHash: c.Plan.Hash()})
+	if err != nil {
+		return err
+	}
+	if err := c.Plan.Run(plan.SliceSource(ps), plan.RunOptions{Workers: max(c.Cores, 1)}, w.Write); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// Parts returns the features of every part of a corpus set.
+func (c *Cache) Parts(cp corpus.Corpus, set corpus.Set) ([]Labelled, error) {
+	parts, err := cp.Parts(set)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Labelled, len(parts))
+	for i, p := range parts {
+		if out[i], err = c.Part(p); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Join writes the rows of sets, one after the other, as one labelled set
+// DIR/NAME.features and DIR/NAME_target.csv (one set is used as it is).
+func Join(dir, name string, sets []Labelled) (Labelled, error) {
+	switch len(sets) {
+	case 0:
+		return Labelled{}, errors.New("protocol: no sets to join")
+	case 1:
+		return sets[0], nil
+	}
+	out := Labelled{Name: name, Features: filepath.Join(dir, name+".features"), Targets: filepath.Join(dir, name+"_target.csv")}
+	feats := make([]string, len(sets))
+	var ts []pairs.Target
+	for i, s := range sets {
+		feats[i] = s.Features
+		t, err := pairio.ReadTargets(s.Targets)
+		if err != nil {
+			return out, err
+		}
+		ts = append(ts, t...)
+	}
+	if err := featio.Concat(out.Features, featio.FormatArrow, feats); err != nil {
+		return out, fmt.Errorf("protocol: join %s: %w", name, err)
+	}
+	return out, atomicfile.WriteFile(out.Targets, func(w io.Writer) error { return pairio.WriteTargets(w, ts) })
+}
+
+func exists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Size() > 0
+}

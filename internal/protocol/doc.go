@@ -1,0 +1,18 @@
+// Package protocol runs the experiments the project decides with, in
+// process and from one definition of the corpora (internal/corpus):
+//
+//   - MakeModel: the default model's build (make model): featurize a
+//     corpus's training and tuning parts, choose the number of leaves by
+//     cross-validation on the tuning set (the highest mean bidirectional AUC
+//     at 4 decimals, the first of equals), train the final model with
+//     feature selection, and record the corpus in it;
+//   - LOSO: leave one source out: for every source, a model trained on the
+//     other sources' training pairs scored on its test pairs, beside the
+//     model trained on every source (in distribution).
+//
+// Features are cached by content (Cache: the part of the corpus drawn and
+// the plan's hash name the file), not by stamp files. Results are typed
+// values that print as the Markdown tables of BENCHMARKS.md and as JSON.
+// A model is scored on TestSets: a generated source's test pairs now, any
+// labelled collection (a real data set of our own) alike.
+package protocol
