@@ -40,9 +40,10 @@ names the scorer; prior says what the prior knowledge did to direction.
 --json writes the columns (with their inferred types), scored and skipped
 pairs as JSON instead. With the model, a pair's score is the one causal
 predict gives the same pair written as a pairs file; scores are
-antisymmetric. The model's score estimates P(A->B) - P(B->A): it lies in
-[-1, 1] up to the regression's overshoot (rarely beyond ±1.1); a classical
-method's score is on its own scale (see causal baseline).
+antisymmetric. The model's score estimates P(A->B) - P(B->A): in [-1, 1]
+with a second stage (--stack), and from the trees alone in [-1, 1] up to
+the regression's overshoot (rarely beyond ±1.1); a classical method's score
+is on its own scale (see causal baseline).
 
 ` + scan.DirectionRule + `
 

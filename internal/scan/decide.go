@@ -1,10 +1,6 @@
 package scan
 
-import (
-	"math"
-
-	"github.com/causal-tool/causal/internal/prior"
-)
+import "github.com/causal-tool/causal/internal/prior"
 
 // The directions a scan names.
 const (
@@ -18,9 +14,10 @@ const (
 // direction.
 const DirectionRule = `Direction: without --bootstrap, A->B when score > --threshold, B->A when
 score < -threshold, none otherwise. With --bootstrap B (B half-samples of
-the rows, each pair rescored on each), none when |median| <= threshold,
-uncertain when the 90 % interval [low, high] of the resample scores holds
-zero, otherwise the sign of the median. Prior knowledge then acts on the
+the rows, each pair rescored on each): A->B when the 90 % interval
+[low, high] of the resample scores lies above zero and median > threshold,
+B->A when it lies below zero and median < -threshold, none when it lies
+within [-threshold, threshold], uncertain otherwise. Prior knowledge then acts on the
 direction, never on the score: a pair it forbids both ways is none; a pair
 it allows one way only gets that way unless the data said none (a required
 edge gets its way always); the prior column says what it did.`
@@ -31,14 +28,14 @@ func Data(r Result, threshold float64) string {
 	if r.Interval != nil {
 		iv := r.Interval
 		switch {
-		case math.IsNaN(iv.Median):
-			return Uncertain
-		case math.Abs(iv.Median) <= threshold:
+		case iv.Low > 0 && iv.Median > threshold:
+			return AToB
+		case iv.High < 0 && iv.Median < -threshold:
+			return BToA
+		case iv.Low >= -threshold && iv.High <= threshold:
 			return None
-		case iv.Low <= 0 && iv.High >= 0:
-			return Uncertain
 		}
-		s = iv.Median
+		return Uncertain
 	}
 	switch {
 	case s > threshold:
