@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/internal/graph"
+	"github.com/causal-tool/causal/internal/prior"
 	"github.com/causal-tool/causal/internal/scan"
 	"github.com/causal-tool/causal/internal/table"
 )
@@ -23,11 +24,13 @@ type graphOptions struct {
 	asJSON                      bool
 	stack                       stackOptions
 	dotPath                     string
+	prior                       prior.Spec
 	alpha                       float64
 	maxDepth                    int
 	degree                      int
 	cdegree                     int
 	bins                        int
+	collide                     bool
 }
 
 func newGraphCmd(g *globalOptions) *cobra.Command {
@@ -55,7 +58,15 @@ edge A - C.
    would score the pair (only these pairs are scored), and directed by the
    score's sign, strongest |score| first; an edge that would close a
    directed cycle is turned round (oriented_by "acyclic"). A pair that
-   cannot be scored stays undirected.
+   cannot be scored stays undirected. Prior knowledge comes first: a pair
+   that may not be joined either way (--forbid both ways, both exogenous,
+   ...) gets no edge, a --require'd edge is kept whatever the tests say,
+   and an edge with one allowed direction takes it (oriented_by "prior").
+   The score stays the model's, so a negative score shows where the
+   knowledge overruled it. --colliders first directs the unshielded
+   colliders the tests found (a -> c <- b when c did not separate a and b;
+   oriented_by "collider"); off by default, as it did not lower the SHD on
+   the generated tables it was tried on (BENCHMARKS.md).
 
 Output (-o, default stdout): one row per edge, strongest first:
 
@@ -76,6 +87,7 @@ Cells are assumed missing at random. Hidden common causes are not modelled
 ` + table.TypeRule,
 		Example: "  causal graph table.csv -o edges.csv --dot graph.dot\n" +
 			"  causal graph table.csv --alpha 0.001 --max-depth 2 --json > graph.json\n" +
+			"  causal graph trial.csv --exogenous age,sex,treatment --order \"baseline_bp;bp_6m;bp_12m\" --id patient -o g.csv\n" +
 			"  causal generate --table --columns 20 -o ex && causal graph ex_table.csv -o g.csv && causal evaluate g.csv --edges ex_edges.csv",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -90,8 +102,15 @@ Cells are assumed missing at random. Hidden common causes are not modelled
 	f.IntVar(&o.maxDepth, "max-depth", graph.DefaultMaxDepth, "largest number of columns conditioned on in a test")
 	f.IntVar(&o.degree, "degree", graph.DefaultDegree, "Hermite polynomials of a number's normal scores tested (1: the scores; 2: also z²-1, U shapes; 3: also z³-3z)")
 	f.IntVar(&o.cdegree, "cond-degree", graph.DefaultCondDegree, "Hermite polynomials of a number's normal scores conditioned on (1 to 3)")
+	f.BoolVar(&o.collide, "colliders", false, "before the scores, direct unshielded colliders a -> c <- b found by the tests (c did not separate a and b)")
 	f.IntVar(&o.bins, "cond-bins", graph.DefaultCondBins, "also condition on a number through the indicators of this many equally frequent bins (1: none)")
 	f.StringVar(&o.model, "model", "", "LightGBM text model scoring the edges' directions (default: the built-in model)")
+	f.StringVar(&o.prior.Exogenous, "exogenous", "", "columns nothing causes (comma-separated)")
+	f.StringVar(&o.prior.Order, "order", "", `tiers of columns, earliest first: "a,b;c;d" (a later tier cannot cause an earlier one)`)
+	f.StringVar(&o.prior.TiersFile, "tiers", "", "file of tiers: one tier a line (comma-separated columns), earliest first")
+	f.StringVar(&o.prior.ID, "id", "", "identifier columns, left out of the graph (comma-separated)")
+	f.StringVar(&o.prior.ForbidFile, "forbid", "", `file of forbidden edges, "cause,effect" a line`)
+	f.StringVar(&o.prior.RequireFile, "require", "", `file of required edges, "cause,effect" a line`)
 	addStackFlags(f, &o.stack)
 	f.StringVar(&o.sep, "sep", "", `field separator of delimited text: one character, or "tab" (default: detect)`)
 	f.StringVar(&o.na, "na", strings.Join(table.DefaultNA, ","), "comma-separated spellings of a missing cell (the empty cell is always missing)")
@@ -131,16 +150,27 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 	if err != nil {
 		return err
 	}
+	know, err := prior.Build(o.prior)
+	if err != nil {
+		return err
+	}
 	t, err := table.Read(path, topt)
 	if err != nil {
 		return err
 	}
 	t.Canonicalize()
 	t.Subsample(o.maxRows, uint64(g.Seed))
+	var names []string
+	for _, c := range t.Columns {
+		names = append(names, c.Name)
+	}
+	if err := know.Check(names); err != nil {
+		return fmt.Errorf("%s: %w", t.File, err)
+	}
 	if err := scan.CheckUsable(t); err != nil {
 		return err
 	}
-	gr, skipped, err := learnGraph(t, g.Cores, o, nil)
+	gr, skipped, err := learnGraph(t, g.Cores, o, know)
 	if err != nil {
 		return err
 	}
@@ -175,12 +205,13 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 
 // learnGraph learns the skeleton, scores its edges with the model and
 // orients them; it returns the pairs that could not be scored.
-func learnGraph(t *table.Table, cores int, o *graphOptions, c graph.Constraints) (*graph.Graph, []scan.Result, error) {
+func learnGraph(t *table.Table, cores int, o *graphOptions, know *prior.Knowledge) (*graph.Graph, []scan.Result, error) {
+	c := graph.Prior(know)
 	depth := o.maxDepth
 	if depth == 0 {
 		depth = graph.MarginalOnly
 	}
-	sk, err := graph.Learn(t, graph.Options{Alpha: o.alpha, MaxDepth: depth, Degree: o.degree, CondDegree: o.cdegree, CondBins: o.bins, Workers: cores, Constraints: c})
+	sk, err := graph.Learn(t, graph.Options{Alpha: o.alpha, MaxDepth: depth, Degree: o.degree, CondDegree: o.cdegree, CondBins: o.bins, Workers: cores, Constraints: c, Omit: know.ID})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -211,7 +242,7 @@ func learnGraph(t *table.Table, cores int, o *graphOptions, c graph.Constraints)
 			}
 		}
 	}
-	gr, err := graph.Orient(t, sk, scores, nil, nil, c)
+	gr, err := graph.Orient(t, sk, scores, nil, nil, c, o.collide)
 	return gr, skipped, err
 }
 

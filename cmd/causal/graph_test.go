@@ -83,3 +83,36 @@ func TestGraphErrorsWriteNothing(t *testing.T) {
 		t.Errorf("an output was written: %v", err)
 	}
 }
+
+// Prior knowledge: nothing points into an --exogenous column, an --id
+// column is left out, a --require'd edge is present, an unknown name is an
+// error.
+func TestGraphPrior(t *testing.T) {
+	requireDefaultModel(t)
+	dir := t.TempDir()
+	prefix := filepath.Join(dir, "ex")
+	mustRun(t, "generate", "--table", "--columns", "8", "--rows", "400", "-o", prefix, "--quiet")
+	req := filepath.Join(dir, "req.csv")
+	os.WriteFile(req, []byte("cause,effect\nV1,V2\n"), 0o644)
+	out := mustRun(t, "graph", prefix+"_table.csv", "--exogenous", "V3,V4", "--id", "V5", "--require", req, "--quiet")
+	lines := strings.Split(strings.TrimSpace(out), "\n")[1:]
+	found := false
+	for _, l := range lines {
+		f := strings.Split(l, ",")
+		if f[1] == "V3" || f[1] == "V4" || f[0] == "V5" || f[1] == "V5" {
+			t.Errorf("edge %s breaks the prior", l)
+		}
+		if f[0] == "V1" && f[1] == "V2" {
+			found = true
+			if f[6] != "directed" || f[7] != "prior" {
+				t.Errorf("required edge %s", l)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("required edge V1->V2 missing:\n%s", out)
+	}
+	if _, _, err := runCLI(t, "graph", prefix+"_table.csv", "--exogenous", "nope", "--quiet"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("unknown --exogenous column: %v", err)
+	}
+}

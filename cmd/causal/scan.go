@@ -130,8 +130,13 @@ the pairs as challenge files instead of scoring them.`,
 func newScanMergeCmd() *cobra.Command {
 	var out string
 	cmd := &cobra.Command{
-		Use:     "merge -o scores.csv part0.csv part1.csv ...",
-		Short:   "Merge the CSV outputs of scan --shard into the output of one run",
+		Use:   "merge -o scores.csv part0.csv part1.csv ...",
+		Short: "Merge the CSV outputs of scan --shard into the output of one run",
+		Long: `Merge the CSV outputs of scan --shard i/n into the file one run writes. Each
+shard's output starts with a comment line naming the table (a hash of its
+content), the pair set (a hash of the pairs and the settings that change
+scores) and i/n; merge refuses a file without it, the same shard twice, a
+missing shard, and shards of different tables, pair sets or n.`,
 		Example: "  causal scan merge -o scores.csv part0.csv part1.csv part2.csv",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -36,6 +36,8 @@ type Options struct {
 	// indicators of CondBins equally frequent bins of its values (0:
 	// DefaultCondBins; 1: none).
 	CondBins int
+	// Omit names columns left out of the graph (identifiers).
+	Omit map[string]bool
 	// Workers is the number of edges tested at once.
 	Workers int
 	// Constraints, if not nil, removes the pairs that may not be joined in
@@ -69,9 +71,12 @@ type Link struct {
 // Skeleton is the undirected graph of conditional dependence.
 type Skeleton struct {
 	// Columns are the indices of the table columns in the graph (the
-	// columns without a Problem).
+	// columns without a Problem, not omitted).
 	Columns []int
 	Links   []Link
+	// Sep maps a pair of table columns {a, b} (a < b) that the tests
+	// separated to the table columns of the conditioning set that did.
+	Sep map[[2]int][]int
 	// Tests is the number of independence tests run.
 	Tests int
 	// Alpha and MaxDepth are the settings used.
@@ -102,7 +107,12 @@ func Learn(t *table.Table, opt Options) (*Skeleton, error) {
 	if deg < 1 || deg > maxDegree || cdeg < 1 || cdeg > maxDegree {
 		return nil, fmt.Errorf("degrees must be in 1..%d, got %d and %d", maxDegree, deg, cdeg)
 	}
-	cols := t.Usable()
+	var cols []int
+	for _, c := range t.Usable() {
+		if !opt.Omit[t.Columns[c].Name] {
+			cols = append(cols, c)
+		}
+	}
 	blocks := make([]block, len(cols))
 	for i, c := range cols {
 		blocks[i] = embed(t.Columns[c], levels, cmp.Or(opt.CondBins, DefaultCondBins))
@@ -123,7 +133,14 @@ func Learn(t *table.Table, opt Options) (*Skeleton, error) {
 		return opt.Constraints.Required(na, nb) || opt.Constraints.Required(nb, na)
 	}
 	sk := learnSkeleton(ci, len(cols), alpha, depth, opt.Workers, allowed)
-	out := &Skeleton{Columns: cols, Tests: sk.tests, Alpha: alpha, MaxDepth: depth}
+	out := &Skeleton{Columns: cols, Tests: sk.tests, Alpha: alpha, MaxDepth: depth, Sep: map[[2]int][]int{}}
+	for k, z := range sk.sepset {
+		zs := make([]int, len(z))
+		for i, c := range z {
+			zs[i] = cols[c]
+		}
+		out.Sep[[2]int{cols[k[0]], cols[k[1]]}] = zs
+	}
 	kept := map[[2]int]bool{}
 	for _, l := range sk.links {
 		kept[[2]int{l.A, l.B}] = true

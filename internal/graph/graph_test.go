@@ -171,18 +171,18 @@ func TestSkeletonSameForAnyWorkers(t *testing.T) {
 	}
 }
 
-// prior is a test Constraints: forbidden and required cause->effect pairs.
-type prior struct{ forbid, require map[string]bool }
+// testPrior is a test Constraints: forbidden and required cause->effect pairs.
+type testPrior struct{ forbid, require map[string]bool }
 
-func (p prior) Allowed(c, e string) bool  { return !p.forbid[c+">"+e] }
-func (p prior) Required(c, e string) bool { return p.require[c+">"+e] }
+func (p testPrior) Allowed(c, e string) bool  { return !p.forbid[c+">"+e] }
+func (p testPrior) Required(c, e string) bool { return p.require[c+">"+e] }
 
 func TestOrient(t *testing.T) {
 	tb := &table.Table{Columns: []*table.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}}}
 	sk := &Skeleton{Columns: []int{0, 1, 2, 3}, Links: []Link{{A: 0, B: 1, P: 0.001}, {A: 1, B: 2}, {A: 0, B: 2}, {A: 2, B: 3}}}
 	// a->b (0.9), b->c (0.8), then c->a (0.5 for a-c written a,c: -0.5)
 	// would close a cycle: it is turned to a->c. c-d has no score.
-	g, err := Orient(tb, sk, []float64{0.9, 0.8, -0.5, math.NaN()}, nil, nil, nil)
+	g, err := Orient(tb, sk, []float64{0.9, 0.8, -0.5, math.NaN()}, nil, nil, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,8 +198,8 @@ func TestOrient(t *testing.T) {
 		t.Errorf("edge a>c score %v (want -0.5, the score of a->c), c-d directed %v", g.Edges[2].Score, g.Edges[3].Directed)
 	}
 	// Prior: b may not cause a; d -> c required.
-	pr := prior{forbid: map[string]bool{"a>b": true}, require: map[string]bool{"d>c": true}}
-	g, err = Orient(tb, sk, []float64{0.9, 0.8, -0.5, math.NaN()}, nil, nil, pr)
+	pr := testPrior{forbid: map[string]bool{"a>b": true}, require: map[string]bool{"d>c": true}}
+	g, err = Orient(tb, sk, []float64{0.9, 0.8, -0.5, math.NaN()}, nil, nil, pr, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,16 +212,38 @@ func TestOrient(t *testing.T) {
 		t.Errorf("with prior: edges %v, want %v", got, want)
 	}
 	// Required directions forming a cycle are an error.
-	pr = prior{require: map[string]bool{"a>b": true, "b>c": true, "c>a": true}}
-	if _, err := Orient(tb, sk, []float64{0, 0, 0, 0}, nil, nil, pr); err == nil || !strings.Contains(err.Error(), "cycle") {
+	pr = testPrior{require: map[string]bool{"a>b": true, "b>c": true, "c>a": true}}
+	if _, err := Orient(tb, sk, []float64{0, 0, 0, 0}, nil, nil, pr, false); err == nil || !strings.Contains(err.Error(), "cycle") {
 		t.Errorf("cyclic prior: %v", err)
+	}
+}
+
+// A collider a -> c <- b (a, b separated by the empty set) is directed
+// without scores; with c in the separating set it is not.
+func TestOrientColliders(t *testing.T) {
+	tb := &table.Table{Columns: []*table.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}}}
+	sk := &Skeleton{Columns: []int{0, 1, 2}, Links: []Link{{A: 0, B: 2}, {A: 1, B: 2}}, Sep: map[[2]int][]int{{0, 1}: {}}}
+	nan := []float64{math.NaN(), -0.3}
+	g, err := Orient(tb, sk, nan, nil, nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range g.Edges {
+		if e.Effect != "c" || e.By != ByCollider {
+			t.Errorf("edge %+v, want into c by collider", e)
+		}
+	}
+	sk.Sep[[2]int{0, 1}] = []int{2}
+	g, _ = Orient(tb, sk, nan, nil, nil, nil, true)
+	if g.Edges[0].Cause != "c" || g.Edges[0].By != ByScore || g.Edges[1].Directed {
+		t.Errorf("c separates a and b: edges %+v", g.Edges)
 	}
 }
 
 func TestLearnPriorSkeleton(t *testing.T) {
 	tb := structure("chain", 1)
 	// A and B may not be joined; A - C is required though independent given B.
-	pr := prior{forbid: map[string]bool{"A>B": true, "B>A": true}, require: map[string]bool{"A>C": true}}
+	pr := testPrior{forbid: map[string]bool{"A>B": true, "B>A": true}, require: map[string]bool{"A>C": true}}
 	sk, err := Learn(tb, Options{Constraints: pr})
 	if err != nil {
 		t.Fatal(err)

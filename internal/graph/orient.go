@@ -12,10 +12,11 @@ import (
 
 // How an edge got its direction.
 const (
-	ByPrior   = "prior"   // required, or the other direction not allowed
-	ByScore   = "score"   // the sign of the pair score
-	ByAcyclic = "acyclic" // against the score, to keep the graph acyclic
-	ByNone    = "none"    // undirected: no score, a zero score, or no direction allowed
+	ByPrior    = "prior"    // required, or the other direction not allowed
+	ByCollider = "collider" // an unshielded collider a -> c <- b of the tests
+	ByScore    = "score"    // the sign of the pair score
+	ByAcyclic  = "acyclic"  // against the score, to keep the graph acyclic
+	ByNone     = "none"     // undirected: no score, a zero score, or no direction allowed
 )
 
 // Edge is an edge of the learnt graph.
@@ -53,7 +54,7 @@ type Graph struct {
 // in the direction of its score unless that closes a directed cycle, in
 // which case it is reversed. Links without a score (or score 0) stay
 // undirected. Edges are listed by decreasing |score|, then by name.
-func Orient(t *table.Table, sk *Skeleton, scores, low, high []float64, c Constraints) (*Graph, error) {
+func Orient(t *table.Table, sk *Skeleton, scores, low, high []float64, c Constraints, colliders bool) (*Graph, error) {
 	g := &Graph{Alpha: sk.Alpha, MaxDepth: sk.MaxDepth, Tests: sk.Tests}
 	for _, i := range sk.Columns {
 		g.Columns = append(g.Columns, t.Columns[i].Name)
@@ -88,6 +89,9 @@ func Orient(t *table.Table, sk *Skeleton, scores, low, high []float64, c Constra
 			reach.add(from, to)
 		}
 		edges[i] = e
+	}
+	if colliders {
+		free = orientColliders(sk, edges, free, reach)
 	}
 	slices.SortStableFunc(free, func(x, y int) int {
 		return cmp.Compare(math.Abs(nanToZero(scores[y])), math.Abs(nanToZero(scores[x])))
@@ -186,4 +190,68 @@ func (d *digraph) reaches(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// orientColliders directs the free links of unshielded colliders a - c - b
+// (a, b not joined, c not in the set that separated them) as a -> c <- b,
+// leaving out links that two colliders direct both ways and any that would
+// close a cycle; it returns the links still free.
+func orientColliders(sk *Skeleton, edges []Edge, free []int, reach *digraph) []int {
+	isFree := map[int]bool{}
+	for _, i := range free {
+		isFree[i] = true
+	}
+	index := map[[2]int]int{}
+	nbrs := map[int][]int{}
+	for i, l := range sk.Links {
+		index[[2]int{l.A, l.B}] = i
+		nbrs[l.A] = append(nbrs[l.A], l.B)
+		nbrs[l.B] = append(nbrs[l.B], l.A)
+	}
+	link := func(a, b int) (int, bool) {
+		i, ok := index[[2]int{min(a, b), max(a, b)}]
+		return i, ok
+	}
+	into := map[int]int{} // link -> the column the collider points it into
+	clash := map[int]bool{}
+	for _, c := range sk.Columns {
+		ns := slices.Clone(nbrs[c])
+		slices.Sort(ns)
+		for x, a := range ns {
+			for _, b := range ns[x+1:] {
+				sep, separated := sk.Sep[[2]int{min(a, b), max(a, b)}]
+				if _, joined := link(a, b); joined || !separated || slices.Contains(sep, c) {
+					continue
+				}
+				for _, p := range []int{a, b} {
+					i, _ := link(p, c)
+					if prev, ok := into[i]; ok && prev != c {
+						clash[i] = true
+					}
+					into[i] = c
+				}
+			}
+		}
+	}
+	var rest []int
+	for _, i := range free {
+		to, ok := into[i]
+		if !ok || clash[i] {
+			rest = append(rest, i)
+			continue
+		}
+		l, e := sk.Links[i], edges[i]
+		from := l.A
+		if to == l.A {
+			from, e = l.B, e.reversed()
+		}
+		if reach.reaches(to, from) {
+			rest = append(rest, i)
+			continue
+		}
+		e.Directed, e.By = true, ByCollider
+		reach.add(from, to)
+		edges[i] = e
+	}
+	return rest
 }

@@ -122,7 +122,7 @@ func Execute(c Config) error {
 	if err := CheckUsable(t); err != nil {
 		return err
 	}
-	jobs, err := chooseJobs(c, t)
+	jobs, shard, err := chooseJobs(c, t)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func Execute(c Config) error {
 	}
 	scored, skipped := Split(results)
 	Decide(scored, c.Threshold, know)
-	return c.write(t, scored, skipped)
+	return c.write(t, scored, skipped, shard)
 }
 
 func columnNames(t *table.Table) []string {
@@ -169,10 +169,17 @@ func (c Config) run(t *table.Table, jobs []Job, s *ModelScorer) ([]Result, error
 
 // write writes the scores (CSV or JSON), the pictures and the report on
 // stderr.
-func (c Config) write(t *table.Table, scored, skipped []Result) error {
+func (c Config) write(t *table.Table, scored, skipped []Result, shard *ShardInfo) error {
 	write := func(w io.Writer) error {
 		if c.JSON {
-			return WriteJSON(w, NewReport(t, scored, skipped, c.Method, c.Threshold, c.Bootstrap))
+			rep := NewReport(t, scored, skipped, c.Method, c.Threshold, c.Bootstrap)
+			rep.Shard = shard
+			return WriteJSON(w, rep)
+		}
+		if shard != nil {
+			if err := WriteShardLine(w, *shard); err != nil {
+				return err
+			}
 		}
 		return WriteCSV(w, scored, c.Method)
 	}
@@ -234,13 +241,13 @@ func reportTypes(c Config, t *table.Table) {
 }
 
 // chooseJobs chooses the pairs to score: --pairs, --with or all, then the
-// --shard.
-func chooseJobs(c Config, t *table.Table) ([]Job, error) {
+// --shard, with the shard's metadata (nil without --shard).
+func chooseJobs(c Config, t *table.Table) ([]Job, *ShardInfo, error) {
 	var jobs []Job
 	var err error
 	switch {
 	case c.PairsFile != "" && c.With != "":
-		return nil, fmt.Errorf("--pairs and --with cannot be used together")
+		return nil, nil, fmt.Errorf("--pairs and --with cannot be used together")
 	case c.PairsFile != "":
 		jobs, err = ReadPairs(c.PairsFile, t)
 	case c.With != "":
@@ -252,13 +259,20 @@ func chooseJobs(c Config, t *table.Table) ([]Job, error) {
 		jobs = AllPairs(t)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	k, n, err := ParseShard(c.Shard)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Shard(jobs, k, n), nil
+	var info *ShardInfo
+	if c.Shard != "" {
+		settings := fmt.Sprintf("model=%s method=%s min-rows=%d threshold=%g bootstrap=%d seed=%d prior=%+v",
+			c.ModelPath, c.Method, c.MinRows, c.Threshold, c.Bootstrap, c.Seed, c.Prior)
+		si := NewShardInfo(t, jobs, settings, k, n)
+		info = &si
+	}
+	return Shard(jobs, k, n), info, nil
 }
 
 // scorer returns the scorer of --method: the model's features and scores

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -73,7 +74,7 @@ func ReadPairs(path string, t *table.Table) ([]Job, error) {
 }
 
 func parsePairs(name string, r io.Reader, t *table.Table) ([]Job, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(linecap.NewBuffered(r, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = -1
 	seen := map[[2]int]int{}
 	var jobs []Job
