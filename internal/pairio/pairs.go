@@ -16,9 +16,13 @@ import (
 const MinPoints = 3
 
 // TypeRule documents how variable types are inferred without publicinfo.
-const TypeRule = `Without --info, variable types are inferred from the values: a variable with
-exactly two distinct values is Binary, every other variable is Numerical
-(Categorical is never inferred: give a publicinfo file to declare it).`
+const TypeRule = `Without --info, variable types are inferred from the values, by the rule
+causal scan uses for a table's numeric columns:
+` + pairs.NumberTypeRule + `
+An inferred Categorical variable is recoded 0, 1, ... by decreasing
+frequency of its values (as scan codes a table's categories), so its score
+does not depend on how its levels are labelled. Give a publicinfo file to
+declare the types instead (declared categories are used as written).`
 
 // Options controls how a pairs file is read.
 type Options struct {
@@ -198,6 +202,14 @@ func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
 		}
 	} else {
 		p.TypeA, p.TypeB = InferType(a), InferType(b)
+		for _, v := range []struct {
+			t pairs.VarType
+			x []float64
+		}{{p.TypeA, a}, {p.TypeB, b}} {
+			if v.t == pairs.Categorical {
+				pairs.CanonicalCodes(v.x) // inferred categories: their codes, not their values
+			}
+		}
 	}
 	return p, nil
 }
@@ -274,25 +286,7 @@ func isSpace(c byte) bool {
 }
 
 // InferType applies TypeRule to one variable.
-func InferType(x []float64) pairs.VarType {
-	first, second, n := 0.0, 0.0, 0
-	for _, v := range x {
-		switch {
-		case n == 0:
-			first, n = v, 1
-		case v == first:
-		case n == 1:
-			second, n = v, 2
-		case v == second:
-		default:
-			return pairs.Numerical
-		}
-	}
-	if n == 2 {
-		return pairs.Binary
-	}
-	return pairs.Numerical
-}
+func InferType(x []float64) pairs.VarType { return pairs.InferType(x, pairs.DefaultMaxLevels) }
 
 // distinctUpTo returns the first n distinct values of x, in order of
 // appearance.
