@@ -35,8 +35,17 @@ func readParquet(name string, r parquet.ReaderAtSeeker, opt Options) (*Table, er
 	return buildArrow(name, raws, int(tbl.NumRows()), opt)
 }
 
+// corruptArrow turns a panic of the Arrow library's flatbuffers accessors
+// (out-of-range offsets in a corrupt file) into an error naming the file.
+func corruptArrow(name string, err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("read %s: corrupt Arrow metadata: %v", name, p)
+	}
+}
+
 // readArrowFile reads an Arrow IPC file (Feather v2).
-func readArrowFile(name string, r ipc.ReadAtSeeker, opt Options) (*Table, error) {
+func readArrowFile(name string, r ipc.ReadAtSeeker, opt Options) (t *Table, err error) {
+	defer corruptArrow(name, &err)
 	fr, err := ipc.NewFileReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: arrow: %w", name, err)
@@ -58,7 +67,8 @@ func readArrowFile(name string, r ipc.ReadAtSeeker, opt Options) (*Table, error)
 }
 
 // readArrowStream reads an Arrow IPC stream.
-func readArrowStream(name string, r io.Reader, opt Options) (*Table, error) {
+func readArrowStream(name string, r io.Reader, opt Options) (t *Table, err error) {
+	defer corruptArrow(name, &err)
 	sr, err := ipc.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: arrow stream: %w", name, err)
