@@ -5,7 +5,7 @@ CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
 FUZZTIME ?= 5000x
 
-.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-predict costs distributed clean
+.PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-graph bench-predict costs distributed clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -111,13 +111,18 @@ bench-predict: build ## predict raw pairs with the embedded model vs featurize t
 bench-scan: build ## scan vs predict on the 780 pairs of a 40 x 2,000 table: pairs/s, CPU s/pair, identical scores (NCOL, NROW, CORES to resize)
 	bash scripts/bench-scan.sh
 
+bench-graph: build ## causal graph vs PC, GES, DirectLiNGAM and the naive scan graph on generated mixed-type tables with missing cells: SHD, orientation accuracy, CPU (BENCHMARKS.md)
+	bash scripts/bench-graph.sh
+
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh
 
-costs: build ## measure each feature unit's CPU cost on 60 generated pairs -> featurizers/plan/costs.tsv (the table --select-cost reads)
+COSTS_OUT ?= featurizers/plan/costs.tsv
+costs: build ## measure each feature unit's CPU cost on 60 generated pairs -> COSTS_OUT (default featurizers/plan/costs.tsv, the table --select-cost reads), then print the ms per pair by family (COSTS_BEFORE=old.tsv: side by side)
 	mkdir -p out/costs
 	$(BIN) generate -q --n 60 --seed 4242 --min-points 100 --max-points 8000 --class-weights 1,1,1,1 -o out/costs/cal
-	$(GO) run ./scripts/unit-costs -pairs out/costs/cal_pairs.csv -info out/costs/cal_publicinfo.csv -o featurizers/plan/costs.tsv
+	$(GO) run ./scripts/unit-costs -pairs out/costs/cal_pairs.csv -info out/costs/cal_publicinfo.csv -o $(COSTS_OUT)
+	bash scripts/cost-families.sh $(COSTS_BEFORE) $(COSTS_OUT)
 
 distributed: build ## LightGBM data-parallel training (2 processes on 127.0.0.1) on exported features, served by causal predict (needs LIGHTGBM=path to its CLI)
 	bash scripts/distributed-lightgbm.sh

@@ -5,11 +5,16 @@ Writes internal/generate/marginals/library.tsv.gz (one variable per line:
 data set, name, comma-separated values as recorded) and SOURCES.md (data set,
 package, licence, variables taken; the selection rules; the exclusions).
 
+No data set of the certified real-pair collection (testdata/realpairs,
+realpairs_datasets.csv, with its twin copies) is taken, so that no variable
+is both a training marginal and a validation pair.
+
 Run with Debian's Python (not a pyenv/virtualenv one), after installing the
 Debian packages the data sets ship in:
 
     apt-get update && apt-get install -y python3-statsmodels python3-sklearn \
-        r-base-core r-cran-mass r-cran-survival r-cran-boot r-cran-cluster
+        r-base-core r-cran-mass r-cran-survival r-cran-boot r-cran-cluster \
+        r-cran-mlbench r-cran-dslabs r-cran-modeldata
     /usr/bin/python3 scripts/extract-marginals.py
 
 The output is deterministic for a given set of package versions (recorded in
@@ -28,7 +33,10 @@ import zlib
 
 OUT_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "generate", "marginals"))
 APT_HINT = ("apt-get update && apt-get install -y python3-statsmodels python3-sklearn "
-            "r-base-core r-cran-mass r-cran-survival r-cran-boot r-cran-cluster")
+            "r-base-core r-cran-mass r-cran-survival r-cran-boot r-cran-cluster "
+            "r-cran-mlbench r-cran-dslabs r-cran-modeldata")
+REALPAIRS = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata",
+                                          "realpairs", "realpairs_datasets.csv"))
 
 MAX_VALUES = 2000       # seeded subsample above this
 MIN_VALUES = 50         # skip variables with fewer finite values
@@ -128,6 +136,11 @@ R_SETS = [
     ("boot", "tuna", "tuna sighting distances"),
     ("boot", "urine", "urine crystal analysis"),
     ("cluster", "plantTraits", "plant species traits"),
+    ("mlbench", "Ionosphere", "UCI ionosphere radar returns"),
+    ("mlbench", "Sonar", "UCI sonar returns from metal cylinders and rocks"),
+    ("mlbench", "Vehicle", "UCI vehicle silhouette features"),
+    ("dslabs", "olive", "fatty-acid composition of Italian olive oils"),
+    ("modeldata", "cells", "cell-image segmentation features"),
 ]
 
 # Python-packaged data sets: (package, data set, what it is).
@@ -180,18 +193,33 @@ EXCLUDED = [
      "artificial or duplicate of a data set already taken"),
 ]
 
+def collection_sets():
+    """The real-pair collection's data sets and their twins (package/name)."""
+    try:
+        with open(REALPAIRS, newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as e:
+        sys.exit(f"extract-marginals: {e}: the real-pair collection lists the data sets to leave out")
+    out = set()
+    for r in rows:
+        out.add(r["Dataset"])
+        out.update(t for t in r["Twins"].split(";") if t)
+    return out
+
+
 def die(msg):
     sys.exit(f"extract-marginals: {msg}\ninstall the data packages with:\n  {APT_HINT}")
 
 
-def r_export(tmp):
+def r_export(tmp, skip):
     """Dump every numeric column of the R data sets to CSV files in tmp."""
-    sets = [(p, d) for p, d, _ in R_SETS]
+    sets = [(p, d) for p, d, _ in R_SETS if f"{p}/{d}" not in skip]
     lines = ["options(warn=1)"]
     for pkg, name in sets:
         out = os.path.join(tmp, f"{pkg}__{name}.csv")
         lines.append(
-            f'local({{ x <- {pkg}::`{name}`;'
+            f'local({{ x <- tryCatch(getExportedValue("{pkg}", "{name}"), error=function(e) {{'
+            f' en <- new.env(); data(list="{name}", package="{pkg}", envir=en); get("{name}", envir=en) }});'
             f' if (is.ts(x) && is.null(dim(x))) x <- data.frame(value=as.numeric(x))'
             f' else x <- as.data.frame(x);'
             f' keep <- vapply(x, function(c) is.numeric(c) && !is.factor(c), TRUE);'
@@ -204,7 +232,7 @@ def r_export(tmp):
     except (OSError, subprocess.CalledProcessError) as e:
         die(f"Rscript failed: {e}")
     versions = subprocess.run(
-        ["Rscript", "-e", 'for (p in c("datasets","MASS","survival","boot","cluster")) '
+        ["Rscript", "-e", f'for (p in c({",".join(chr(34) + p + chr(34) for p in sorted({p for p, _ in sets}))})) '
                           'cat(p, packageDescription(p)$Version, packageDescription(p)$License, sep="\\t", "\\n")'],
         check=True, capture_output=True, text=True).stdout
     info = {}
@@ -224,7 +252,7 @@ def r_export(tmp):
     return out, info
 
 
-def py_export():
+def py_export(skip):
     """Load the Python-packaged data sets as {column: [text values]}."""
     try:
         import sklearn
@@ -235,6 +263,8 @@ def py_export():
         die(f"{e}")
     out = []
     for pkg, name, _ in PY_SETS:
+        if f"{pkg}/{name}" in skip:
+            continue
         if pkg == "statsmodels":
             m = importlib.import_module(f"statsmodels.datasets.{name}")
             df = m.load_pandas().data
@@ -298,9 +328,10 @@ def select(dataset, cols):
 
 
 def main():
+    skip = collection_sets()
     with tempfile.TemporaryDirectory() as tmp:
-        r_sets, r_info = r_export(tmp)
-    py_sets, py_info = py_export()
+        r_sets, r_info = r_export(tmp, skip)
+    py_sets, py_info = py_export(skip)
     info = {**r_info, **py_info}
     notes = {(p, d): why for p, d, why in R_SETS + PY_SETS}
     body = io.StringIO()
@@ -320,13 +351,15 @@ def main():
         # mtime 0 and no file name: the same inputs give the same bytes.
         with gzip.GzipFile(fileobj=f, mode="wb", compresslevel=9, mtime=0, filename="") as z:
             z.write(body.getvalue().encode())
-    write_sources(rows, info, os.path.getsize(lib))
+    left = sorted(f"{p}/{d}" for p, d, _ in R_SETS + PY_SETS if f"{p}/{d}" in skip)
+    write_sources(rows, info, os.path.getsize(lib), left)
     nvars = sum(r[4] for r in rows)
     print(f"extract-marginals: {nvars} variables from {len(rows)} data sets, {os.path.getsize(lib)} bytes: {lib}")
 
 
 DEBIAN = {"datasets": "r-base-core", "MASS": "r-cran-mass", "survival": "r-cran-survival",
-          "boot": "r-cran-boot", "cluster": "r-cran-cluster",
+          "boot": "r-cran-boot", "cluster": "r-cran-cluster", "mlbench": "r-cran-mlbench",
+          "dslabs": "r-cran-dslabs", "modeldata": "r-cran-modeldata",
           "statsmodels": "python3-statsmodels", "sklearn": "python3-sklearn"}
 # Licence notes finer than the package's (by package, or by data set).
 DATA_LICENCE = {
@@ -337,7 +370,7 @@ DATA_LICENCE = {
 }
 
 
-def write_sources(rows, info, size):
+def write_sources(rows, info, size, left):
     with open(os.path.join(OUT_DIR, "SOURCES.md"), "w") as f:
         f.write("# Sources of the real marginals\n\n"
                 "Made by `scripts/extract-marginals.py` (run it with Debian's /usr/bin/python3 after\n"
@@ -368,6 +401,11 @@ def write_sources(rows, info, size):
                 "| data sets | reason |\n|---|---|\n")
         for what, why in EXCLUDED:
             f.write(f"| {what} | {why} |\n")
+        f.write("\n## Left out for the real-pair collection\n\n"
+                "No data set of the certified real-pair collection (`testdata/realpairs/realpairs_datasets.csv`,\n"
+                "with its twin copies in other packages) is in the library, so that no variable is both a\n"
+                "training marginal and a validation pair. These data sets of the extraction list were left out:\n"
+                f"{', '.join(left)}.\n")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ Writes, in the challenge format the project reads:
   realpairs_publicinfo.csv  SampleID,A type,B type
   realpairs_target.csv      SampleID,Target,Details
   realpairs_weights.csv     SampleID,Weight (each data set's pairs sum to one)
+  realpairs_groups.csv      SampleID,Group (the pair's data set)
   realpairs_meta.csv        SampleID,Dataset,Package,A,B,Cause,Effect,Kind,Reason,Quote
   realpairs_datasets.csv    Dataset,Package,Version,Licence,Pairs,Twins
   realpairs_excluded.csv    Dataset,Reason (data sets a Tübingen pair comes from or near)
@@ -28,7 +29,8 @@ Run with Debian's Python after installing the Debian packages:
     /usr/bin/python3 scripts/extract-realpairs.py
 
 The output is deterministic for a given set of package versions (recorded
-in SOURCES.md): row subsamples are seeded by the pair, the A/B order by SEED.
+in SOURCES.md): row subsamples are seeded by the pair, the A/B order by SEED
+(a re-run keeps the order of the pairs already committed).
 """
 
 import csv
@@ -146,7 +148,7 @@ EXCLUDED = [
 
 # Data sets considered and left out (not on the Tübingen list), with the reason.
 LEFT_OUT = [
-    ("datasets trees", "volume is computed from girth and height: definitional"),
+    ("datasets trees", "girth, height and timber volume are sizes of one tree: geometric, close to definitional"),
     ("datasets women, MASS mammals, MASS cats Bwt-Hwt", "size relations with common causes, no design"),
     ("datasets esoph, datasets infert", "case-control sampling on the outcome"),
     ("datasets BOD, datasets Formaldehyde, boot co.transfer", "fewer than 10 rows"),
@@ -315,15 +317,47 @@ def build(tmp):
     return pairs
 
 
+def committed_order():
+    """The A/B order of the pairs already in realpairs_meta.csv, by (data set,
+    first column, second column) in spec order: {key: swapped}."""
+    out = {}
+    try:
+        with open(os.path.join(OUT_DIR, "realpairs_meta.csv"), newline="") as f:
+            for r in csv.DictReader(f):
+                cause = r["Cause"] or None
+                if cause:
+                    out[(r["Dataset"], r["Cause"], r["Effect"])] = r["A"] != r["Cause"]
+                else:
+                    out[(r["Dataset"], "pair", r["A"], r["B"])] = False
+                    out[(r["Dataset"], "pair", r["B"], r["A"])] = True
+    except OSError:
+        pass
+    return out
+
+
 def orient(pairs):
-    """Number the pairs and choose A/B: a seeded half of the directed pairs
-    (and of the independent ones) is written effect first."""
+    """Number the pairs and choose A/B. A pair already committed keeps its
+    order, so that a later fix (a pair added, removed or relabelled in its own
+    commit) leaves every other pair as it was. Without a committed collection
+    a seeded permutation writes half of the directed pairs (and of the
+    independent ones) effect first; new pairs in an existing collection are
+    written effect first when their seeded hash is odd."""
     import numpy as np
-    rng = np.random.default_rng(SEED)
-    for group in ([p for p in pairs if not p["independent"]], [p for p in pairs if p["independent"]]):
-        order = rng.permutation(len(group))
-        for rank, j in enumerate(order):
-            group[j]["swap"] = rank < len(group) // 2
+    old = committed_order()
+    if not old:
+        rng = np.random.default_rng(SEED)
+        for group in ([p for p in pairs if not p["independent"]], [p for p in pairs if p["independent"]]):
+            order = rng.permutation(len(group))
+            for rank, j in enumerate(order):
+                group[j]["swap"] = rank < len(group) // 2
+    else:
+        for p in pairs:
+            key = ((p["dataset"], "pair", p["cause"], p["effect"]) if p["independent"]
+                   else (p["dataset"], p["cause"], p["effect"]))
+            if key in old:
+                p["swap"] = old[key]
+            else:
+                p["swap"] = zlib.crc32(f"{SEED}:{p['dataset']}:{p['cause']}:{p['effect']}".encode()) % 2 == 1
     for n, p in enumerate(pairs, 1):
         p["id"] = f"{PREFIX}{n}"
     return pairs
@@ -361,6 +395,8 @@ def write(pairs, info):
     write_csv(os.path.join(OUT_DIR, "realpairs_publicinfo.csv"), ("SampleID", "A type", "B type"), pi)
     write_csv(os.path.join(OUT_DIR, "realpairs_target.csv"), ("SampleID", "Target", "Details"), tg)
     write_csv(os.path.join(OUT_DIR, "realpairs_weights.csv"), ("SampleID", "Weight"), wt)
+    write_csv(os.path.join(OUT_DIR, "realpairs_groups.csv"), ("SampleID", "Group"),
+              [(p["id"], p["dataset"]) for p in pairs])
     write_csv(os.path.join(OUT_DIR, "realpairs_meta.csv"),
               ("SampleID", "Dataset", "Package", "A", "B", "Cause", "Effect", "Kind", "Reason", "Quote"), meta)
     twins = {f"{d['pkg']}/{d['name']}": d["twins"] for d in DATASETS}
@@ -369,7 +405,7 @@ def write(pairs, info):
         pkg = ps[0]["pkg"]
         ver, lic = info.get(pkg, ("?", "?"))
         if pkg == "datasets":
-            lic = "part of R: " + lic
+            lic = f"{lic} (GPL-2 | GPL-3)"
         rows.append((ds, pkg, ver, lic, len(ps), ";".join(twins[ds])))
     write_csv(os.path.join(OUT_DIR, "realpairs_datasets.csv"),
               ("Dataset", "Package", "Version", "Licence", "Pairs", "Twins"), rows)
@@ -397,6 +433,7 @@ def write_sources(pairs, rows, per_set):
                 "- `realpairs_pairs.csv`, `realpairs_publicinfo.csv`, `realpairs_target.csv`: the challenge format\n"
                 "  (Target 1 = A->B, -1 = B->A, 0 = independent by design; Details 1, 2 or 4).\n"
                 "- `realpairs_weights.csv`: SampleID,Weight; each data set's pairs sum to one (as Tübingen's weights).\n"
+                "- `realpairs_groups.csv`: SampleID,Group, the pair's data set (for leave-one-data-set-out).\n"
                 "- `realpairs_meta.csv`: data set, package, the columns written as A and B, cause and effect (empty\n"
                 "  for independent pairs), certification kind, reason, and a quote of the data set's help page\n"
                 "  (checked word for word by the script).\n"
@@ -416,8 +453,10 @@ def write_sources(pairs, rows, per_set):
                 f"  seeded by data set and columns, original order kept); at least {MIN_ROWS} rows.\n"
                 "- Factors are written as their level codes 1..k: two values -> Binary, an unordered factor ->\n"
                 "  Categorical, numbers and ordered factors -> Numerical (overrides in the spec).\n"
-                f"- A/B order: a seeded permutation (numpy default_rng({SEED})) writes exactly half of the directed\n"
-                f"  pairs effect first: {swapped} of {len(directed)} directed pairs are B->A.\n\n"
+                f"- A/B order: a seeded permutation (numpy default_rng({SEED})) wrote exactly half of the directed\n"
+                f"  pairs (and of the independent ones) effect first when the collection was first extracted; a\n"
+                "  re-run keeps every committed pair's order (new pairs: the parity of a seeded CRC-32 of data set\n"
+                f"  and columns). Now {swapped} of {len(directed)} directed pairs are B->A.\n\n"
                 "## Counts\n\n"
                 f"- by certification: {count(lambda p: p['kind'] + (' (independent)' if p['independent'] else ''))}\n"
                 f"- by target: {count(lambda p: 'independent' if p['independent'] else ('B->A' if p['swap'] else 'A->B'))}\n"

@@ -23,7 +23,7 @@ func newEvaluateCmd(g *globalOptions) *cobra.Command {
 	var asJSON bool
 	var plotDir, edgesPath string
 	cmd := &cobra.Command{
-		Use:   "evaluate predictions.csv --target target.csv | evaluate scores.csv --edges edges.csv",
+		Use:   "evaluate predictions.csv --target target.csv | evaluate scores.csv|graph.csv --edges edges.csv",
 		Short: "Score predictions with the challenge metric (bidirectional AUC)",
 		Long: `Score a predictions file (SampleID,Target with a real-valued score) against a
 target file with the challenge metric:
@@ -45,7 +45,12 @@ Mooij et al. 2016 plot it). Every target needs a weight and vice versa.
 With --edges (the true edges of a table, e.g. from generate --table) it
 evaluates a causal scan output instead: the accuracy of the direction over
 the scored pairs joined by a true edge, and the AUC of |score| for telling
-those pairs from the pairs without a direct edge.`,
+those pairs from the pairs without a direct edge. Given an edge list of
+causal graph (a header starting cause,effect) it compares the graph with
+the true DAG: skeleton precision and recall, orientation accuracy over the
+true edges found (an undirected edge counts half) and the structural
+Hamming distance (SHD: each column pair whose edge is missing, extra,
+reversed or undirected counts 1).`,
 		Example: `  causal evaluate predictions.csv --target valid_target.csv
   causal evaluate predictions.csv --target valid_target.csv --info valid_publicinfo.csv --json | jq .bidirectional_auc
   causal evaluate predictions.csv --target real_target.csv --weights real_weights.csv`,
@@ -71,7 +76,7 @@ those pairs from the pairs without a direct edge.`,
 					return err
 				}
 				if id, ok := firstMissing(targets, info); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, id)
+					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, pairio.ID(id))
 				}
 			}
 			scores, err := evaluate.Join(preds, targets)
@@ -93,7 +98,7 @@ those pairs from the pairs without a direct edge.`,
 					return err
 				}
 				if id, ok := firstMissing(targets, meta); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, id)
+					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, pairio.ID(id))
 				}
 				rep.AddMeta(targets, scores, meta)
 			}

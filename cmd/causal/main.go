@@ -26,6 +26,7 @@ func main() {
 	caught := make(chan os.Signal, 1)
 	go func() {
 		sig := <-sigs
+		atomicfile.Interrupt() // from now on nothing is published
 		caught <- sig
 		cancel()
 		select { // a second signal, or a command that ignores ctx, ends it here
@@ -37,6 +38,12 @@ func main() {
 	err := newRootCmd().ExecuteContext(ctx)
 	select {
 	case sig := <-caught:
+		if err == nil && atomicfile.Published() > 0 {
+			// The outputs were published before the signal arrived: the
+			// command completed.
+			fmt.Fprintf(os.Stderr, "causal: %s arrived after the outputs were written; they are complete\n", signalName(sig))
+			os.Exit(0)
+		}
 		exitOnSignal(sig)
 	default:
 	}
@@ -54,11 +61,15 @@ func main() {
 // 143 for SIGTERM, 129 for SIGHUP).
 func exitOnSignal(sig os.Signal) {
 	atomicfile.RemoveTemps()
-	name := map[os.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"}[sig]
-	fmt.Fprintf(os.Stderr, "causal: interrupted (%s): unfinished outputs removed\n", name)
+	fmt.Fprintf(os.Stderr, "causal: interrupted (%s): unfinished outputs removed\n", signalName(sig))
 	code := 1
 	if s, ok := sig.(syscall.Signal); ok {
 		code = 128 + int(s)
 	}
 	os.Exit(code)
+}
+
+// signalName names the signals causal handles.
+func signalName(sig os.Signal) string {
+	return map[os.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"}[sig]
 }

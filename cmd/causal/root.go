@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -14,8 +17,47 @@ import (
 )
 
 // version is the release of causal, set at build time with
-// -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// -ldflags "-X main.version=..."; otherwise the module version of the build
+// info is used (see versionString).
+var version = ""
+
+// versionString names the build: the release (or module version), the VCS
+// revision and its time, and whether the tree had local changes, from
+// debug.ReadBuildInfo, then the Go version and platform.
+func versionString() string {
+	v, rev, when, dirty := version, "", "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.time":
+				when = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	out := "causal " + v
+	if rev != "" {
+		out += " revision " + rev
+		if dirty {
+			out += " (modified)"
+		}
+		if when != "" {
+			out += " " + when
+		}
+	} else {
+		out += " revision unknown"
+	}
+	return fmt.Sprintf("%s (%s, %s/%s)", out, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
 
 // globalOptions holds the flags shared by every subcommand.
 type globalOptions struct {
@@ -73,13 +115,42 @@ var outputFlags = map[string]bool{"output": true, "target-out": true, "plot": tr
 // registerInputs records the files a command reads, so that an output that
 // is one of them is refused (atomicfile.Create) instead of overwritten.
 func registerInputs(cmd *cobra.Command, args []string) {
-	atomicfile.ResetInputs()
+	atomicfile.Begin()
 	atomicfile.RegisterInputs(args...)
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		if !outputFlags[f.Name] && f.Value.Type() == "string" {
 			atomicfile.RegisterInputs(f.Value.String())
 		}
 	})
+}
+
+// signedFlags may be negative; every other numeric flag is a count, a size,
+// a fraction or a rate, and must be a finite number >= 0.
+var signedFlags = map[string]bool{"seed": true, "max-depth": true}
+
+// checkNumericFlags refuses a negative, NaN or infinite value given to any
+// numeric flag of cmd, naming the flag (a default may be a negative
+// sentinel, e.g. stack fit --lambda -1: chosen by cross-validation);
+// commands check tighter ranges themselves.
+func checkNumericFlags(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if err != nil || signedFlags[f.Name] {
+			return
+		}
+		switch f.Value.Type() {
+		case "int", "int64", "int32", "float64", "float32":
+			v, perr := strconv.ParseFloat(f.Value.String(), 64)
+			switch {
+			case perr != nil:
+			case math.IsNaN(v) || math.IsInf(v, 0):
+				err = fmt.Errorf("--%s must be a finite number, got %s", f.Name, f.Value)
+			case v < 0:
+				err = fmt.Errorf("--%s must be at least 0, got %s", f.Name, f.Value)
+			}
+		}
+	})
+	return err
 }
 
 // usageError marks an error already printed by cobra with the usage text.
@@ -111,8 +182,15 @@ neither (near zero).
 			if g.Cores < 1 {
 				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
 			}
+			if err := checkNumericFlags(cmd); err != nil {
+				return err
+			}
 			registerInputs(cmd, args)
-			return g.startProfile()
+			if err := g.startProfile(); err != nil {
+				atomicfile.Discard()
+				return err
+			}
+			return nil
 		},
 		PersistentPostRun: func(cmd *cobra.Command, args []string) { g.stopProfile() },
 	}
@@ -125,7 +203,32 @@ neither (near zero).
 	for _, b := range subcommands {
 		root.AddCommand(b(g))
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
+	publishOnSuccess(root)
 	return root
+}
+
+// publishOnSuccess wraps the RunE of every command of the tree: a command
+// that succeeded publishes all its outputs at once (atomicfile.Publish,
+// which refuses after a signal); one that failed publishes none.
+func publishOnSuccess(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := run(cmd, args); err != nil {
+				atomicfile.Discard()
+				return err
+			}
+			if err := cmd.Context().Err(); err != nil {
+				atomicfile.Discard()
+				return err
+			}
+			return atomicfile.Publish()
+		}
+	}
+	for _, sub := range c.Commands() {
+		publishOnSuccess(sub)
+	}
 }
 
 func init() {
@@ -135,7 +238,7 @@ func init() {
 			Short: "Print the version of causal",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				fmt.Fprintf(cmd.OutOrStdout(), "causal %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				fmt.Fprintln(cmd.OutOrStdout(), versionString())
 				return nil
 			},
 		}

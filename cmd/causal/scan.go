@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -27,6 +26,7 @@ type scanOptions struct {
 	threshold                                                   float64
 	asJSON                                                      bool
 	stack                                                       stackOptions
+	shardInfo                                                   *scan.ShardInfo // set by scanJobs with --shard
 }
 
 func newScanCmd(g *globalOptions) *cobra.Command {
@@ -100,12 +100,17 @@ the pairs as challenge files instead of scoring them.`,
 func newScanMergeCmd() *cobra.Command {
 	var out string
 	cmd := &cobra.Command{
-		Use:     "merge -o scores.csv part0.csv part1.csv ...",
-		Short:   "Merge the CSV outputs of scan --shard into the output of one run",
+		Use:   "merge -o scores.csv part0.csv part1.csv ...",
+		Short: "Merge the CSV outputs of scan --shard into the output of one run",
+		Long: `Merge the CSV outputs of scan --shard i/n into the file one run writes. Each
+shard's output starts with a comment line naming the table (a hash of its
+content), the pair set (a hash of the pairs and the settings that change
+scores) and i/n; merge refuses a file without it, the same shard twice, a
+missing shard, and shards of different tables, pair sets or n.`,
 		Example: "  causal scan merge -o scores.csv part0.csv part1.csv part2.csv",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+			open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
 			return writeOutput(cmd, out, func(w io.Writer) error { return scan.MergeCSV(w, args, open) })
 		},
 	}
@@ -177,6 +182,11 @@ func (o *scanOptions) scanJobs(t *table.Table) ([]scan.Job, error) {
 	k, n, err := parseShard(o.shard)
 	if err != nil {
 		return nil, err
+	}
+	if o.shard != "" {
+		settings := fmt.Sprintf("model=%s min-rows=%d threshold=%g", o.model, o.minRows, o.threshold)
+		info := scan.NewShardInfo(t, jobs, settings, k, n)
+		o.shardInfo = &info
 	}
 	return scan.Shard(jobs, k, n), nil
 }
@@ -256,7 +266,14 @@ func runScan(cmd *cobra.Command, g *globalOptions, o *scanOptions, path string) 
 	scored, skipped := scan.Split(results)
 	write := func(w io.Writer) error {
 		if o.asJSON {
-			return scan.WriteJSON(w, scan.NewReport(t, scored, skipped, o.threshold))
+			rep := scan.NewReport(t, scored, skipped, o.threshold)
+			rep.Shard = o.shardInfo
+			return scan.WriteJSON(w, rep)
+		}
+		if o.shardInfo != nil {
+			if err := scan.WriteShardLine(w, *o.shardInfo); err != nil {
+				return err
+			}
 		}
 		return scan.WriteCSV(w, scored, o.threshold)
 	}

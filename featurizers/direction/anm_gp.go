@@ -3,6 +3,9 @@ package direction
 import (
 	"math"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/causal-tool/causal/featurizers/stats"
@@ -94,36 +97,34 @@ func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
 	}
 	n := len(a)
 	K, E := gpKernel(a, t)
-	var ch mat.Cholesky
-	if !ch.Factorize(K) {
+	ch, ok := gpFactor(K, t)
+	if !ok {
 		return math.Inf(1), g
 	}
-	bv := mat.NewVecDense(n, append([]float64(nil), b...))
-	var alpha mat.VecDense
-	if err := ch.SolveVecTo(&alpha, bv); err != nil {
+	al, ok := ch.solve(b)
+	if !ok {
 		return math.Inf(1), g
 	}
-	nlml := 0.5*mat.Dot(bv, &alpha) + 0.5*ch.LogDet() + 0.5*float64(n)*math.Log(2*math.Pi)
+	nlml := 0.5*mat.Dot(mat.NewVecDense(n, b), mat.NewVecDense(n, al)) + 0.5*ch.logDet() + 0.5*float64(n)*math.Log(2*math.Pi)
 	if !grad {
 		return nlml, g
 	}
-	var inv mat.SymDense
-	if err := ch.InverseTo(&inv); err != nil {
+	iv, ok := ch.inverse()
+	if !ok {
 		return math.Inf(1), g
 	}
 	l2 := math.Exp(2 * t[0])
 	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
-	al := alpha.RawVector().Data
-	// ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ).
+	// ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ), K⁻¹ read from its upper triangle.
 	for i := range n {
 		for j := range n {
-			w := inv.At(i, j) - al[i]*al[j]
+			w := iv.Data[min(i, j)*iv.Stride+max(i, j)] - al[i]*al[j]
 			e := E[i*n+j]
 			d := a[i] - a[j]
 			g[0] += w * sf2 * e * d * d / l2
 			g[1] += w * 2 * sf2 * e
 		}
-		g[2] += (inv.At(i, i) - al[i]*al[i]) * 2 * sn2
+		g[2] += (iv.Data[i*iv.Stride+i] - al[i]*al[i]) * 2 * sn2
 	}
 	for k := range g {
 		g[k] *= 0.5
@@ -137,18 +138,88 @@ func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
 func gpResidual(a, b []float64, t gpTheta) []float64 {
 	t = clampTheta(t)
 	K, _ := gpKernel(a, t)
-	var ch mat.Cholesky
-	if !ch.Factorize(K) {
+	ch, ok := gpFactor(K, t)
+	if !ok {
 		return nil
 	}
-	var alpha mat.VecDense
-	if err := ch.SolveVecTo(&alpha, mat.NewVecDense(len(b), append([]float64(nil), b...))); err != nil {
+	alpha, ok := ch.solve(b)
+	if !ok {
 		return nil
 	}
 	sn2 := math.Exp(2 * t[2])
 	r := make([]float64, len(b))
 	for i := range r {
-		r[i] = sn2 * alpha.AtVec(i)
+		r[i] = sn2 * alpha[i]
 	}
 	return r
+}
+
+// gpChol is the upper Cholesky factor of a GP kernel matrix, computed by
+// the LAPACK calls mat.Cholesky makes, so its solve, log-determinant and
+// inverse have mat.Cholesky's bits. Like mat.Cholesky's, its solve and
+// inverse fail when the condition estimate exceeds mat.ConditionTolerance;
+// the estimate (LAPACK's Pocon) is skipped when a bound shows it cannot
+// (see gpFactor).
+type gpChol struct {
+	u   blas64.Triangular
+	ill bool // condition estimate above mat.ConditionTolerance
+}
+
+// gpFactor factorizes the kernel matrix K of hyperparameters t (false when
+// it is not positive definite). K = σ_f²E + σ_n²I with E positive
+// semi-definite, so the factored matrix (K up to Cholesky's backward error,
+// at most 4n²ε‖K‖ here) has no eigenvalue below λ = σ_n² - 4n²ε‖K‖₁ -
+// nεσ_f², and Pocon's estimate of cond₁ is at most ‖K‖₁·√n/λ (times a
+// margin of 10 for its own rounding): when that is below the tolerance the
+// estimate is not computed.
+func gpFactor(K *mat.SymDense, t gpTheta) (*gpChol, bool) {
+	n := K.SymmetricDim()
+	src := K.RawSymmetric()
+	data := make([]float64, n*n)
+	for i := range n {
+		copy(data[i*n+i:i*n+n], src.Data[i*src.Stride+i:i*src.Stride+n])
+	}
+	sym := blas64.Symmetric{N: n, Stride: n, Data: data, Uplo: blas.Upper}
+	work := make([]float64, 3*n)
+	norm := lapack64.Lansy(mat.CondNorm, sym, work)
+	if _, ok := lapack64.Potrf(sym); !ok {
+		return nil, false
+	}
+	c := &gpChol{u: blas64.Triangular{N: n, Stride: n, Data: data, Uplo: blas.Upper, Diag: blas.NonUnit}}
+	const eps = 0x1p-52
+	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
+	fn := float64(n)
+	lambda := sn2 - 4*fn*fn*eps*norm - fn*eps*sf2
+	if !(lambda > 0) || !(10*norm*math.Sqrt(fn)/lambda < mat.ConditionTolerance) {
+		v := lapack64.Pocon(sym, norm, work, make([]int, n))
+		c.ill = 1/v > mat.ConditionTolerance
+	}
+	return c, true
+}
+
+// solve returns K⁻¹b (false when K is ill-conditioned).
+func (c *gpChol) solve(b []float64) ([]float64, bool) {
+	x := append([]float64(nil), b...)
+	lapack64.Potrs(c.u, blas64.General{Rows: len(x), Cols: 1, Stride: 1, Data: x})
+	return x, !c.ill
+}
+
+// logDet returns log det K.
+func (c *gpChol) logDet() float64 {
+	var det float64
+	for i := range c.u.N {
+		det += 2 * math.Log(c.u.Data[i*c.u.Stride+i])
+	}
+	return det
+}
+
+// inverse returns K⁻¹ in the upper triangle of a symmetric matrix (false
+// when K is ill-conditioned or singular).
+func (c *gpChol) inverse() (blas64.Symmetric, bool) {
+	u := c.u
+	u.Data = append([]float64(nil), c.u.Data...)
+	if _, ok := lapack64.Potri(u); !ok {
+		return blas64.Symmetric{}, false
+	}
+	return blas64.Symmetric{N: u.N, Stride: u.Stride, Data: u.Data, Uplo: blas.Upper}, !c.ill
 }

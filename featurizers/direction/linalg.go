@@ -7,29 +7,37 @@ import (
 )
 
 // weightedRidge solves min Σ w_i (y_i - Φ_i·c)² + λ‖c‖² for the n×p
-// row-major design phi (w nil means unit weights); nil when the normal
-// equations are not positive definite.
-func weightedRidge(phi []float64, p int, y, w []float64, lambda float64) []float64 {
+// row-major design phi (w nil means unit weights) whose row i is zero
+// outside span[i] (nil: no known zeros); nil when the normal equations are
+// not positive definite. Skipped entries add exact zeros (the weights are
+// finite), so the span only saves time.
+func weightedRidge(phi []float64, p int, span [][2]int, y, w []float64, lambda float64) []float64 {
 	A := mat.NewSymDense(p, nil)
+	a := A.RawSymmetric()
 	rhs := make([]float64, p)
 	for i, yi := range y {
 		row := phi[i*p : i*p+p]
+		hi := p
+		if span != nil {
+			hi = span[i][1]
+		}
 		wi := 1.0
 		if w != nil {
 			wi = w[i]
 		}
-		for j, v := range row {
+		for j, v := range row[:hi] {
 			if v == 0 {
 				continue
 			}
 			rhs[j] += wi * v * yi
-			for k := j; k < p; k++ {
-				A.SetSym(j, k, A.At(j, k)+wi*v*row[k])
+			arow := a.Data[j*a.Stride : j*a.Stride+hi]
+			for k := j; k < hi; k++ {
+				arow[k] += wi * v * row[k]
 			}
 		}
 	}
 	for j := range p {
-		A.SetSym(j, j, A.At(j, j)+lambda)
+		a.Data[j*a.Stride+j] += lambda
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(A) {
@@ -42,15 +50,46 @@ func weightedRidge(phi []float64, p int, y, w []float64, lambda float64) []float
 	return c.RawVector().Data
 }
 
-// predictRows returns Φ·c for the n×p row-major design phi.
-func predictRows(phi []float64, p int, c []float64) []float64 {
+// predictRows returns Φ·c for the n×p row-major design phi whose row i is
+// zero outside span[i] (nil: no known zeros). The skipped terms are exact
+// zeros when c is finite; otherwise every term is summed.
+func predictRows(phi []float64, p int, span [][2]int, c []float64) []float64 {
 	out := make([]float64, len(phi)/p)
+	if span == nil || !finiteAll(c) {
+		for i := range out {
+			var s float64
+			for j, v := range phi[i*p : i*p+p] {
+				s += v * c[j]
+			}
+			out[i] = s
+		}
+		return out
+	}
 	for i := range out {
+		lo, hi := span[i][0], span[i][1]
 		var s float64
-		for j, v := range phi[i*p : i*p+p] {
-			s += v * c[j]
+		for j, v := range phi[i*p+lo : i*p+hi] {
+			s += v * c[lo+j]
 		}
 		out[i] = s
+	}
+	return out
+}
+
+// rowSpans returns, for each row of the n×p row-major design phi, the
+// half-open range of columns outside which the row is zero.
+func rowSpans(phi []float64, p int) [][2]int {
+	out := make([][2]int, len(phi)/p)
+	for i := range out {
+		row := phi[i*p : i*p+p]
+		lo, hi := 0, p
+		for lo < hi && row[lo] == 0 {
+			lo++
+		}
+		for hi > lo && row[hi-1] == 0 {
+			hi--
+		}
+		out[i] = [2]int{lo, hi}
 	}
 	return out
 }

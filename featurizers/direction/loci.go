@@ -57,19 +57,28 @@ func lociDependence(a, b []float64) float64 {
 type hetFit struct {
 	phi    []float64
 	np     int
+	span   [][2]int // row i of phi is zero outside span[i]
 	b      []float64
 	w1, w2 []float64
 	eta1   []float64 // Φ·w₁
 	u      []float64 // -η₂ = max(Φ·w₂, ε)
+	// lossV caches loss() until the next refresh when lossOK.
+	lossV  float64
+	lossOK bool
 }
 
 // loss is the negative log-likelihood plus the priors, over n.
 func (h *hetFit) loss() float64 {
+	if h.lossOK {
+		return h.lossV
+	}
 	var nll float64
 	for i, y := range h.b {
 		nll += hetNLL(y, h.eta1[i], h.u[i])
 	}
-	return (nll + lociDelta/2*(sumSq(h.w1)+sumSq(h.w2))) / float64(len(h.b))
+	h.lossV = (nll + lociDelta/2*(sumSq(h.w1)+sumSq(h.w2))) / float64(len(h.b))
+	h.lossOK = true
+	return h.lossV
 }
 
 // hetNLL is -log N(y; μ, σ²) with μ = η₁/(2u), σ² = 1/(2u).
@@ -87,8 +96,9 @@ func sumSq(a []float64) float64 {
 }
 
 func (h *hetFit) refresh() {
-	h.eta1 = predictRows(h.phi, h.np, h.w1)
-	raw := predictRows(h.phi, h.np, h.w2)
+	h.lossOK = false
+	h.eta1 = predictRows(h.phi, h.np, h.span, h.w1)
+	raw := predictRows(h.phi, h.np, h.span, h.w2)
 	for i, v := range raw {
 		h.u[i] = max(v, lociEps)
 	}
@@ -107,7 +117,7 @@ func (h *hetFit) updateW1() bool {
 	for i := range t {
 		t[i] = h.b[i] / s2[i]
 	}
-	w1 := weightedRidge(h.phi, h.np, t, s2, lociDelta)
+	w1 := weightedRidge(h.phi, h.np, h.span, t, s2, lociDelta)
 	if w1 == nil {
 		return false
 	}
@@ -136,22 +146,31 @@ func (h *hetFit) newtonStep() bool {
 	grad := make([]float64, 2*np)
 	H := make([]float64, 4*np*np)
 	for i := range h.b {
-		row := h.phi[i*np : i*np+np]
-		for j, v := range row {
+		// Only the row's span is visited: the zeros outside it were
+		// skipped anyway, so the sums are the same.
+		lo, hi := h.span[i][0], h.span[i][1]
+		row := h.phi[i*np+lo : i*np+hi]
+		a11, a12, a22 := d11[i], d12[i], d22[i]
+		for jj, v := range row {
 			if v == 0 {
 				continue
 			}
+			j := lo + jj
 			grad[j] += v * g1[i]
 			grad[np+j] += v * g2[i]
+			h11 := H[j*2*np+lo : j*2*np+hi]
+			h12 := H[j*2*np+np+lo : j*2*np+np+hi]
+			h21 := H[(np+j)*2*np+lo : (np+j)*2*np+hi]
+			h22 := H[(np+j)*2*np+np+lo : (np+j)*2*np+np+hi]
 			for k, w := range row {
 				if w == 0 {
 					continue
 				}
 				vw := v * w
-				H[j*2*np+k] += vw * d11[i]
-				H[j*2*np+np+k] += vw * d12[i]
-				H[(np+j)*2*np+k] += vw * d12[i]
-				H[(np+j)*2*np+np+k] += vw * d22[i]
+				h11[k] += vw * a11
+				h12[k] += vw * a12
+				h21[k] += vw * a12
+				h22[k] += vw * a22
 			}
 		}
 	}
@@ -213,7 +232,7 @@ func (h *hetFit) newtonStep() bool {
 // update), nil when a step fails.
 func hetResidual(a, b []float64) []float64 {
 	phi, np := bsplineDesign(a, lociKnots, lociDegree)
-	h := &hetFit{phi: phi, np: np, b: b, w1: make([]float64, np), w2: make([]float64, np), u: make([]float64, len(b))}
+	h := &hetFit{phi: phi, np: np, span: rowSpans(phi, np), b: b, w1: make([]float64, np), w2: make([]float64, np), u: make([]float64, len(b))}
 	for j := range h.w2 {
 		h.w2[j] = 1
 	}

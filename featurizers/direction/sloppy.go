@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -119,17 +121,25 @@ func newSmoothingSpline(x, y []float64) *smoothingSpline {
 	t := append(append([]float64{knots[0], knots[0], knots[0]}, knots...), knots[len(knots)-1], knots[len(knots)-1], knots[len(knots)-1])
 	p := len(t) - 4
 	G := mat.NewSymDense(p, nil)
+	g := G.RawSymmetric()
 	rhs := make([]float64, p)
 	N := make([]float64, len(t))
 	for i, v := range ux {
 		bsplineValues(t, 3, v, N)
-		for j := range p {
+		// Past the last non-zero basis value the products are exact
+		// zeros, which would leave G unchanged.
+		hi := p
+		for hi > 0 && N[hi-1] == 0 {
+			hi--
+		}
+		for j := range hi {
 			if N[j] == 0 {
 				continue
 			}
 			rhs[j] += w[i] * N[j] * ym[i]
-			for k := j; k < p; k++ {
-				G.SetSym(j, k, G.At(j, k)+w[i]*N[j]*N[k])
+			grow := g.Data[j*g.Stride : j*g.Stride+hi]
+			for k := j; k < hi; k++ {
+				grow[k] += w[i] * N[j] * N[k]
 			}
 		}
 		sp.yWy += w[i] * ym[i] * ym[i]
@@ -153,13 +163,13 @@ func newSmoothingSpline(x, y []float64) *smoothingSpline {
 	if err := Li.InverseTri(&L); err != nil {
 		return nil
 	}
-	var tmp, M mat.Dense
-	tmp.Mul(&Li, Om)
-	M.Mul(&tmp, Li.T())
+	var M mat.Dense
+	M.Mul(lowerTimesSym(&Li, Om), Li.T())
 	Ms := mat.NewSymDense(p, nil)
+	ms, md := Ms.RawSymmetric(), M.RawMatrix()
 	for i := range p {
 		for j := i; j < p; j++ {
-			Ms.SetSym(i, j, (M.At(i, j)+M.At(j, i))/2)
+			ms.Data[i*ms.Stride+j] = (md.Data[i*md.Stride+j] + md.Data[j*md.Stride+i]) / 2
 		}
 	}
 	var eig mat.EigenSym
@@ -272,6 +282,7 @@ func splineKnots(ux []float64) []float64 {
 // cubic.
 func curvaturePenalty(t []float64, p int) *mat.SymDense {
 	Om := mat.NewSymDense(p, nil)
+	om := Om.RawSymmetric()
 	g := 1 / math.Sqrt(3)
 	N0, N1, N2 := make([]float64, len(t)), make([]float64, len(t)), make([]float64, len(t))
 	d2 := make([]float64, p)
@@ -294,11 +305,82 @@ func curvaturePenalty(t []float64, p int) *mat.SymDense {
 				if d2[j] == 0 {
 					continue
 				}
+				orow := om.Data[j*om.Stride : j*om.Stride+p]
 				for k := j; k < p; k++ {
-					Om.SetSym(j, k, Om.At(j, k)+h/2*d2[j]*d2[k])
+					if d2[k] != 0 { // a zero adds an exact zero
+						orow[k] += h / 2 * d2[j] * d2[k]
+					}
 				}
 			}
 		}
 	}
 	return Om
+}
+
+// lowerTimesSym returns L·S for lower-triangular L and symmetric S with the
+// sums gonum's generic Dense.Mul forms (Σ_i L_ri S_ic in ascending i), but
+// only over the terms where both factors can be non-zero: L_ri is zero
+// for i > r and S_ic outside column c's non-zero rows, and with finite
+// factors those terms add exact zeros. Non-finite input takes Dense.Mul.
+func lowerTimesSym(L *mat.TriDense, S *mat.SymDense) *mat.Dense {
+	p, _ := L.Dims()
+	var out mat.Dense
+	l, s := L.RawTriangular(), S.RawSymmetric()
+	if l.Uplo != blas.Lower || s.Uplo != blas.Upper || !finiteTri(l) || !finiteSym(s) {
+		out.Mul(L, S)
+		return &out
+	}
+	// full is S with both triangles, row c = column c; lo/hi bound its
+	// non-zeros.
+	full := make([]float64, p*p)
+	lo, hi := make([]int, p), make([]int, p)
+	for i := range p {
+		for j := i; j < p; j++ {
+			v := s.Data[i*s.Stride+j]
+			full[i*p+j], full[j*p+i] = v, v
+		}
+	}
+	for c := range p {
+		col := full[c*p : c*p+p]
+		a, b := 0, p
+		for a < b && col[a] == 0 {
+			a++
+		}
+		for b > a && col[b-1] == 0 {
+			b--
+		}
+		lo[c], hi[c] = a, b
+	}
+	data := make([]float64, p*p)
+	for r := range p {
+		row := l.Data[r*l.Stride : r*l.Stride+r+1]
+		for c := range p {
+			col := full[c*p : c*p+p]
+			var v float64
+			for i := lo[c]; i < min(hi[c], r+1); i++ {
+				v += row[i] * col[i]
+			}
+			data[r*p+c] = v
+		}
+	}
+	out.SetRawMatrix(blas64.General{Rows: p, Cols: p, Stride: p, Data: data})
+	return &out
+}
+
+func finiteTri(t blas64.Triangular) bool {
+	for i := range t.N {
+		if !finiteAll(t.Data[i*t.Stride : i*t.Stride+i+1]) {
+			return false
+		}
+	}
+	return true
+}
+
+func finiteSym(t blas64.Symmetric) bool {
+	for i := range t.N {
+		if !finiteAll(t.Data[i*t.Stride+i : i*t.Stride+t.N]) {
+			return false
+		}
+	}
+	return true
 }

@@ -117,6 +117,27 @@ func RegressionInput(y, pred []float64, in *Input, dst []float64) {
 // (indexed like RegressionNames; nil: all): the others are NaN. A value is
 // the same whether or not the others are computed.
 func RegressionSome(y, pred []float64, in *Input, dst []float64, need []bool) {
+	RegressionShared(y, pred, in, dst, need, nil)
+}
+
+// Residual is the work on a fit's residual r = y - pred that
+// RegressionShared did and other statistics of r can reuse: r sorted
+// ascending (when HasSorted) and, when HasAD, stats.AndersonDarlingSorted of
+// it at r's mean. Sorted is a caller-owned buffer of room n.
+type Residual struct {
+	Sorted    []float64
+	HasSorted bool
+	AD        [2]float64
+	HasAD     bool
+}
+
+// RegressionShared is RegressionSome that also leaves, in res (nil: not
+// wanted), the residual's sort and Anderson-Darling values when it computed
+// them; the metrics are RegressionSome's.
+func RegressionShared(y, pred []float64, in *Input, dst []float64, need []bool, res *Residual) {
+	if res != nil {
+		res.HasSorted, res.HasAD = false, false
+	}
 	dst = dst[:len(regressionNames)]
 	fill(dst, math.NaN())
 	n := len(y)
@@ -136,8 +157,15 @@ func RegressionSome(y, pred []float64, in *Input, dst []float64, need []bool) {
 		stats.SortFloats(s)
 		dst[7] = stats.Finite(gini(s))
 		dst[8] = stats.Finite(medianAbs(s))
+		var ad [2]float64
 		if want(9, 14) {
-			residualShape(r, s, dst[9:14])
+			ad = residualShape(r, s, dst[9:14])
+		}
+		if res != nil && len(res.Sorted) >= n {
+			res.Sorted = res.Sorted[:n]
+			copy(res.Sorted, s)
+			res.HasSorted = true
+			res.AD, res.HasAD = ad, want(9, 14)
 		}
 		if want(15, 16) {
 			dst[15] = residualMI(r, s, in)
@@ -232,7 +260,8 @@ func medianAbs(s []float64) float64 {
 
 // residualShape writes the residual's entropy, normalized entropy,
 // skewness, kurtosis and Anderson-Darling A² into dst[0:5]; s is r sorted.
-func residualShape(r, s []float64, dst []float64) {
+// It returns A² and its p-value.
+func residualShape(r, s []float64, dst []float64) (ad [2]float64) {
 	h := stats.MSpacingEntropy(s, 1)
 	dst[0] = h
 	mean, v := meanVar(r)
@@ -240,7 +269,9 @@ func residualShape(r, s []float64, dst []float64) {
 		dst[1] = stats.Finite(h - math.Log(sd))
 	}
 	dst[2], dst[3] = stats.SkewKurt(r, mean, v)
-	dst[4], _ = stats.AndersonDarlingSorted(s, mean)
+	ad[0], ad[1] = stats.AndersonDarlingSorted(s, mean)
+	dst[4] = ad[0]
+	return ad
 }
 
 // residualMI returns the binned mutual information between r (sorted: s)

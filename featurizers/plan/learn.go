@@ -3,6 +3,7 @@ package plan
 import (
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/causal-tool/causal/featurizers/learners"
 	"github.com/causal-tool/causal/featurizers/metrics"
@@ -110,26 +111,49 @@ func xViewApplies(t pairs.VarType, view string) bool {
 	return hasNumView(t, view)
 }
 
-// regScorer scores a regression fit: y, its prediction, the prepared x
-// values and the residual, computing at least the values need marks (nil:
-// all; it may compute the others too).
+// regScorer scores a regression fit (see fitScores), computing at least
+// the values need marks (nil: all; it may compute the others too).
 type regScorer struct {
 	names []string
-	score func(y, pred []float64, x *metrics.Input, res []float64, out []float64, need []bool)
+	score func(f *fitScores, out []float64, need []bool)
+}
+
+// fitScores is one regression fit to score and the work its scorers
+// share: the residual y - pred, the residual's sort and Anderson-Darling
+// values as the fit metrics leave them, and y's prepared sample (the same
+// for every fit of that y; nil: prepared per fit).
+type fitScores struct {
+	y, pred []float64
+	x       *metrics.Input
+	ys      *stats.Sample
+	res     []float64
+	rs      metrics.Residual
 }
 
 // regScorers are the scores of each regression fit: the fit metrics, the
 // pairwise statistics of (y, prediction) and the unary statistics of the
 // residual.
 var regScorers = []regScorer{
-	{metrics.RegressionNames(), func(y, pred []float64, x *metrics.Input, _ []float64, out []float64, need []bool) {
-		metrics.RegressionSome(y, pred, x, out, need)
+	{metrics.RegressionNames(), func(f *fitScores, out []float64, need []bool) {
+		metrics.RegressionShared(f.y, f.pred, f.x, out, need, &f.rs)
 	}},
-	{prefixed("yp.", stats.PairwiseNames()), func(y, pred []float64, _ *metrics.Input, _ []float64, out []float64, _ []bool) {
-		stats.Pairwise(y, pred, out)
+	{prefixed("yp.", stats.PairwiseNames()), func(f *fitScores, out []float64, _ []bool) {
+		if f.ys == nil {
+			stats.Pairwise(f.y, f.pred, out)
+			return
+		}
+		stats.PairwisePrepared(f.ys, f.pred, out)
 	}},
-	{prefixed("res.", stats.UnaryNames()), func(_, _ []float64, _ *metrics.Input, res []float64, out []float64, _ []bool) {
-		stats.Unary(res, out)
+	{prefixed("res.", stats.UnaryNames()), func(f *fitScores, out []float64, _ []bool) {
+		if !f.rs.HasSorted {
+			stats.Unary(f.res, out)
+			return
+		}
+		var ad *[2]float64
+		if f.rs.HasAD {
+			ad = &f.rs.AD
+		}
+		stats.UnarySorted(f.res, f.rs.Sorted, ad, out)
 	}},
 }
 
@@ -143,19 +167,20 @@ func regScoreNames() []string {
 
 // regScore scores the prediction pred of y from x into out: the scores
 // need marks (nil: all; a scorer none of whose scores is needed is skipped,
-// leaving its values unset).
-func regScore(y, pred []float64, x *metrics.Input, out []float64, need []bool) {
-	rp := getScratch(len(y))
+// leaving its values unset). ys is y's prepared sample (nil: prepared here).
+func regScore(y, pred []float64, x *metrics.Input, ys *stats.Sample, out []float64, need []bool) {
+	rp, sp := getScratch(len(y)), getScratch(len(y))
 	defer putScratch(rp)
-	res := *rp
+	defer putScratch(sp)
+	f := fitScores{y: y, pred: pred, x: x, ys: ys, res: *rp, rs: metrics.Residual{Sorted: *sp}}
 	for i := range y {
-		res[i] = y[i] - pred[i]
+		f.res[i] = y[i] - pred[i]
 	}
 	k := 0
 	for _, s := range regScorers {
 		sub := subNeed(need, k, k+len(s.names))
 		if need == nil || sub != nil {
-			s.score(y, pred, x, res, out[k:k+len(s.names)], sub)
+			s.score(&f, out[k:k+len(s.names)], sub)
 		}
 		k += len(s.names)
 	}
@@ -350,7 +375,7 @@ func runRegress(c *pairCtx, r learners.Regressor, x int, xv string, y int, yv st
 				perCol[j] = make([]float64, S)
 			}
 			c.regress(r, k, yc, mode == "oof", pred)
-			regScore(yc, pred, c.metricInput(k), perCol[j], need)
+			regScore(yc, pred, c.metricInput(k), c.ySample(y, yv, j, yc), perCol[j], need)
 		}
 		if multi {
 			aggregate(perCol, out[mi*5*S:(mi+1)*5*S])
@@ -424,4 +449,16 @@ func runClassify(c *pairCtx, cl learners.Classifier, x int, xv string, y int, yv
 			copy(out[mi*S:(mi+1)*S], perCol[0])
 		}
 	}
+}
+
+// ySample returns the prepared sample of column j of y's numeric view yv
+// (the values yc), shared by every fit of it: from y's shared cache unless
+// the view depends on the other variable (tomean).
+func (c *pairCtx) ySample(y int, yv string, j int, yc []float64) *stats.Sample {
+	key := "ysample/" + yv + "/" + strconv.Itoa(j)
+	f := func() *stats.Sample { return stats.NewSample(yc) }
+	if yv == "tomean" {
+		return memo(c, famRegress, key+"/"+strconv.Itoa(y), f)
+	}
+	return memoVar(c, y, famRegress, key+"/"+strconv.Itoa(y), key, f)
 }

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -70,6 +71,19 @@ func NewHSICPrep(x []float64, m int) *HSICPrep {
 func rbfKernel(v []float64, K []float64) {
 	m := len(v)
 	inv := rbfScale(v)
+	if codes, tab, u := kernelTable(v, inv); tab != nil {
+		defer putFloats(&tab)
+		defer putInts(&codes)
+		for i := 0; i < m; i++ {
+			K[i*m+i] = 1
+			row := tab[codes[i]*u : codes[i]*u+u]
+			for j := i + 1; j < m; j++ {
+				e := row[codes[j]]
+				K[i*m+j], K[j*m+i] = e, e
+			}
+		}
+		return
+	}
 	for i := 0; i < m; i++ {
 		K[i*m+i] = 1
 		for j := i + 1; j < m; j++ {
@@ -77,6 +91,43 @@ func rbfKernel(v []float64, K []float64) {
 			K[i*m+j], K[j*m+i] = e, e
 		}
 	}
+}
+
+// kernelTable returns, when v has few distinct values (ties: discrete
+// data, grouped predictions), each value's index among its u ascending
+// distinct values and the u × u table of exp(-(a-b)²·inv) over them, each
+// entry computed as the direct loop computes it for two values (a value
+// pair gives the same difference up to sign, hence the same bits), so a
+// lookup replaces an Exp exactly. tab is nil when the table would not
+// save work or v holds a NaN; codes and tab come from the pools.
+func kernelTable(v []float64, inv float64) (codes []int, tab []float64, u int) {
+	m := len(v)
+	if m < 8 || hasNaN(v) {
+		return nil, nil, 0
+	}
+	sp := getFloats(m)
+	defer putFloats(sp)
+	uniq := sortedCopy(*sp, v)
+	uniq = slices.Compact(uniq)
+	u = len(uniq)
+	if u*u > m*(m-1)/4 {
+		return nil, nil, 0
+	}
+	cp := getInts(m)
+	codes = (*cp)[:m]
+	for i, x := range v {
+		codes[i], _ = slices.BinarySearch(uniq, x)
+	}
+	tp := getFloats(u * u)
+	tab = (*tp)[:u*u]
+	for a := range u {
+		for b := a; b < u; b++ {
+			d := uniq[a] - uniq[b]
+			e := math.Exp(-d * d * inv)
+			tab[a*u+b], tab[b*u+a] = e, e
+		}
+	}
+	return codes, tab, u
 }
 
 // rbfScale returns 1/median of the positive squared distances between the
@@ -122,22 +173,51 @@ func pairsWithin(s []float64, t float64) int {
 // kthDistance returns the k-th smallest (0-based) of the pairwise
 // distances s[j] - s[i], i < j, of ascending s: the smallest t with more
 // than k pairs within t, found by bisection on t's IEEE bits (exact, at
-// most 64 counting passes).
+// most 64 counting passes) until at most 2·len(s) distances lie between
+// the bounds; those are then listed and the k-th selected directly (the
+// same value: the distances are the values at which the count grows).
 func kthDistance(s []float64, k int) float64 {
 	lo := uint64(0)                            // pairsWithin(lo) may be <= k
 	hi := math.Float64bits(s[len(s)-1] - s[0]) // pairsWithin(hi) > k
-	if pairsWithin(s, 0) > k {
+	cLo := pairsWithin(s, 0)
+	if cLo > k {
 		return 0
 	}
+	cHi := len(s) * (len(s) - 1) / 2 // every pair is within the range
 	for hi-lo > 1 {
+		if cHi-cLo <= 2*len(s) {
+			return distanceBetween(s, lo, hi, k-cLo, cHi-cLo)
+		}
 		mid := lo + (hi-lo)/2
-		if pairsWithin(s, math.Float64frombits(mid)) > k {
-			hi = mid
+		if c := pairsWithin(s, math.Float64frombits(mid)); c > k {
+			hi, cHi = mid, c
 		} else {
-			lo = mid
+			lo, cLo = mid, c
 		}
 	}
 	return math.Float64frombits(hi)
+}
+
+// distanceBetween returns the r-th smallest (0-based) of the c pairwise
+// distances of ascending s in (lo, hi] (float64 bits).
+func distanceBetween(s []float64, lo, hi uint64, r, c int) float64 {
+	tlo, thi := math.Float64frombits(lo), math.Float64frombits(hi)
+	dp := getFloats(c)
+	defer putFloats(dp)
+	d := (*dp)[:0]
+	a, b := 0, 0 // first i within thi of s[j], first i within tlo
+	for j, v := range s {
+		for v-s[a] > thi {
+			a++
+		}
+		for v-s[b] > tlo {
+			b++
+		}
+		for i := a; i < min(b, j); i++ {
+			d = append(d, v-s[i])
+		}
+	}
+	return selectK(d, r)
 }
 
 // center writes H K H (H = I - 11ᵀ/m) into dst.
@@ -264,6 +344,19 @@ func (p *HSICPrep) HSIC(y []float64) float64 {
 	}
 	inv := rbfScale(v)
 	diag, off := 0.0, 0.0
+	if codes, tab, u := kernelTable(v, inv); tab != nil {
+		defer putFloats(&tab)
+		defer putInts(&codes)
+		for i := 0; i < m; i++ {
+			row := p.kc[i*m : i*m+m]
+			diag += row[i]
+			lrow := tab[codes[i]*u : codes[i]*u+u]
+			for j := i + 1; j < m; j++ {
+				off += row[j] * lrow[codes[j]]
+			}
+		}
+		return Finite((diag + 2*off) / float64(m*m))
+	}
 	for i := 0; i < m; i++ {
 		row := p.kc[i*m : i*m+m]
 		diag += row[i]

@@ -78,3 +78,17 @@ func resizeI(b []int, n int) []int {
 
 // samplePool recycles the Samples Pairwise prepares internally.
 var samplePool = sync.Pool{New: func() any { return &Sample{} }}
+
+// PairwisePrepared is Pairwise(a's data, y) with a prepared once (e.g. a
+// fit's target, compared with every fit's prediction y).
+func PairwisePrepared(a *Sample, y []float64, dst []float64) {
+	dst = dst[:len(pairwiseNames)]
+	if len(a.x) != len(y) || len(y) < 3 {
+		FillNaN(dst)
+		return
+	}
+	sy := samplePool.Get().(*Sample)
+	defer samplePool.Put(sy)
+	sy.Set(y)
+	PairwiseSamples(a, sy, dst)
+}

@@ -44,7 +44,21 @@ func Unary(x []float64, dst []float64) {
 	}
 	sp := getFloats(n)
 	defer putFloats(sp)
-	s := sortedCopy(*sp, x)
+	UnarySorted(x, sortedCopy(*sp, x), nil, dst)
+}
+
+// UnarySorted is Unary given x's ascending copy sorted (e.g. shared with
+// other statistics of x) and, when ad is non-nil, the values of
+// AndersonDarlingSorted(sorted, mean of x) already computed: the same
+// values as Unary's.
+func UnarySorted(x, sorted []float64, ad *[2]float64, dst []float64) {
+	dst = dst[:len(unaryNames)]
+	FillNaN(dst)
+	n := len(x)
+	if n == 0 || len(sorted) != n || hasNaN(x) {
+		return
+	}
+	s := sorted
 	h, distinct := ValueEntropy(s)
 	dst[0] = float64(distinct)
 	dst[1] = float64(distinct) / float64(n)
@@ -62,7 +76,11 @@ func Unary(x []float64, dst []float64) {
 	}
 	g1, g2 := SkewKurt(x, mean, variance)
 	dst[6], dst[7] = g1, g2
-	dst[9], dst[10] = AndersonDarlingSorted(s, mean)
+	if ad != nil {
+		dst[9], dst[10] = ad[0], ad[1]
+	} else {
+		dst[9], dst[10] = AndersonDarlingSorted(s, mean)
+	}
 	dst[11], dst[12] = JarqueBera(n, g1, g2)
 	dst[13], dst[14] = ShapiroWilk(s)
 }

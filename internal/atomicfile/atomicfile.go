@@ -38,6 +38,7 @@ type File struct {
 	dest   string // the path the user gave
 	target string // dest with symlinks resolved
 	direct bool   // writing the non-regular target itself (no temp, no rename)
+	tmp    string // the temporary file's name
 	perm   fs.FileMode
 	keep   bool // perm is an existing file's mode, to be set explicitly
 	done   bool
@@ -57,6 +58,9 @@ func Create(dest string) (*File, error) {
 	target, err := resolve(dest)
 	if err != nil {
 		return nil, fmt.Errorf("create output %s: %w", dest, err)
+	}
+	if err := claimOutput(dest, target); err != nil {
+		return nil, err
 	}
 	st, err := os.Stat(target)
 	switch {
@@ -127,13 +131,15 @@ func createTemp(dest, target string, perm fs.FileMode, keep bool) (*File, error)
 			}
 			return nil, fmt.Errorf("create output %s: %w", dest, err)
 		}
-		return &File{Writer: bufio.NewWriterSize(f, 1<<20), f: f, dest: dest, target: target, perm: perm, keep: keep}, nil
+		return &File{Writer: bufio.NewWriterSize(f, 1<<20), f: f, dest: dest, target: target, tmp: name, perm: perm, keep: keep}, nil
 	}
 	return nil, fmt.Errorf("create output %s: no free temporary name in %s", dest, dir)
 }
 
 // Commit flushes, syncs and renames the temporary file onto the destination
-// (for a non-regular destination: flushes and closes it).
+// (for a non-regular destination: flushes and closes it). In command mode
+// (Begin) the rename waits for Publish, which renames every output of the
+// command at once.
 func (f *File) Commit() error {
 	if f.done {
 		return fmt.Errorf("output %s: already committed or aborted", f.dest)
@@ -149,8 +155,6 @@ func (f *File) Commit() error {
 		}
 		return nil
 	}
-	tmp := f.f.Name()
-	defer unregisterTemp(tmp)
 	if err == nil {
 		err = f.f.Sync()
 	}
@@ -158,15 +162,39 @@ func (f *File) Commit() error {
 		err = cerr
 	}
 	if err == nil && f.keep {
-		err = os.Chmod(tmp, f.perm)
+		err = os.Chmod(f.tmp, f.perm)
 	}
 	if err == nil {
-		err = os.Rename(tmp, f.target)
+		err = f.publish()
 	}
 	if err != nil {
-		os.Remove(tmp)
+		os.Remove(f.tmp)
+		unregisterTemp(f.tmp)
 		return fmt.Errorf("write output %s: %w", f.dest, err)
 	}
+	return nil
+}
+
+// publish renames the temporary file onto the target, or stages it for
+// Publish in command mode. A process already interrupted publishes
+// nothing.
+func (f *File) publish() error {
+	registry.Lock()
+	defer registry.Unlock()
+	if registry.closed {
+		return ErrInterrupted
+	}
+	if _, live := registry.temps[f.tmp]; !live {
+		return ErrInterrupted // removed by RemoveTemps
+	}
+	if registry.command && !inScratch(f.target) {
+		registry.pending = append(registry.pending, f)
+		return nil
+	}
+	if err := os.Rename(f.tmp, f.target); err != nil {
+		return err
+	}
+	delete(registry.temps, f.tmp)
 	return nil
 }
 
@@ -179,8 +207,8 @@ func (f *File) Abort() {
 	f.done = true
 	f.f.Close()
 	if !f.direct {
-		os.Remove(f.f.Name())
-		unregisterTemp(f.f.Name())
+		os.Remove(f.tmp)
+		unregisterTemp(f.tmp)
 	}
 }
 

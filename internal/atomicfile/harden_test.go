@@ -127,3 +127,44 @@ func TestRemoveTemps(t *testing.T) {
 		t.Fatalf("files left %v, live %d", names, LiveTemps())
 	}
 }
+
+// In command mode outputs appear only at Publish, all together; after
+// Interrupt nothing is published and the staged files are removed; two
+// outputs to one file are refused.
+func TestCommandModePublish(t *testing.T) {
+	dir := t.TempDir()
+	defer func() { registry.Lock(); registry.closed, registry.command = false, false; registry.Unlock() }()
+	Begin()
+	if err := write(t, filepath.Join(dir, "a"), "A"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(filepath.Join(dir, ".", "a")); err == nil || !strings.Contains(err.Error(), "is also the output") {
+		t.Fatalf("second output onto a: %v", err)
+	}
+	if err := write(t, filepath.Join(dir, "b"), "B"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(Staged(filepath.Join(dir, "a"))); string(got) != "A" {
+		t.Fatalf("staged a holds %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); err == nil {
+		t.Fatal("a published before Publish")
+	}
+	if err := Publish(); err != nil || Published() != 2 {
+		t.Fatalf("Publish: %v, %d published", err, Published())
+	}
+	if names := entries(t, dir); !slices.Equal(names, []string{"a", "b"}) {
+		t.Fatalf("files %v", names)
+	}
+	Begin()
+	if err := write(t, filepath.Join(dir, "a"), "new"); err != nil {
+		t.Fatal(err)
+	}
+	Interrupt()
+	if err := Publish(); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("Publish after Interrupt: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a")); string(got) != "A" || len(entries(t, dir)) != 2 {
+		t.Fatalf("a holds %q, files %v", got, entries(t, dir))
+	}
+}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"math"
 	"os"
 	"path/filepath"
@@ -96,6 +97,7 @@ func AdaptModel(cfg AdaptConfig) (*AdaptResult, error) {
 			return nil, err
 		}
 		defer os.RemoveAll(dir)
+		atomicfile.Scratch(dir)
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -104,7 +106,8 @@ func AdaptModel(cfg AdaptConfig) (*AdaptResult, error) {
 		return nil, err
 	}
 	tc := cfg.Train
-	tc.Features, tc.Targets = prefix+".features", prefix+"_target.csv"
+	// Inside a command the corpus is staged until the command succeeds.
+	tc.Features, tc.Targets = atomicfile.Staged(prefix+".features"), atomicfile.Staged(prefix+"_target.csv")
 	if res.Model, err = pairmodel.Train(tc); err != nil {
 		return nil, fmt.Errorf("corpus: train: %w", err)
 	}

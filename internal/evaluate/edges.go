@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 )
 
 // Edge is a true direct causal edge between two named columns.
@@ -85,7 +87,7 @@ func Edges(scored []ScoredPair, edges []Edge) EdgeReport {
 // one edge a line. A self-loop, an edge listed twice or in both directions
 // is an error naming the line.
 func ReadEdges(path string) ([]Edge, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("edges: %w", err)
 	}
@@ -94,7 +96,7 @@ func ReadEdges(path string) ([]Edge, error) {
 }
 
 func parseEdges(name string, r io.Reader) ([]Edge, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(linecap.NewBuffered(r, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = 2
 	recs, err := cr.ReadAll()
 	var pe *csv.ParseError

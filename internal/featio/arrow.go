@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/causal-tool/causal/internal/arrowsafe"
 	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
@@ -151,7 +152,16 @@ type arrowReader struct {
 }
 
 func openArrow(f *os.File) (*Reader, error) {
-	fr, err := ipc.NewFileReader(f, ipc.WithAllocator(memory.DefaultAllocator))
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if err := arrowsafe.CheckFile(f, st.Size()); err != nil {
+		return nil, err
+	}
+	// No buffer of a file can be larger than the file (ours are not
+	// compressed).
+	fr, err := ipc.NewFileReader(f, ipc.WithAllocator(arrowsafe.Allocator(st.Size()+64)))
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +206,10 @@ func (r *arrowReader) load() error {
 			rec.Release()
 			continue
 		}
+		if err := checkBatch(rec, r.fr.Schema().NumFields()); err != nil {
+			rec.Release()
+			return fmt.Errorf("record batch %d: %w", r.batch-1, err)
+		}
 		r.rec = rec
 		r.ids = rec.Column(0).(*array.String)
 		r.cols = r.cols[:0]
@@ -213,6 +227,37 @@ func (r *arrowReader) load() error {
 		return nil
 	}
 	return io.EOF
+}
+
+// checkBatch validates a record batch read from a file before its values
+// are touched: its columns are the schema's, each as long as the batch, the
+// IDs' offsets inside their data and the values' buffers long enough.
+func checkBatch(rec arrow.RecordBatch, fields int) error {
+	rows := int(rec.NumRows())
+	if int(rec.NumCols()) != fields {
+		return fmt.Errorf("%d columns, the schema has %d", rec.NumCols(), fields)
+	}
+	ids, ok := rec.Column(0).(*array.String)
+	if !ok || ids.Len() != rows {
+		return fmt.Errorf("damaged %s column", IDColumn)
+	}
+	if err := ids.ValidateFull(); err != nil {
+		return fmt.Errorf("damaged %s column: %w", IDColumn, err)
+	}
+	for j := 1; j < fields; j++ {
+		c, ok := rec.Column(j).(*array.Float32)
+		if !ok || c.Len() != rows {
+			return fmt.Errorf("damaged column %d", j)
+		}
+		bufs := c.Data().Buffers()
+		if len(bufs) < 2 || bufs[1] == nil || bufs[1].Len() < 4*(c.Data().Offset()+rows) {
+			return fmt.Errorf("damaged column %d: values buffer too short", j)
+		}
+		if c.NullN() > 0 && (bufs[0] == nil || 8*bufs[0].Len() < c.Data().Offset()+rows) {
+			return fmt.Errorf("damaged column %d: validity buffer too short", j)
+		}
+	}
+	return nil
 }
 
 func (r *arrowReader) next() (string, []float32, error) {

@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	flatbuffers "github.com/google/flatbuffers/go"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // ColumnFile is a feature file opened for reading a few columns at a time,
@@ -73,7 +75,7 @@ func OpenColumns(path string) (*ColumnFile, error) {
 
 // openIndexed indexes the record batches of an Arrow IPC file.
 func openIndexed(path string, h Header) (*ColumnFile, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("open features: %w", err)
 	}

@@ -23,6 +23,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Supported formats.
@@ -98,6 +100,7 @@ func checkHeader(h Header) error {
 
 // Reader reads a feature file row by row.
 type Reader struct {
+	path   string
 	h      Header
 	format string
 	next   func() (string, []float32, error)
@@ -106,7 +109,7 @@ type Reader struct {
 
 // Open opens a feature file, detecting its format from its first bytes.
 func Open(path string) (*Reader, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("open features: %w", err)
 	}
@@ -116,20 +119,35 @@ func Open(path string) (*Reader, error) {
 		f.Close()
 		return nil, fmt.Errorf("open features %s: %w", path, err)
 	}
-	var r *Reader
 	format := FormatCSV
 	if bytes.Equal(magic[:n], arrowMagic) {
 		format = FormatArrow
-		r, err = openArrow(f)
-	} else {
-		r, err = openCSV(f, f.Close)
 	}
+	r, err := guarded(func() (*Reader, error) {
+		if format == FormatArrow {
+			return openArrow(f)
+		}
+		return openCSV(f, f.Close)
+	})
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("read features %s: %w", path, err)
 	}
 	r.format = format
+	r.path = path
 	return r, nil
+}
+
+// guarded runs open, turning a panic inside the Arrow library (a damaged
+// file can make it index out of range) into an error.
+func guarded[T any](open func() (T, error)) (v T, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			var zero T
+			v, err = zero, fmt.Errorf("damaged file (%v)", p)
+		}
+	}()
+	return open()
 }
 
 // Header returns the feature names and plan hash of the file.
@@ -139,7 +157,19 @@ func (r *Reader) Header() Header { return r.h }
 func (r *Reader) Format() string { return r.format }
 
 // Next returns the next row (a fresh slice the caller may keep), or io.EOF.
-func (r *Reader) Next() (string, []float32, error) { return r.next() }
+// Errors name the file; a damaged file is an error, never a panic.
+func (r *Reader) Next() (id string, row []float32, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			id, row, err = "", nil, fmt.Errorf("read features %s: damaged file (%v)", r.path, p)
+		}
+	}()
+	id, row, err = r.next()
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("read features %s: %w", r.path, err)
+	}
+	return id, row, err
+}
 
 // Close releases the file.
 func (r *Reader) Close() error { return r.cl() }

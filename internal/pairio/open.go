@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // stdin is the reader used for the path "-"; tests may replace it.
@@ -20,7 +22,7 @@ func openInput(path string) (io.Reader, io.Closer, error) {
 	if path == "-" {
 		src = stdin
 	} else {
-		f, err := os.Open(path)
+		f, err := atomicfile.OpenInput(path)
 		if err != nil {
 			return nil, nil, err // *fs.PathError: "open PATH: reason"
 		}

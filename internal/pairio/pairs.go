@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -63,7 +65,7 @@ func NewReader(name string, src io.Reader, opt Options) (*Reader, error) {
 }
 
 func newReader(name string, src io.Reader, opt Options) (*Reader, error) {
-	cr := csv.NewReader(src)
+	cr := csv.NewReader(linecap.NewBuffered(src, linecap.Header, linecap.PairLine, true))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = true
@@ -183,6 +185,17 @@ func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
 			return fail("missing from publicinfo")
 		}
 		p.TypeA, p.TypeB = t.A, t.B
+		for _, v := range []struct {
+			name string
+			typ  pairs.VarType
+			x    []float64
+		}{{"A", t.A, a}, {"B", t.B, b}} {
+			if v.typ == pairs.Binary {
+				if vals := distinctUpTo(v.x, 3); len(vals) > 2 {
+					return fail("%s is declared Binary in the publicinfo but has 3 or more distinct values (%g, %g, %g, ...): declare it Categorical or Numerical", v.name, vals[0], vals[1], vals[2])
+				}
+			}
+		}
 	} else {
 		p.TypeA, p.TypeB = InferType(a), InferType(b)
 	}
@@ -279,4 +292,18 @@ func InferType(x []float64) pairs.VarType {
 		return pairs.Binary
 	}
 	return pairs.Numerical
+}
+
+// distinctUpTo returns the first n distinct values of x, in order of
+// appearance.
+func distinctUpTo(x []float64, n int) []float64 {
+	var vals []float64
+	for _, v := range x {
+		if !slices.Contains(vals, v) {
+			if vals = append(vals, v); len(vals) == n {
+				break
+			}
+		}
+	}
+	return vals
 }

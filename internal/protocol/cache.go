@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -123,7 +124,7 @@ func Join(dir, name string, sets []Labelled) (Labelled, error) {
 		}
 		ts = append(ts, t...)
 	}
-	if err := featio.Concat(out.Features, featio.FormatArrow, feats); err != nil {
+	if err := featio.Concat(context.Background(), out.Features, featio.FormatArrow, feats); err != nil {
 		return out, fmt.Errorf("protocol: join %s: %w", name, err)
 	}
 	return out, pairio.WriteSet(filepath.Join(dir, name), nil, ts, pairio.SetOptions{NoPairs: true, Target: true})

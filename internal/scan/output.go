@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/table"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -42,6 +43,8 @@ type Report struct {
 	Columns   []ColumnInfo `json:"columns"`
 	Pairs     []PairJSON   `json:"pairs"`
 	Skipped   []SkipJSON   `json:"skipped"`
+	// Shard identifies a --shard run's output (absent otherwise).
+	Shard *ShardInfo `json:"shard,omitempty"`
 }
 
 // ColumnInfo describes one column of the table.
@@ -102,15 +105,24 @@ func MergeCSV(w io.Writer, names []string, open func(string) (io.ReadCloser, err
 		score float64
 	}
 	var rows []row
-	for _, name := range names {
-		recs, err := readScores(name, open)
+	infos := make([]*ShardInfo, len(names))
+	recsOf := make([][][]string, len(names))
+	for k, name := range names {
+		info, recs, err := readScores(name, open)
 		if err != nil {
 			return err
 		}
+		infos[k], recsOf[k] = info, recs
+	}
+	if err := checkShards(names, infos); err != nil {
+		return err
+	}
+	for k, name := range names {
+		recs := recsOf[k]
 		for i, rec := range recs {
 			s, err := strconv.ParseFloat(rec[2], 64)
 			if err != nil {
-				return &table.Error{File: name, Line: i + 2, Column: "score", Msg: fmt.Sprintf("bad score %q", rec[2])}
+				return &table.Error{File: name, Line: i + 3, Column: "score", Msg: fmt.Sprintf("bad score %q", rec[2])}
 			}
 			rows = append(rows, row{rec, s})
 		}
@@ -125,35 +137,56 @@ func MergeCSV(w io.Writer, names []string, open func(string) (io.ReadCloser, err
 	return cw.Error()
 }
 
-// readScores reads the records of one scores CSV file after its header.
-func readScores(name string, open func(string) (io.ReadCloser, error)) ([][]string, error) {
+// readScores reads the shard line (nil if none) and the records of one
+// scores CSV file after its header.
+func readScores(name string, open func(string) (io.ReadCloser, error)) (*ShardInfo, [][]string, error) {
 	f, err := open(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
+	br := linecap.NewBuffered(f, linecap.Header, linecap.Line, true)
+	info, err := readShardLine(name, br)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := readRecords(name, br, info != nil)
+	return info, recs, err
+}
+
+// readRecords reads the header and records of a scores CSV file; after a
+// shard line, line numbers start at 2.
+func readRecords(name string, br io.Reader, shifted bool) ([][]string, error) {
+	shift := 0
+	if shifted {
+		shift = 1
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = len(Header)
 	recs, err := cr.ReadAll()
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return nil, &table.Error{File: name, Line: pe.Line, Msg: pe.Err.Error()}
+		return nil, &table.Error{File: name, Line: pe.Line + shift, Msg: pe.Err.Error()}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	if len(recs) == 0 || !slices.Equal(recs[0], Header) {
-		return nil, &table.Error{File: name, Line: 1, Msg: "not a scores file: want the header " + strings.Join(Header, ",")}
+		return nil, &table.Error{File: name, Line: 1 + shift, Msg: "not a scores file: want the header " + strings.Join(Header, ",")}
 	}
 	return recs[1:], nil
 }
 
 // ReadCSV reads a scores CSV file written by WriteCSV (or MergeCSV).
 func ReadCSV(path string) ([]Result, error) {
-	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
-	recs, err := readScores(path, open)
+	open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
+	info, recs, err := readScores(path, open)
 	if err != nil {
 		return nil, err
+	}
+	shift := 0
+	if info != nil {
+		shift = 1
 	}
 	out := make([]Result, len(recs))
 	for i, rec := range recs {
@@ -162,7 +195,7 @@ func ReadCSV(path string) ([]Result, error) {
 		ta, err3 := pairs.ParseVarType(rec[5])
 		tb, err4 := pairs.ParseVarType(rec[6])
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
-			return nil, &table.Error{File: path, Line: i + 2, Msg: fmt.Sprintf("bad scores row: %v", err)}
+			return nil, &table.Error{File: path, Line: i + 2 + shift, Msg: fmt.Sprintf("bad scores row: %v", err)}
 		}
 		out[i] = Result{A: rec[0], B: rec[1], Score: s, Rows: n, TypeA: ta, TypeB: tb}
 	}

@@ -105,7 +105,11 @@ func TestRunSkipsSortsAndMerges(t *testing.T) {
 		t.Errorf("CSV:\n%s\nwant\n%s", all.String(), want)
 	}
 	var p0, p1, merged bytes.Buffer
+	info := NewShardInfo(tb, AllPairs(tb), "", 0, 2)
+	WriteShardLine(&p0, info)
 	WriteCSV(&p0, scored[1:], 0.5)
+	info.Index = 1
+	WriteShardLine(&p1, info)
 	WriteCSV(&p1, scored[:1], 0.5)
 	files := map[string]*bytes.Buffer{"p0": &p0, "p1": &p1}
 	open := func(n string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(files[n].Bytes())), nil }

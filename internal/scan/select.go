@@ -10,9 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -63,7 +64,7 @@ func WithPairs(t *table.Table, names []string) ([]Job, error) {
 // header. Unknown names, a column paired with itself and a pair listed
 // twice are errors naming the line.
 func ReadPairs(path string, t *table.Table) ([]Job, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("--pairs: %w", err)
 	}
@@ -72,7 +73,7 @@ func ReadPairs(path string, t *table.Table) ([]Job, error) {
 }
 
 func parsePairs(name string, r io.Reader, t *table.Table) ([]Job, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(linecap.NewBuffered(r, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = -1
 	seen := map[[2]int]int{}
 	var jobs []Job

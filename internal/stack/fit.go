@@ -81,7 +81,7 @@ func Fit(sp Spec, d Data, lambda float64, trained string) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fit(sp, d, lambda, hash, trained)
+	return fit(sp, d, lambda, hash, trained, nil)
 }
 
 // directed returns the pairs of d with label 1 or -1.
@@ -96,14 +96,15 @@ func (d Data) directed() Data {
 }
 
 // fit is Fit on a checked spec and data: only the directed pairs count.
-func fit(sp Spec, d Data, lambda float64, hash, trained string) (*Stack, error) {
+// Newton's method starts from init (nil: zero).
+func fit(sp Spec, d Data, lambda float64, hash, trained string, init []float64) (*Stack, error) {
 	d = d.directed()
 	if d.Len() == 0 {
 		return nil, errors.New("stack: no pair with label 1 or -1 to fit on")
 	}
 	s := &Stack{Format: Format, Inputs: sp.Inputs, Gates: sp.Gates, Clip: DefaultClip, Lambda: lambda, PlanHash: hash, Trained: trained}
 	s.Scale, s.GateMean, s.GateSD = normalizers(d, len(sp.Inputs), len(sp.Gates))
-	beta, err := minimize(s, d, lambda)
+	beta, err := minimize(s, d, lambda, init)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +158,7 @@ func normalizers(d Data, ni, ng int) (scale, gmean, gsd []float64) {
 // on the design vectors of d under s's normalizers, by Newton's method (the
 // loss is strictly convex for lambda > 0; a tiny ridge keeps it so at 0),
 // halving a step until the loss does not rise.
-func minimize(s *Stack, d Data, lambda float64) ([]float64, error) {
+func minimize(s *Stack, d Data, lambda float64, init []float64) ([]float64, error) {
 	n, p := d.Len(), len(s.Inputs)*(len(s.Gates)+1)
 	phi := make([][]float64, n)
 	wsum := floats.Sum(d.W)
@@ -174,31 +175,41 @@ func minimize(s *Stack, d Data, lambda float64) ([]float64, error) {
 		return f
 	}
 	beta := make([]float64, p)
+	if len(init) == p {
+		copy(beta, init)
+	}
 	grad := make([]float64, p)
-	hess := mat.NewSymDense(p, nil)
 	f := loss(beta)
 	for iter := 0; iter < 100; iter++ {
 		for j := range grad {
 			grad[j] = 2 * ridge * beta[j]
 		}
-		hess.Zero()
+		h := make([]float64, p*p) // upper triangle, row-major
 		for j := range p {
-			hess.SetSym(j, j, 2*ridge)
+			h[j*p+j] = 2 * ridge
 		}
 		for i, row := range phi {
 			m := d.Y[i] * floats.Dot(row, beta)
 			w := d.W[i] / wsum
 			floats.AddScaled(grad, -w*d.Y[i]*sigmoid(-m), row)
 			q := sigmoid(m)
-			hess.SymRankOne(hess, w*q*(1-q), mat.NewVecDense(p, row))
+			c := w * q * (1 - q)
+			for j, rj := range row {
+				if rj != 0 {
+					floats.AddScaled(h[j*p+j:(j+1)*p], c*rj, row[j:])
+				}
+			}
 		}
 		var ch mat.Cholesky
-		if !ch.Factorize(hess) {
+		if !ch.Factorize(mat.NewSymDense(p, h)) {
 			return nil, errors.New("stack: fit: the Hessian is not positive definite")
 		}
 		step := mat.NewVecDense(p, nil)
 		if err := ch.SolveVecTo(step, mat.NewVecDense(p, grad)); err != nil {
 			return nil, fmt.Errorf("stack: fit: %w", err)
+		}
+		if floats.Dot(grad, step.RawVector().Data) < 1e-10 {
+			break // the Newton decrement: converged
 		}
 		next := make([]float64, p)
 		t := 1.0

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,15 +10,17 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/causal-tool/causal/internal/arrowsafe"
 )
 
 // readParquet reads a Parquet file through pqarrow.
-func readParquet(name string, r parquet.ReaderAtSeeker, opt Options) (*Table, error) {
-	tbl, err := pqarrow.ReadTable(context.Background(), r, parquet.NewReaderProperties(memory.DefaultAllocator),
-		pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+func readParquet(name string, data []byte, opt Options) (*Table, error) {
+	mem := arrowsafe.Allocator(allocLimit(data))
+	tbl, err := pqarrow.ReadTable(context.Background(), bytes.NewReader(data), parquet.NewReaderProperties(mem),
+		pqarrow.ArrowReadProperties{}, mem)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: parquet: %w", name, err)
 	}
@@ -44,9 +47,12 @@ func corruptArrow(name string, err *error) {
 }
 
 // readArrowFile reads an Arrow IPC file (Feather v2).
-func readArrowFile(name string, r ipc.ReadAtSeeker, opt Options) (t *Table, err error) {
+func readArrowFile(name string, data []byte, opt Options) (t *Table, err error) {
 	defer corruptArrow(name, &err)
-	fr, err := ipc.NewFileReader(r)
+	if err := arrowsafe.CheckFile(bytes.NewReader(data), int64(len(data))); err != nil {
+		return nil, fmt.Errorf("read %s: arrow: %w", name, err)
+	}
+	fr, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(arrowsafe.Allocator(allocLimit(data))))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: arrow: %w", name, err)
 	}
@@ -67,9 +73,12 @@ func readArrowFile(name string, r ipc.ReadAtSeeker, opt Options) (t *Table, err 
 }
 
 // readArrowStream reads an Arrow IPC stream.
-func readArrowStream(name string, r io.Reader, opt Options) (t *Table, err error) {
+func readArrowStream(name string, data []byte, opt Options) (t *Table, err error) {
 	defer corruptArrow(name, &err)
-	sr, err := ipc.NewReader(r)
+	if err := arrowsafe.CheckStream(data); err != nil {
+		return nil, fmt.Errorf("read %s: arrow stream: %w", name, err)
+	}
+	sr, err := ipc.NewReader(bytes.NewReader(data), ipc.WithAllocator(arrowsafe.Allocator(allocLimit(data))))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: arrow stream: %w", name, err)
 	}

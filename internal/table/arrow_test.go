@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -54,11 +55,13 @@ func checkArrowTable(t *testing.T, tb *Table) {
 	}
 }
 
-func TestArrowIPCFileAndStream(t *testing.T) {
+// arrowBytes returns arrowRecord as an Arrow IPC file, an Arrow IPC
+// stream and a Parquet file.
+func arrowBytes(t testing.TB) (file, stream, parq []byte) {
 	rec := arrowRecord()
 	defer rec.Release()
-	var file bytes.Buffer
-	fw, err := ipc.NewFileWriter(&file, ipc.WithSchema(rec.Schema()))
+	var fb bytes.Buffer
+	fw, err := ipc.NewFileWriter(&fb, ipc.WithSchema(rec.Schema()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,25 +69,53 @@ func TestArrowIPCFileAndStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	fw.Close()
-	checkArrowTable(t, mustRead(t, writeFile(t, "t.feather", file.Bytes()), Options{}))
-
-	var stream bytes.Buffer
-	sw := ipc.NewWriter(&stream, ipc.WithSchema(rec.Schema()))
+	var sb bytes.Buffer
+	sw := ipc.NewWriter(&sb, ipc.WithSchema(rec.Schema()))
 	if err := sw.Write(rec); err != nil {
 		t.Fatal(err)
 	}
 	sw.Close()
-	checkArrowTable(t, mustRead(t, writeFile(t, "t.arrows", stream.Bytes()), Options{}))
+	tbl := array.NewTableFromRecords(rec.Schema(), []arrow.RecordBatch{rec})
+	defer tbl.Release()
+	var pb bytes.Buffer
+	if err := pqarrow.WriteTable(tbl, &pb, 2, nil, pqarrow.DefaultWriterProps()); err != nil {
+		t.Fatal(err)
+	}
+	return fb.Bytes(), sb.Bytes(), pb.Bytes()
+}
+
+func TestArrowIPCFileAndStream(t *testing.T) {
+	file, stream, _ := arrowBytes(t)
+	checkArrowTable(t, mustRead(t, writeFile(t, "t.feather", file), Options{}))
+	checkArrowTable(t, mustRead(t, writeFile(t, "t.arrows", stream), Options{}))
 }
 
 func TestParquet(t *testing.T) {
-	rec := arrowRecord()
-	defer rec.Release()
-	tbl := array.NewTableFromRecords(rec.Schema(), []arrow.RecordBatch{rec})
-	defer tbl.Release()
-	var buf bytes.Buffer
-	if err := pqarrow.WriteTable(tbl, &buf, 2, nil, pqarrow.DefaultWriterProps()); err != nil {
-		t.Fatal(err)
+	_, _, parq := arrowBytes(t)
+	checkArrowTable(t, mustRead(t, writeFile(t, "t.parquet", parq), Options{}))
+}
+
+// Damaged Arrow and Parquet tables are refused with an error naming the
+// file, never a panic: 16 bytes flipped at every position of the last 400.
+func TestDamagedBinaryTables(t *testing.T) {
+	file, stream, parq := arrowBytes(t)
+	for name, good := range map[string][]byte{"t.feather": file, "t.arrows": stream, "t.parquet": parq} {
+		refused := 0
+		for back := 16; back <= min(400, len(good)); back += 3 {
+			bad := bytes.Clone(good)
+			for i := range 16 {
+				bad[len(bad)-back+i] ^= 0x5a
+			}
+			path := writeFile(t, name, bad)
+			if _, err := Read(path, Options{}); err != nil {
+				refused++
+				if !strings.Contains(err.Error(), path) {
+					t.Fatalf("%s, flip at -%d: error %q does not name the file", name, back, err)
+				}
+			}
+		}
+		if refused == 0 {
+			t.Errorf("%s: no damaged copy refused", name)
+		}
 	}
-	checkArrowTable(t, mustRead(t, writeFile(t, "t.parquet", buf.Bytes()), Options{}))
 }

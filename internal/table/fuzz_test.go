@@ -13,9 +13,14 @@ import (
 // must be an *Error or name the input, and a table must have equally long
 // columns whose values match their types and counts.
 func FuzzRead(f *testing.F) {
-	for _, s := range []string{mixed, "a\tb\n1\t2\n3\t4\n", "a;b\n\"x;y\";2\n", "a,b\n1,2\n3\n", "a,a\n1,2\n", "x\n", "PAR1junk", "ARROW1junk"} {
+	for _, s := range []string{mixed, "a\tb\n1\t2\n3\t4\n", "a;b\n\"x;y\";2\n", "a,b\n1,2\n3\n", "a,a\n1,2\n", "x\n", "PAR1junk", "ARROW1junk",
+		"\ufeffa,b\r\n\"1,5\",2\r\n3,\"4\"\"\"\r\n", "a,b\r1,2\r3,4\r", "a\tb\n\"x\ny\"\t2\n", "a,b,c\n1,2\n3,4,5,6\n", "a,b\n\"open,2\n"} {
 		f.Add([]byte(s))
 	}
+	file, stream, parq := arrowBytes(f)
+	f.Add(file)
+	f.Add(stream)
+	f.Add(parq)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Stdin = bytes.NewReader(data)
 		tb, err := Read("-", Options{})

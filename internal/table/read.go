@@ -4,9 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"github.com/causal-tool/causal/internal/arrowsafe"
+	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Stdin is the reader used for the path "-"; tests may replace it.
@@ -21,7 +26,7 @@ func Read(path string, opt Options) (*Table, error) {
 	if path == "-" {
 		name = "<stdin>"
 	} else {
-		f, err := os.Open(path)
+		f, err := atomicfile.OpenInput(path)
 		if err != nil {
 			return nil, fmt.Errorf("open table: %w", err)
 		}
@@ -40,22 +45,41 @@ func Read(path string, opt Options) (*Table, error) {
 	magic, _ := br.Peek(6)
 	switch {
 	case bytes.HasPrefix(magic, []byte("PAR1")):
-		data, err := readAll(name, br)
-		if err != nil {
-			return nil, err
-		}
-		return readParquet(name, bytes.NewReader(data), opt)
-	case bytes.HasPrefix(magic, []byte("ARROW1")):
-		data, err := readAll(name, br)
-		if err != nil {
-			return nil, err
-		}
-		return readArrowFile(name, bytes.NewReader(data), opt)
+		return readBinary(name, br, func(data []byte) (*Table, error) { return readParquet(name, data, opt) })
+	case bytes.HasPrefix(magic, arrowsafe.Magic):
+		return readBinary(name, br, func(data []byte) (*Table, error) { return readArrowFile(name, data, opt) })
 	case bytes.HasPrefix(magic, []byte{0xff, 0xff, 0xff, 0xff}):
-		return readArrowStream(name, br, opt)
+		return readBinary(name, br, func(data []byte) (*Table, error) { return readArrowStream(name, data, opt) })
 	}
 	return readDelimited(name, br, opt)
 }
+
+// readBinary reads a whole Parquet or Arrow input and parses it with read,
+// turning a panic inside the Arrow library into an error naming the input.
+func readBinary(name string, r io.Reader, read func([]byte) (*Table, error)) (*Table, error) {
+	data, err := readAll(name, r)
+	if err != nil {
+		return nil, err
+	}
+	var t *Table
+	err = arrowsafe.Guard(func() error {
+		var err error
+		t, err = read(data)
+		return err
+	})
+	if err != nil {
+		var te *Error
+		if !errors.As(err, &te) && !strings.Contains(err.Error(), name) {
+			err = fmt.Errorf("read %s: %w", name, err)
+		}
+		return nil, err
+	}
+	return t, nil
+}
+
+// allocLimit bounds a single buffer decoded from data: compressed columns
+// may expand, but not past this.
+func allocLimit(data []byte) int64 { return max(1<<30, 64*int64(len(data))) }
 
 func readAll(name string, r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(r)
