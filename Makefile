@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/causal
 CORES   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := out/demo
-FUZZTIME ?= 20000x
+FUZZTIME ?= 5000x
 
 .PHONY: help build install test fuzz lint demo demo-train model bench bench-parse bench-generate bench-featurize bench-train bench-quality bench-corpus-regimes bench-select-top bench-generalization score-candidate bench-in-distribution bench-generalization-corpus bench-classical bench-realpairs model-stack bench-adapt bench-scan bench-graph bench-predict costs distributed clean
 
@@ -68,8 +68,7 @@ bench-select-top: build ## --select-top K trade-off: features, training time, qu
 
 bench-generalization: build ## leave-one-source-out protocol (causal lab loso): held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
 	@mkdir -p out/bench-generalization/$(or $(SIZE),small)
-	$(BIN) lab loso $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) \
-	  --corpus-seed 5000 --cache out/bench-generalization/$(or $(SIZE),small) | tee out/bench-generalization/$(or $(SIZE),small)/generalization.md
+	$(if $(ADAPT)$(ADAPTBY),bash scripts/bench-generalization.sh,$(BIN) lab loso $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) --corpus-seed 5000 --cache out/bench-generalization/$(or $(SIZE),small) > out/bench-generalization/$(or $(SIZE),small)/generalization.md && cat out/bench-generalization/$(or $(SIZE),small)/generalization.md)
 
 score-candidate: build ## candidate default models on the protocol's six test sets, the replacement rule's table (MODELS="v3= v6=out/model6/model.txt")
 	bash scripts/score-candidate.sh
@@ -118,10 +117,12 @@ bench-graph: build ## causal graph vs PC, GES, DirectLiNGAM and the naive scan g
 bench-train: build ## training time vs XGBoost hist, AUC of both, prediction throughput
 	bash scripts/bench-train.sh
 
-costs: build ## measure each feature unit's CPU cost on 60 generated pairs -> featurizers/plan/costs.tsv (the table --select-cost reads)
+COSTS_OUT ?= featurizers/plan/costs.tsv
+costs: build ## measure each feature unit's CPU cost on 60 generated pairs -> COSTS_OUT (default featurizers/plan/costs.tsv, the table --select-cost reads), then print the ms per pair by family (COSTS_BEFORE=old.tsv: side by side)
 	mkdir -p out/costs
 	$(BIN) generate -q --n 60 --seed 4242 --min-points 100 --max-points 8000 --class-weights 1,1,1,1 -o out/costs/cal
-	$(GO) run ./scripts/unit-costs -pairs out/costs/cal_pairs.csv -info out/costs/cal_publicinfo.csv -o featurizers/plan/costs.tsv
+	$(GO) run ./scripts/unit-costs -pairs out/costs/cal_pairs.csv -info out/costs/cal_publicinfo.csv -o $(COSTS_OUT)
+	bash scripts/cost-families.sh $(COSTS_BEFORE) $(COSTS_OUT)
 
 distributed: build ## LightGBM data-parallel training (2 processes on 127.0.0.1) on exported features, served by causal predict (needs LIGHTGBM=path to its CLI)
 	bash scripts/distributed-lightgbm.sh

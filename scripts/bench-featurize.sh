@@ -18,6 +18,12 @@ if [ ! -s "$dir/g${N}_${SEED}_pairs.csv" ]; then
 fi
 pairs="$dir/g${N}_${SEED}_pairs.csv"
 info="$dir/g${N}_${SEED}_publicinfo.csv"
+# Which pairs: causal generate's defaults (the challenge simulator, its type
+# mix NN=60 and 5 for each other type pair, four classes equally, coarse
+# recording) with 500-8,000 points, seed SEED.
+echo "pairs: causal generate --n $N --seed $SEED --min-points 500 --max-points 8000 (generate's default simulator, type mix and classes) -> $pairs"
+awk -F, 'NR > 1 { n = split($2, t, " "); s += n; c++; if (c == 1 || n < lo) lo = n; if (n > hi) hi = n }
+  END { printf "points per pair: min %d, mean %.0f, max %d\n", lo, s / c, hi }' "$pairs"
 echo "featurize $N pairs ($(du -h "$pairs" | cut -f1)) --cores $CORES, $("$BIN" features list | wc -l) features ($("$BIN" features list --types NN | wc -l) for NN)"
 CAUSAL_FEATURIZE_TIMING=1 /usr/bin/time -v -o "$dir/time.txt" \
   "$BIN" featurize --cores "$CORES" "$pairs" --info "$info" --stats -o "$dir/features.arrow" 2> "$dir/stats.txt" < /dev/null

@@ -25,7 +25,7 @@ timed() { # label command...: prints "label wall cpu rss"
   echo "$label $wall $(echo "$user + $sys" | bc) $rss"
 }
 p=$(timed predict "$BIN" predict --quiet --cores "$CORES" "$dir/t_pairs.csv" --info "$dir/t_publicinfo.csv" -o "$dir/predict.csv")
-s=$(timed scan "$BIN" scan --quiet --cores "$CORES" "$dir/t_table.csv" -o "$dir/scan.csv")
+s=$(timed scan "$BIN" scan --quiet --bootstrap 0 --cores "$CORES" "$dir/t_table.csv" -o "$dir/scan.csv")
 
 # Join predict's scores (by SampleID, through the index) with scan's (by A,B).
 # The generated column names (V1..Vn) hold no commas or quotes.

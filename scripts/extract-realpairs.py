@@ -148,7 +148,7 @@ EXCLUDED = [
 
 # Data sets considered and left out (not on the Tübingen list), with the reason.
 LEFT_OUT = [
-    ("datasets trees", "volume is computed from girth and height: definitional"),
+    ("datasets trees", "girth, height and timber volume are sizes of one tree: geometric, close to definitional"),
     ("datasets women, MASS mammals, MASS cats Bwt-Hwt", "size relations with common causes, no design"),
     ("datasets esoph, datasets infert", "case-control sampling on the outcome"),
     ("datasets BOD, datasets Formaldehyde, boot co.transfer", "fewer than 10 rows"),
@@ -405,7 +405,7 @@ def write(pairs, info):
         pkg = ps[0]["pkg"]
         ver, lic = info.get(pkg, ("?", "?"))
         if pkg == "datasets":
-            lic = "part of R: " + lic
+            lic = f"{lic} (GPL-2 | GPL-3)"
         rows.append((ds, pkg, ver, lic, len(ps), ";".join(twins[ds])))
     write_csv(os.path.join(OUT_DIR, "realpairs_datasets.csv"),
               ("Dataset", "Package", "Version", "Licence", "Pairs", "Twins"), rows)

@@ -4,7 +4,8 @@
 # Sourced, not run: . scripts/protocol.sh (after cd to the repository).
 
 # name:simulator[,simulator...] — each source draws equally from its simulators.
-SOURCES=${SOURCES:-"challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt rcc:rcc,ncc anlsmn:anlsmn semireal:semireal"}
+# The list is internal/corpus's (causal lab sources).
+SOURCES=${SOURCES:-$("${BIN:-bin/causal}" lab sources)}
 # The protocol's training flags (make-model chooses its own by CV).
 # train's defaults are the recipe (pairmodel.Defaults); the protocol trains
 # 15 leaves and always holds out 10 % (no minimum split).

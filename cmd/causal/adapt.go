@@ -4,21 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"os"
-	"path/filepath"
-	"slices"
 
 	"github.com/spf13/cobra"
 
-	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/adapt"
 	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
-	"github.com/causal-tool/causal/internal/featio"
-	"github.com/causal-tool/causal/internal/generate"
 	"github.com/causal-tool/causal/internal/lgbm"
-	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -93,8 +85,6 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	switch {
 	case o.out == "":
 		return errors.New("adapt: -o model.txt is required")
-	case o.n < 20 || o.probe < 5:
-		return fmt.Errorf("adapt: --n must be >= 20 and --probe >= 5, got %d and %d", o.n, o.probe)
 	case !(o.selectCost > 0 && o.selectCost <= 1):
 		return fmt.Errorf("adapt: --select-cost must be in (0, 1], got %v", o.selectCost)
 	}
@@ -106,74 +96,26 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 	if err != nil {
 		return err
 	}
-	var srcs []corpus.Source
-	if o.sources != nil {
-		if srcs, err = corpus.SourcesNamed(o.sources); err != nil {
-			return err
-		}
+	tc := pairmodel.Defaults()
+	tc.SelectTop, tc.SelectCost = o.selectTop, o.selectCost
+	tc.Params.Cores, tc.Params.Seed = g.Cores, uint64(g.Seed)
+	cfg := corpus.AdaptConfig{User: user, Sources: o.sources, Coarse: o.coarse, Uniform: o.uniform, N: o.n, Probe: o.probe,
+		Plan: pl, Dir: o.keep, KeepPairs: o.keep != "", Train: tc, Seed: uint64(g.Seed), Cores: g.Cores, Context: cmd.Context()}
+	if !g.Quiet {
+		cfg.Train.Log = cmd.ErrOrStderr()
+		cfg.OnMix = func(mix *adapt.SourceResult, counts []int) { printMix(cmd.ErrOrStderr(), mix, counts) }
 	}
-	cands, err := corpus.Candidates(user, srcs)
+	res, err := corpus.AdaptModel(cfg)
 	if err != nil {
-		return err
-	}
-	if cands, err = keepCoarse(cands, o.coarse); err != nil {
-		return err
-	}
-	seed := uint64(g.Seed)
-	var res *adapt.SourceResult
-	if o.uniform {
-		res = uniformMix(cands)
-	} else if res, err = corpus.Match(user, cands, o.probe, seed, g.Cores); err != nil {
 		return fmt.Errorf("adapt: %w", err)
 	}
-	counts := corpus.Allocate(o.n, res.Weight)
+	if err := atomicfile.WriteFile(o.out, func(w io.Writer) error { return lgbm.Write(w, res.Model.Model, res.Model.Meta) }); err != nil {
+		return err
+	}
 	if !g.Quiet {
-		printMix(cmd.ErrOrStderr(), res, counts)
+		summarizeTraining(cmd.ErrOrStderr(), o.out, res.Model)
 	}
-	dir := o.keep
-	if dir == "" {
-		if dir, err = os.MkdirTemp("", "causal-adapt-"); err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		atomicfile.Scratch(dir)
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	prefix := filepath.Join(dir, "adapt")
-	if err := drawCorpus(cmd, g, pl, cands, counts, seed, prefix, o.keep != ""); err != nil {
-		return err
-	}
-	return trainAdapted(cmd, g, o, prefix, adaptedNote(res, counts))
-}
-
-// keepCoarse keeps the candidates of the given recording settings (nil:
-// all).
-func keepCoarse(cands []corpus.Setting, coarse []float64) ([]corpus.Setting, error) {
-	if coarse == nil {
-		return cands, nil
-	}
-	var out []corpus.Setting
-	for _, c := range cands {
-		if slices.Contains(coarse, c.Coarse) {
-			out = append(out, c)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("adapt: --coarse %v matches none of the recording settings %v", coarse, corpus.CoarseFractions)
-	}
-	return out, nil
-}
-
-// uniformMix weighs every candidate alike (no matching; MMD² not computed).
-func uniformMix(cands []corpus.Setting) *adapt.SourceResult {
-	res := &adapt.SourceResult{}
-	for _, c := range cands {
-		res.Sources = append(res.Sources, c.Name())
-		res.MMD2 = append(res.MMD2, math.NaN())
-		res.Weight = append(res.Weight, 1)
-	}
-	return res
+	return nil
 }
 
 // readAllPairs reads every pair of a pairs file.
@@ -202,101 +144,4 @@ func printMix(w io.Writer, res *adapt.SourceResult, counts []int) {
 	for i, name := range res.Sources {
 		fmt.Fprintf(w, "%-22s %10.4f %8.3f %6d\n", name, res.MMD2[i], res.Weight[i], counts[i])
 	}
-}
-
-// adaptedNote records the drawn mix: "name (count)" of every drawn
-// candidate (no ':' — LightGBM splits parameter lines on it).
-func adaptedNote(res *adapt.SourceResult, counts []int) string {
-	s := ""
-	for i, name := range res.Sources {
-		if counts[i] > 0 {
-			if s != "" {
-				s += ", "
-			}
-			s += fmt.Sprintf("%s (%d)", name, counts[i])
-		}
-	}
-	return s
-}
-
-// drawCorpus draws every candidate's pairs and writes the corpus's targets
-// and features (PREFIX_target.csv, PREFIX.features; with keep, its pairs
-// and publicinfo too).
-func drawCorpus(cmd *cobra.Command, g *globalOptions, pl *plan.Plan, cands []corpus.Setting, counts []int, seed uint64, prefix string, keep bool) error {
-	var samples []generate.Sample
-	for i, c := range cands {
-		if counts[i] == 0 {
-			continue
-		}
-		ss, err := c.Draw(counts[i], corpus.Seed(seed, i, corpus.Tune), fmt.Sprintf("adapt-%d-", i), g.Cores)
-		if err != nil {
-			return fmt.Errorf("adapt: %w", err)
-		}
-		samples = append(samples, ss...)
-	}
-	ps := make([]pairs.Pair, len(samples))
-	ts := make([]pairs.Target, len(samples))
-	for i, s := range samples {
-		ps[i], ts[i] = s.Pair, s.Target
-	}
-	if err := atomicfile.WriteFile(prefix+"_target.csv", func(w io.Writer) error { return pairio.WriteTargets(w, ts) }); err != nil {
-		return err
-	}
-	if keep {
-		if err := writePairs(prefix, ps); err != nil {
-			return err
-		}
-	}
-	wr, err := featio.Create(prefix+".features", featio.FormatArrow, featio.Header{Names: pl.Names(), PlanHash: pl.Hash()})
-	if err != nil {
-		return err
-	}
-	src := plan.SliceSource(ps)
-	if err := pl.Run(src, plan.RunOptions{Workers: max(g.Cores, 1), Context: cmd.Context()}, wr.Write); err != nil {
-		wr.Abort()
-		return fmt.Errorf("adapt: featurize the corpus: %w", err)
-	}
-	return wr.Commit()
-}
-
-// writePairs writes PREFIX_pairs.csv and PREFIX_publicinfo.csv.
-func writePairs(prefix string, ps []pairs.Pair) error {
-	err := atomicfile.WriteFile(prefix+"_pairs.csv", func(w io.Writer) error {
-		pw := pairio.NewPairsWriter(w)
-		for _, p := range ps {
-			if err := pw.Write(p); err != nil {
-				return err
-			}
-		}
-		return pw.Flush()
-	})
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(prefix+"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, ps) })
-}
-
-// trainAdapted trains on the drawn corpus with causal train's default
-// recipe and writes the model.
-func trainAdapted(cmd *cobra.Command, g *globalOptions, o *adaptOptions, prefix, note string) error {
-	cfg := pairmodel.Defaults()
-	// With --keep the corpus is staged until the command succeeds.
-	cfg.Features, cfg.Targets = atomicfile.Staged(prefix+".features"), atomicfile.Staged(prefix+"_target.csv")
-	cfg.SelectTop, cfg.SelectCost = o.selectTop, o.selectCost
-	cfg.Params.Cores, cfg.Params.Seed = g.Cores, uint64(g.Seed)
-	if !g.Quiet {
-		cfg.Log = cmd.ErrOrStderr()
-	}
-	res, err := pairmodel.Train(cfg)
-	if err != nil {
-		return fmt.Errorf("adapt: train: %w", err)
-	}
-	res.Meta.Params["adapted_to"] = note
-	if err := atomicfile.WriteFile(o.out, func(w io.Writer) error { return lgbm.Write(w, res.Model, res.Meta) }); err != nil {
-		return err
-	}
-	if !g.Quiet {
-		summarizeTraining(cmd.ErrOrStderr(), o.out, res)
-	}
-	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -33,45 +32,7 @@ method that needs numbers) scores 0 and is counted on stderr.`,
   causal evaluate igci.csv --target tuebingen_target.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(direction.AllNames(), method) {
-				return fmt.Errorf("--method %q: want one of %s", method, strings.Join(direction.AllNames(), ", "))
-			}
-			pl, err := plan.Default().Select([]string{"D.dir." + method})
-			if err != nil {
-				return err
-			}
-			if pl.Len() != 1 {
-				return fmt.Errorf("--method %s: the plan has %d features named D.dir.%s, want 1", method, pl.Len(), method)
-			}
-			src, err := openPairs(cmd, args[0], infoPath, skipBad)
-			if err != nil {
-				return err
-			}
-			defer src.Close()
-			return writeOutput(cmd, out, func(w io.Writer) error {
-				bw := bufio.NewWriter(w)
-				fmt.Fprintln(bw, "SampleID,Target")
-				undefined, rows := 0, 0
-				err := pl.Run(src, plan.RunOptions{Workers: g.Cores, Context: cmd.Context()}, func(id string, row []float32) error {
-					rows++
-					s := float64(row[0])
-					if math.IsNaN(s) {
-						s, undefined = 0, undefined+1
-					}
-					_, err := fmt.Fprintf(bw, "%s,%g\n", csvout.Field(id), s)
-					return err
-				})
-				if err != nil {
-					return err
-				}
-				if err := checkSkipped(cmd, src, args[0], rows); err != nil {
-					return err
-				}
-				if undefined > 0 && !g.Quiet {
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s undefined on %d pairs (scored 0)\n", method, undefined)
-				}
-				return bw.Flush()
-			})
+			return runBaseline(cmd, g, args[0], infoPath, out, method, skipBad)
 		},
 	}
 	f := cmd.Flags()
@@ -81,4 +42,42 @@ method that needs numbers) scores 0 and is counted on stderr.`,
 	f.StringVarP(&out, "output", "o", "", "predictions file (default: stdout)")
 	cmd.MarkFlagRequired("method")
 	return cmd
+}
+
+// runBaseline scores the pairs of path with one classical direction
+// method, for causal baseline and predict --method.
+func runBaseline(cmd *cobra.Command, g *globalOptions, path, infoPath, out, method string, skipBad bool) error {
+	pl, err := plan.DirectionMethod(method)
+	if err != nil {
+		return err
+	}
+	src, err := openPairs(cmd, path, infoPath, skipBad)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	return writeOutput(cmd, out, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		fmt.Fprintln(bw, "SampleID,Target")
+		undefined, rows := 0, 0
+		err := pl.Run(src, plan.RunOptions{Workers: g.Cores, Context: cmd.Context()}, func(id string, row []float32) error {
+			rows++
+			s := float64(row[0])
+			if math.IsNaN(s) {
+				s, undefined = 0, undefined+1
+			}
+			_, err := fmt.Fprintf(bw, "%s,%g\n", csvout.Field(id), s)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if err := checkSkipped(cmd, src, path, rows); err != nil {
+			return err
+		}
+		if !g.Quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "%d pairs scored by the classical method %s (%d undefined, scored 0)\n", rows, method, undefined)
+		}
+		return bw.Flush()
+	})
 }

@@ -242,6 +242,10 @@ func TestLabRefusesBadFlags(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("refused runs left %d files in the cache", len(entries))
 	}
+	// lab sources prints internal/corpus's list for the shell protocol.
+	if out := mustRun(t, "lab", "sources"); !strings.HasPrefix(out, "challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt ") {
+		t.Errorf("lab sources: %q", out)
+	}
 }
 
 func TestEvaluateWeights(t *testing.T) {

@@ -76,7 +76,7 @@ reversed or undirected counts 1).`,
 					return err
 				}
 				if id, ok := firstMissing(targets, info); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, id)
+					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, pairio.ID(id))
 				}
 			}
 			scores, err := evaluate.Join(preds, targets)
@@ -98,7 +98,7 @@ reversed or undirected counts 1).`,
 					return err
 				}
 				if id, ok := firstMissing(targets, meta); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, id)
+					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, pairio.ID(id))
 				}
 				rep.AddMeta(targets, scores, meta)
 			}

@@ -32,6 +32,9 @@ func runEvaluateEdges(cmd *cobra.Command, scoresPath, edgesPath string, asJSON b
 		scored[i] = evaluate.ScoredPair{A: r.A, B: r.B, Score: r.Score}
 	}
 	rep := evaluate.Edges(scored, edges)
+	if rep.Scored == 0 {
+		return fmt.Errorf("evaluate --edges: none of the %d true edges of %s is among the %d pairs scored in %s: nothing to evaluate (do the column names match?)", rep.Edges, edgesPath, rep.Pairs, scoresPath)
+	}
 	w := cmd.OutOrStdout()
 	if asJSON {
 		enc := json.NewEncoder(w)

@@ -105,7 +105,7 @@ the first shard unless --format is given.`,
 			if out == "" {
 				return fmt.Errorf("features merge: -o is required")
 			}
-			return featio.Merge(out, format, args)
+			return featio.Merge(cmd.Context(), out, format, args)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "merged feature file (required)")
@@ -128,7 +128,7 @@ first file unless --format is given.`,
 			if out == "" {
 				return fmt.Errorf("features concat: -o is required")
 			}
-			if err := featio.Concat(out, format, args); err != nil {
+			if err := featio.Concat(cmd.Context(), out, format, args); err != nil {
 				return fmt.Errorf("features concat: %w", err)
 			}
 			return nil
@@ -162,7 +162,7 @@ output format is that of the input unless --format is given.`,
 			for i, t := range tg {
 				ids[i] = t.ID
 			}
-			if err := featio.Select(out, format, args[0], ids); err != nil {
+			if err := featio.Select(cmd.Context(), out, format, args[0], ids); err != nil {
 				return fmt.Errorf("features select: %w", err)
 			}
 			return nil

@@ -28,7 +28,7 @@ elsewhere (e.g. LightGBM's distributed mode); streams in bounded memory.`,
 			if (target == "") != (targetOut == "") {
 				return fmt.Errorf("--target and --target-out go together")
 			}
-			return featio.Mirror(args[0], out, format, target, targetOut)
+			return featio.Mirror(cmd.Context(), args[0], out, format, target, targetOut)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output feature file (required)")

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -16,6 +15,8 @@ import (
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/scan"
 )
 
 func init() { register(newFeaturizeCmd) }
@@ -42,7 +43,9 @@ finite, is NaN.
 --shard i/n computes only the pairs whose 0-based index is i modulo n (for
 array jobs); "causal features merge" puts the shards back in input order.
 --stats prints the value, NaN and non-finite counts per feature family (and
-the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
+the time per family when CAUSAL_FEATURIZE_TIMING=1).
+
+` + pairio.TypeRule,
 		Example: `  causal featurize train_pairs.csv --info train_publicinfo.csv -o train.features
   causal featurize pairs.csv --plan model.plan --format csv -o small.csv
   causal featurize pairs.csv --shard 3/10 -o part3.features`,
@@ -118,18 +121,7 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).`,
 }
 
 // parseShard parses "i/n" ("" means the whole input: 0/1).
-func parseShard(s string) (int, int, error) {
-	if s == "" {
-		return 0, 1, nil
-	}
-	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return 0, 0, fmt.Errorf("--shard %q: want i/n with 0 <= i < n", s)
-	}
-	return i, n, nil
-}
+func parseShard(s string) (int, int, error) { return scan.ParseShard(s) }
 
 // countPairs counts the pairs of a plain pairs file for the progress bar
 // (-1 when unknown: stdin or compressed input).

@@ -234,19 +234,15 @@ func stageFile(name string, write func(io.Writer) error) (*atomicfile.File, erro
 }
 
 func writeGenerated(ctx context.Context, gen *generate.Generator, prefix string, withMeta bool, cores int, progress io.Writer) (n, points int, err error) {
-	pairsFile, err := atomicfile.Create(prefix + "_pairs.csv")
+	w, err := pairio.CreateSet(prefix, pairio.SetOptions{Target: true, Meta: withMeta})
 	if err != nil {
 		return 0, 0, err
 	}
-	defer pairsFile.Abort()
-	pw := pairio.NewPairsWriter(pairsFile)
+	defer w.Abort()
 	var bar *progressbar.ProgressBar
 	if progress != nil {
 		bar = newPairsBar(progress, "generate", int64(gen.Config().N))
 	}
-	var heads []pairs.Pair
-	var targets []pairs.Target
-	var metas []pairs.Meta
 	sim := gen.Config().Simulator
 	if sim == "" {
 		sim = generate.SimChallenge
@@ -255,19 +251,11 @@ func writeGenerated(ctx context.Context, gen *generate.Generator, prefix string,
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := pw.Write(s.Pair); err != nil {
-			return fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
-		}
 		points += len(s.Pair.A)
-		heads = append(heads, pairs.Pair{ID: s.Pair.ID, TypeA: s.Pair.TypeA, TypeB: s.Pair.TypeB})
-		targets = append(targets, s.Target)
-		if withMeta {
-			metas = append(metas, pairs.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms})
-		}
 		if bar != nil {
 			bar.Add(1)
 		}
-		return nil
+		return w.Write(s.Pair, s.Target, pairs.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms})
 	})
 	if err != nil {
 		return 0, 0, err
@@ -275,33 +263,6 @@ func writeGenerated(ctx context.Context, gen *generate.Generator, prefix string,
 	if bar != nil {
 		bar.Finish()
 	}
-	if err := pw.Flush(); err != nil {
-		return 0, 0, fmt.Errorf("write %s_pairs.csv: %w", prefix, err)
-	}
-	type table struct {
-		suffix string
-		write  func(io.Writer) error
-	}
-	tables := []table{
-		{"_publicinfo.csv", func(w io.Writer) error { return pairio.WritePublicInfo(w, heads) }},
-		{"_target.csv", func(w io.Writer) error { return pairio.WriteTargets(w, targets) }},
-	}
-	if withMeta {
-		tables = append(tables, table{"_meta.csv", func(w io.Writer) error { return pairio.WriteMeta(w, metas) }})
-	}
-	files := []*atomicfile.File{pairsFile}
-	for _, t := range tables {
-		f, err := stageFile(prefix+t.suffix, t.write)
-		if err != nil {
-			return 0, 0, err
-		}
-		defer f.Abort()
-		files = append(files, f)
-	}
-	for _, f := range files {
-		if err := f.Commit(); err != nil {
-			return 0, 0, err
-		}
-	}
-	return len(heads), points, nil
+	n = w.Len()
+	return n, points, w.Commit()
 }

@@ -19,15 +19,18 @@ func init() { register(newGraphCmd) }
 // graphOptions are the flags of `causal graph`: the table flags of scan
 // and the search's own.
 type graphOptions struct {
-	scanOptions
-	dotPath  string
-	prior    prior.Spec
-	alpha    float64
-	maxDepth int
-	degree   int
-	cdegree  int
-	bins     int
-	collide  bool
+	out, model, sep, na, types  string
+	maxLevels, maxRows, minRows int
+	asJSON                      bool
+	stack                       stackOptions
+	dotPath                     string
+	prior                       prior.Spec
+	alpha                       float64
+	maxDepth                    int
+	degree                      int
+	cdegree                     int
+	bins                        int
+	collide                     bool
 }
 
 func newGraphCmd(g *globalOptions) *cobra.Command {
@@ -129,15 +132,21 @@ func (o *graphOptions) check() error {
 		return fmt.Errorf("--cond-bins must be at least 1, got %d", o.bins)
 	case o.degree < 1 || o.degree > 3 || o.cdegree < 1 || o.cdegree > 3:
 		return fmt.Errorf("--degree and --cond-degree must be 1, 2 or 3, got %d and %d", o.degree, o.cdegree)
+	case o.minRows < 3:
+		return fmt.Errorf("--min-rows must be at least 3, got %d", o.minRows)
+	case o.maxRows < 0:
+		return fmt.Errorf("--max-rows must be >= 0 (0: all rows), got %d", o.maxRows)
+	case o.maxLevels < 2:
+		return fmt.Errorf("--max-levels must be at least 2, got %d", o.maxLevels)
 	}
-	return o.scanOptions.check()
+	return nil
 }
 
 func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	topt, err := o.tableOptions()
+	topt, err := scan.TableOptions(o.sep, o.na, o.types, "", o.maxLevels)
 	if err != nil {
 		return err
 	}
@@ -149,6 +158,7 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 	if err != nil {
 		return err
 	}
+	t.Canonicalize()
 	t.Subsample(o.maxRows, uint64(g.Seed))
 	var names []string
 	for _, c := range t.Columns {
@@ -157,7 +167,7 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 	if err := know.Check(names); err != nil {
 		return fmt.Errorf("%s: %w", t.File, err)
 	}
-	if err := checkUsable(t); err != nil {
+	if err := scan.CheckUsable(t); err != nil {
 		return err
 	}
 	gr, skipped, err := learnGraph(t, g.Cores, o, know)
@@ -179,7 +189,7 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 	if err := writeBoth(cmd, o.out, write, o.dotPath, dotText); err != nil {
 		return err
 	}
-	reportSkipped(cmd.ErrOrStderr(), skipped)
+	scan.ReportSkipped(cmd.ErrOrStderr(), skipped)
 	if !g.Quiet {
 		directed := 0
 		for _, e := range gr.Edges {
@@ -212,11 +222,15 @@ func learnGraph(t *table.Table, cores int, o *graphOptions, know *prior.Knowledg
 	}
 	var skipped []scan.Result
 	if len(jobs) > 0 {
-		s, err := newScanScorer(o.model, o.stack, cores)
+		ps, err := newPairScorer(o.model, o.stack, cores)
 		if err != nil {
 			return nil, nil, err
 		}
-		results, err := scan.Run(t, jobs, s, scan.Options{MinRows: o.minRows, Batch: scanBatch(t.Rows, cores)})
+		s, err := scan.NewModelScorer(ps, cores)
+		if err != nil {
+			return nil, nil, err
+		}
+		results, err := scan.Run(t, jobs, s, scan.Options{MinRows: o.minRows, Batch: scan.Batch(t.Rows, cores)})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -64,6 +63,9 @@ func writeOutput(cmd *cobra.Command, path string, fill func(io.Writer) error) er
 	return atomicfile.WriteFile(path, fill)
 }
 
+// maxPlanBytes caps a plan file (a list of feature name patterns).
+const maxPlanBytes = 16 << 20
+
 // loadPlan returns the default plan, restricted to the patterns of a plan
 // file when path is not empty.
 func loadPlan(path string) (*plan.Plan, error) {
@@ -71,9 +73,17 @@ func loadPlan(path string) (*plan.Plan, error) {
 	if path == "" {
 		return pl, nil
 	}
-	data, err := os.ReadFile(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPlanBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read plan %s: %w", path, err)
+	}
+	if len(data) > maxPlanBytes {
+		return nil, fmt.Errorf("plan %s: larger than %d MiB (the cap of a plan file): not a plan", path, maxPlanBytes>>20)
 	}
 	sel, err := pl.Select(strings.Split(string(data), "\n"))
 	if err != nil {
@@ -82,10 +92,21 @@ func loadPlan(path string) (*plan.Plan, error) {
 	return sel, nil
 }
 
+// loadModelFile reads a model file given on the command line, recorded as
+// one of the command's inputs (so no output may overwrite it).
+func loadModelFile(path string) (*lgbm.Model, error) {
+	f, err := atomicfile.OpenInput(path)
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	defer f.Close()
+	return lgbm.LoadNamed(f, path)
+}
+
 // loadPredictModel reads --model, or the embedded default model.
 func loadPredictModel(path string) (*lgbm.Model, error) {
 	if path != "" {
-		return lgbm.Load(path)
+		return loadModelFile(path)
 	}
 	text, err := defaultmodel.Text()
 	if err != nil {

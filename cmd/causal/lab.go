@@ -48,7 +48,7 @@ tuning pairs each, 100-8,000 points, seed 2013.`,
 	pf.StringVar(&o.planFile, "plan", "", "featurize only the features matching this plan file's patterns (default: every feature)")
 	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
 	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
-	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o))
+	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd())
 	return cmd
 }
 
@@ -169,4 +169,20 @@ classical: the classical direction scores).`,
 	cmd.Flags().StringSliceVar(&plans, "plans", []string{"full", "runnerup"}, "feature plans to train on, each its own table: "+strings.Join(protocol.PlanNames(), ", "))
 	cmd.Flags().BoolVar(&own, "own", true, "also train on each source alone (the in-distribution comparison)")
 	return cmd
+}
+
+func newLabSourcesCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "sources",
+		Short: "Print the sources as name:simulator[,simulator...] (the shell protocol's SOURCES)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			specs := make([]string, len(corpus.Sources))
+			for i, s := range corpus.Sources {
+				specs[i] = s.Name + ":" + strings.Join(s.Simulators, ",")
+			}
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), strings.Join(specs, " "))
+			return err
+		},
+	}
 }

@@ -47,7 +47,7 @@ format FILE's extension names).`,
 			if top < 0 {
 				return fmt.Errorf("--top must be >= 0, got %d", top)
 			}
-			m, err := lgbm.Load(args[0])
+			m, err := loadModelFile(args[0])
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ appear together, only when every table is complete.`,
 			if err != nil {
 				return err
 			}
-			if err := pairio.ConcatSets(out, args, sufs); err != nil {
+			if err := pairio.ConcatSets(cmd.Context(), out, args, sufs); err != nil {
 				return fmt.Errorf("pairs concat: %w", err)
 			}
 			return nil

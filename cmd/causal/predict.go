@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/internal/csvout"
 	"github.com/causal-tool/causal/internal/featio"
+	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairmodel"
+	"github.com/causal-tool/causal/internal/scan"
 )
 
 func init() { register(newPredictCmd) }
@@ -17,6 +20,7 @@ func init() { register(newPredictCmd) }
 // predictOptions are the flags of `causal predict`.
 type predictOptions struct {
 	info, model, out string
+	method           string
 	features         bool
 	skipBad          bool
 	stack            stackOptions
@@ -49,17 +53,30 @@ the mirror row of (A, B) for (B, A), which it does by construction).
 A second stage (--stack, or the built-in model's own when it has one; see
 causal stack) turns the trees' score and classical direction scores into
 the final score, also antisymmetric and in [-1, 1]; --no-stack scores with
-the trees alone.`,
+the trees alone.
+
+--method NAME scores the pairs with one classical direction method instead
+of the model (as causal baseline does; ` + "`causal scan --method`" + ` uses the same
+scores); stderr says which scorer ran. Methods: ` + strings.Join(scan.Methods(), ", ") + `.
+
+` + pairio.TypeRule,
 		Example: "  causal predict test_pairs.csv --info test_publicinfo.csv --model model.txt -o predictions.csv\n" +
 			"  causal predict test.features --model model.txt > predictions.csv",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.method != scan.ModelMethod {
+				if o.model != "" || o.features {
+					return fmt.Errorf("--method %s scores pairs without a model: --model and --features do not apply", o.method)
+				}
+				return runBaseline(cmd, g, args[0], o.info, o.out, o.method, o.skipBad)
+			}
 			return runPredict(cmd, g, o, args[0])
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.info, "info", "", "publicinfo file with the variable types (inferred from the data if absent)")
 	f.StringVar(&o.model, "model", "", "LightGBM text model (default: the model embedded in causal)")
+	f.StringVar(&o.method, "method", scan.ModelMethod, "scorer: the model, or a classical direction method (see above)")
 	f.BoolVar(&o.features, "features", false, "the input is a feature file, not a pairs file")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed pairs (reported on stderr) instead of failing")
 	f.StringVarP(&o.out, "output", "o", "", "predictions file (default stdout)")

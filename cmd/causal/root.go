@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -14,8 +17,47 @@ import (
 )
 
 // version is the release of causal, set at build time with
-// -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// -ldflags "-X main.version=..."; otherwise the module version of the build
+// info is used (see versionString).
+var version = ""
+
+// versionString names the build: the release (or module version), the VCS
+// revision and its time, and whether the tree had local changes, from
+// debug.ReadBuildInfo, then the Go version and platform.
+func versionString() string {
+	v, rev, when, dirty := version, "", "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.time":
+				when = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	out := "causal " + v
+	if rev != "" {
+		out += " revision " + rev
+		if dirty {
+			out += " (modified)"
+		}
+		if when != "" {
+			out += " " + when
+		}
+	} else {
+		out += " revision unknown"
+	}
+	return fmt.Sprintf("%s (%s, %s/%s)", out, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
 
 // globalOptions holds the flags shared by every subcommand.
 type globalOptions struct {
@@ -82,6 +124,35 @@ func registerInputs(cmd *cobra.Command, args []string) {
 	})
 }
 
+// signedFlags may be negative; every other numeric flag is a count, a size,
+// a fraction or a rate, and must be a finite number >= 0.
+var signedFlags = map[string]bool{"seed": true, "max-depth": true}
+
+// checkNumericFlags refuses a negative, NaN or infinite value given to any
+// numeric flag of cmd, naming the flag (a default may be a negative
+// sentinel, e.g. stack fit --lambda -1: chosen by cross-validation);
+// commands check tighter ranges themselves.
+func checkNumericFlags(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if err != nil || signedFlags[f.Name] {
+			return
+		}
+		switch f.Value.Type() {
+		case "int", "int64", "int32", "float64", "float32":
+			v, perr := strconv.ParseFloat(f.Value.String(), 64)
+			switch {
+			case perr != nil:
+			case math.IsNaN(v) || math.IsInf(v, 0):
+				err = fmt.Errorf("--%s must be a finite number, got %s", f.Name, f.Value)
+			case v < 0:
+				err = fmt.Errorf("--%s must be at least 0, got %s", f.Name, f.Value)
+			}
+		}
+	})
+	return err
+}
+
 // usageError marks an error already printed by cobra with the usage text.
 type usageError struct{ error }
 
@@ -111,6 +182,9 @@ neither (near zero).
 			if g.Cores < 1 {
 				return fmt.Errorf("--cores must be at least 1, got %d", g.Cores)
 			}
+			if err := checkNumericFlags(cmd); err != nil {
+				return err
+			}
 			registerInputs(cmd, args)
 			if err := g.startProfile(); err != nil {
 				atomicfile.Discard()
@@ -129,6 +203,8 @@ neither (near zero).
 	for _, b := range subcommands {
 		root.AddCommand(b(g))
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	publishOnSuccess(root)
 	return root
 }
@@ -162,7 +238,7 @@ func init() {
 			Short: "Print the version of causal",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				fmt.Fprintf(cmd.OutOrStdout(), "causal %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				fmt.Fprintln(cmd.OutOrStdout(), versionString())
 				return nil
 			},
 		}

@@ -49,9 +49,10 @@ func writeScanTable(t *testing.T, dir string, rows int) string {
 
 type scanJSON struct {
 	Pairs []struct {
-		A, B  string
-		Score float64
-		Rows  int
+		A, B      string
+		Score     float64
+		Rows      int
+		Direction string
 	}
 	Skipped []struct{ A, B, Reason string }
 }
@@ -71,7 +72,7 @@ func TestScanMatchesPredictAndIsAntisymmetric(t *testing.T) {
 	requireDefaultModel(t)
 	dir := t.TempDir()
 	tablePath := writeScanTable(t, dir, 120)
-	rep := decodeScan(t, mustRun(t, "scan", tablePath, "--json", "--quiet"))
+	rep := decodeScan(t, mustRun(t, "scan", tablePath, "--json", "--quiet", "--bootstrap", "0"))
 	if len(rep.Pairs) != 10 || len(rep.Skipped) != 5 {
 		t.Fatalf("%d pairs scored, %d skipped; want 10 and 5 (the constant column's)", len(rep.Pairs), len(rep.Skipped))
 	}
@@ -79,6 +80,7 @@ func TestScanMatchesPredictAndIsAntisymmetric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tb.Canonicalize() // as scan does
 	var pb, ib, reversed bytes.Buffer
 	var ps []pairs.Pair
 	pw := pairio.NewPairsWriter(&pb)
@@ -99,7 +101,7 @@ func TestScanMatchesPredictAndIsAntisymmetric(t *testing.T) {
 	os.WriteFile(infoPath, ib.Bytes(), 0o644)
 	os.WriteFile(revPath, reversed.Bytes(), 0o644)
 	_, scores := readScores(t, mustRun(t, "predict", pairsPath, "--info", infoPath))
-	rev := decodeScan(t, mustRun(t, "scan", tablePath, "--pairs", revPath, "--json", "--quiet"))
+	rev := decodeScan(t, mustRun(t, "scan", tablePath, "--pairs", revPath, "--json", "--quiet", "--bootstrap", "0"))
 	revScore := map[string]float64{}
 	for _, r := range rev.Pairs {
 		revScore[r.A+"|"+r.B] = r.Score
@@ -114,29 +116,37 @@ func TestScanMatchesPredictAndIsAntisymmetric(t *testing.T) {
 	}
 }
 
-// Outputs are byte-identical for any --cores, and shards merge into the
-// output of one run.
+// Outputs, bootstrap intervals included, are byte-identical for any
+// --cores, and shards merge into the output of one run.
 func TestScanCoresAndShards(t *testing.T) {
 	requireDefaultModel(t)
 	dir := t.TempDir()
 	tablePath := writeScanTable(t, dir, 80)
-	one := mustRun(t, "scan", tablePath, "--cores", "1", "--quiet")
-	three := mustRun(t, "scan", tablePath, "--cores", "3", "--quiet")
+	one := mustRun(t, "scan", tablePath, "--cores", "1", "--quiet", "--bootstrap", "4")
+	three := mustRun(t, "scan", tablePath, "--cores", "3", "--quiet", "--bootstrap", "4")
 	if one != three {
 		t.Fatalf("--cores 1 and 3 differ:\n%s\n%s", one, three)
 	}
 	var parts []string
 	for k := range 3 {
 		part := filepath.Join(dir, fmt.Sprintf("part%d.csv", k))
-		mustRun(t, "scan", tablePath, "--shard", fmt.Sprintf("%d/3", k), "-o", part, "--quiet")
+		mustRun(t, "scan", tablePath, "--shard", fmt.Sprintf("%d/3", k), "-o", part, "--quiet", "--bootstrap", "4")
 		parts = append(parts, part)
 	}
 	merged := mustRun(t, append([]string{"scan", "merge"}, parts...)...)
 	if merged != one {
 		t.Fatalf("merged shards differ from one run:\n%s\n%s", merged, one)
 	}
-	if lines := strings.Count(one, "\n"); lines != 11 || !strings.HasPrefix(one, "A,B,score,direction,rows,typeA,typeB\n") {
-		t.Errorf("output has %d lines:\n%s", lines, one)
+	recs, err := csv.NewReader(strings.NewReader(one)).ReadAll()
+	if err != nil || len(recs) != 11 || strings.Join(recs[0], ",") != "A,B,score,direction,rows,typeA,typeB,median,low,high,agree,method,prior" {
+		t.Fatalf("output %v:\n%s", err, one)
+	}
+	for _, r := range recs[1:] {
+		lo, err1 := strconv.ParseFloat(r[8], 64)
+		hi, err2 := strconv.ParseFloat(r[9], 64)
+		if err1 != nil || err2 != nil || lo > hi || r[11] != "model" {
+			t.Errorf("pair %s,%s: interval %s..%s, method %s", r[0], r[1], r[8], r[9], r[11])
+		}
 	}
 }
 
@@ -146,11 +156,11 @@ func TestScanSkipsAndWith(t *testing.T) {
 	requireDefaultModel(t)
 	dir := t.TempDir()
 	tablePath := writeScanTable(t, dir, 60)
-	out, stderr, err := runCLI(t, "scan", tablePath, "--with", "x", "--min-rows", "58", "--types", `"kind, text=Categorical",flag=Binary`)
+	out, stderr, err := runCLI(t, "scan", tablePath, "--with", "x", "--min-rows", "58", "--types", `"kind, text=Categorical",flag=Binary`, "--bootstrap", "0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`skipped pair x,const: column "const": constant`, "skipped pair x,y: 56 rows with both present, fewer than --min-rows 58", "3 pairs scored, 2 skipped"} {
+	for _, want := range []string{`skipped pair x,const: column "const": constant`, "skipped pair x,y: 56 rows with both present, fewer than --min-rows 58", "3 pairs scored by the embedded default model, 2 skipped"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -231,9 +241,9 @@ func TestScanMaxRowsJSONPlot(t *testing.T) {
 	requireDefaultModel(t)
 	dir := t.TempDir()
 	tablePath := writeScanTable(t, dir, 150)
-	a := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet")
-	b := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet")
-	c := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet", "--seed", "2")
+	a := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet", "--bootstrap", "0")
+	b := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet", "--bootstrap", "0")
+	c := mustRun(t, "scan", tablePath, "--max-rows", "60", "--with", "x", "--quiet", "--seed", "2", "--bootstrap", "0")
 	if a != b || a == c {
 		t.Errorf("--max-rows: seed 1 twice equal %v, seed 2 differs %v:\n%s", a == b, a != c, a)
 	}
@@ -247,7 +257,7 @@ func TestScanMaxRowsJSONPlot(t *testing.T) {
 		}
 	}
 	plots := filepath.Join(dir, "plots")
-	rep := decodeScan(t, mustRun(t, "scan", tablePath, "--json", "--quiet", "--plot", plots, "--threshold", "0.05"))
+	rep := decodeScan(t, mustRun(t, "scan", tablePath, "--json", "--quiet", "--plot", plots, "--threshold", "0.05", "--bootstrap", "3"))
 	if len(rep.Skipped) != 5 || !strings.Contains(rep.Skipped[0].Reason, "constant") {
 		t.Errorf("skipped %+v", rep.Skipped)
 	}
@@ -262,8 +272,12 @@ func TestScanMaxRowsJSONPlot(t *testing.T) {
 		if p.Score < 0 {
 			from, to = to, from
 		}
-		if drawn := strings.Contains(string(dot), strconv.Quote(from)+" -> "+strconv.Quote(to)); drawn != (math.Abs(p.Score) > 0.05) {
-			t.Errorf("%s,%s score %v: edge drawn %v", p.A, p.B, p.Score, drawn)
+		if p.Direction == "B->A" {
+			from, to = p.B, p.A
+		}
+		edge := strconv.Quote(from) + " -> " + strconv.Quote(to)
+		if drawn := strings.Contains(string(dot), edge); drawn != (p.Direction != "none") {
+			t.Errorf("%s,%s score %v, %s: edge drawn %v", p.A, p.B, p.Score, p.Direction, drawn)
 		}
 	}
 }

@@ -69,6 +69,7 @@ func newStackFeaturesCmd() *cobra.Command {
 type stackFitOptions struct {
 	trees, target, weights, groups, out string
 	lambda                              float64
+	innerFolds                          int
 }
 
 func newStackFitCmd(g *globalOptions, cv bool) *cobra.Command {
@@ -104,8 +105,10 @@ fold's penalty on stderr.`
 	f.StringVar(&o.weights, "weights", "", "per-pair weights (SampleID,Weight; default 1)")
 	f.StringVar(&o.groups, "groups", "", "each pair's group, e.g. its data set (SampleID,Group)")
 	f.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
-	if !cv {
-		f.Float64Var(&o.lambda, "lambda", -1, "L2 penalty (default: chosen by leave-one-group-out over --groups)")
+	if cv {
+		f.IntVar(&o.innerFolds, "inner-folds", 0, "choose each fold's penalty by grouped k-fold over the other groups instead of leave-one-group-out (cheaper; 0: leave one group out)")
+	} else {
+		f.Float64Var(&o.lambda, "lambda", 0, "L2 penalty (when not given: chosen by leave-one-group-out over --groups)")
 	}
 	cmd.MarkFlagRequired("trees")
 	cmd.MarkFlagRequired("target")
@@ -145,12 +148,12 @@ func runStackFit(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featP
 		return err
 	}
 	lambda := o.lambda
-	if lambda < 0 {
+	if !cmd.Flags().Changed("lambda") {
 		if o.groups == "" {
 			return fmt.Errorf("stack fit: --groups is required to choose the penalty (or give --lambda)")
 		}
 		var losses []float64
-		if lambda, losses, err = stack.SelectLambda(stack.DefaultSpec, d, stack.DefaultLambdas, g.Cores); err != nil {
+		if lambda, losses, err = stack.SelectLambda(stack.DefaultSpec, d, stack.DefaultLambdas, 0, g.Cores); err != nil {
 			return err
 		}
 		if !g.Quiet {
@@ -176,7 +179,7 @@ func runStackCV(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPa
 	if err != nil {
 		return err
 	}
-	scores, folds, err := stack.CrossValidate(stack.DefaultSpec, d, stack.DefaultLambdas, g.Cores)
+	scores, folds, err := stack.CrossValidate(stack.DefaultSpec, d, stack.DefaultLambdas, o.innerFolds, g.Cores)
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,13 @@ func stableOrder(a []float64) []int {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(i, j int) int { return cmp.Compare(a[i], a[j]) })
+	// Ties broken by index make the order total, so the (faster,
+	// unstable) pattern-defeating quicksort gives the stable order.
+	slices.SortFunc(idx, func(i, j int) int {
+		if c := cmp.Compare(a[i], a[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
+	})
 	return idx
 }

@@ -1,6 +1,10 @@
 package plan
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/causal-tool/causal/featurizers/direction"
 )
 
@@ -27,4 +31,21 @@ func directionBlocks(Params) []*block {
 		})
 	}
 	return bs
+}
+
+// DirectionMethod returns the plan computing one classical direction score
+// (a name of direction.AllNames) as its only feature, for causal baseline
+// and scan or predict --method.
+func DirectionMethod(method string) (*Plan, error) {
+	if !slices.Contains(direction.AllNames(), method) {
+		return nil, fmt.Errorf("--method %q: want one of %s", method, strings.Join(direction.AllNames(), ", "))
+	}
+	pl, err := Default().Select([]string{"D.dir." + method})
+	if err != nil {
+		return nil, err
+	}
+	if pl.Len() != 1 {
+		return nil, fmt.Errorf("--method %s: the plan has %d features named D.dir.%s, want 1", method, pl.Len(), method)
+	}
+	return pl, nil
 }

@@ -227,13 +227,18 @@ func newPairCtx(p pairs.Pair, pr Params) *pairCtx {
 }
 
 // inUnits returns a Numerical variable in the challenge's units
-// (views.CanonicalUnits), so that no feature depends on its units; other
-// types are codes and are used as given.
+// (views.CanonicalUnits) and a Binary one in its canonical coding
+// (views.CanonicalBinary), so that no feature depends on units or on the
+// two numbers that code a Binary variable; Categorical codes are used as
+// given.
 func inUnits(x []float64, t pairs.VarType) []float64 {
-	if t != pairs.Numerical {
-		return x
+	switch t {
+	case pairs.Numerical:
+		return views.CanonicalUnits(x)
+	case pairs.Binary:
+		return views.CanonicalBinary(x)
 	}
-	return views.CanonicalUnits(x)
+	return x
 }
 
 func (c *pairCtx) release() { c.cache = nil }

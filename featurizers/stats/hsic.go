@@ -173,22 +173,51 @@ func pairsWithin(s []float64, t float64) int {
 // kthDistance returns the k-th smallest (0-based) of the pairwise
 // distances s[j] - s[i], i < j, of ascending s: the smallest t with more
 // than k pairs within t, found by bisection on t's IEEE bits (exact, at
-// most 64 counting passes).
+// most 64 counting passes) until at most 2·len(s) distances lie between
+// the bounds; those are then listed and the k-th selected directly (the
+// same value: the distances are the values at which the count grows).
 func kthDistance(s []float64, k int) float64 {
 	lo := uint64(0)                            // pairsWithin(lo) may be <= k
 	hi := math.Float64bits(s[len(s)-1] - s[0]) // pairsWithin(hi) > k
-	if pairsWithin(s, 0) > k {
+	cLo := pairsWithin(s, 0)
+	if cLo > k {
 		return 0
 	}
+	cHi := len(s) * (len(s) - 1) / 2 // every pair is within the range
 	for hi-lo > 1 {
+		if cHi-cLo <= 2*len(s) {
+			return distanceBetween(s, lo, hi, k-cLo, cHi-cLo)
+		}
 		mid := lo + (hi-lo)/2
-		if pairsWithin(s, math.Float64frombits(mid)) > k {
-			hi = mid
+		if c := pairsWithin(s, math.Float64frombits(mid)); c > k {
+			hi, cHi = mid, c
 		} else {
-			lo = mid
+			lo, cLo = mid, c
 		}
 	}
 	return math.Float64frombits(hi)
+}
+
+// distanceBetween returns the r-th smallest (0-based) of the c pairwise
+// distances of ascending s in (lo, hi] (float64 bits).
+func distanceBetween(s []float64, lo, hi uint64, r, c int) float64 {
+	tlo, thi := math.Float64frombits(lo), math.Float64frombits(hi)
+	dp := getFloats(c)
+	defer putFloats(dp)
+	d := (*dp)[:0]
+	a, b := 0, 0 // first i within thi of s[j], first i within tlo
+	for j, v := range s {
+		for v-s[a] > thi {
+			a++
+		}
+		for v-s[b] > tlo {
+			b++
+		}
+		for i := a; i < min(b, j); i++ {
+			d = append(d, v-s[i])
+		}
+	}
+	return selectK(d, r)
 }
 
 // center writes H K H (H = I - 11ᵀ/m) into dst.

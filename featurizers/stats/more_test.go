@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -445,5 +446,38 @@ func TestCatCatLargeCodeSpaceIsCompacted(t *testing.T) {
 	CatCat(ids, 300, ids, 300, got)
 	if !near(got[0], math.Log(300), 1e-12) || !math.IsNaN(got[2]) || got[3] != 1 {
 		t.Errorf("all distinct: MI %v, AMI %v, ARI %v", got[0], got[2], got[3])
+	}
+}
+
+// TestKthDistance checks the k-th smallest pairwise distance against the
+// sorted list of all distances, on continuous, tied and wide-ranged data.
+func TestKthDistance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for c := range 12 {
+		m := 5 + rng.IntN(150)
+		s := make([]float64, m)
+		for i := range s {
+			switch c % 3 {
+			case 0:
+				s[i] = rng.NormFloat64()
+			case 1:
+				s[i] = math.Floor(rng.NormFloat64() * 3)
+			default:
+				s[i] = math.Exp(10 * rng.NormFloat64())
+			}
+		}
+		slices.Sort(s)
+		var all []float64
+		for j := range s {
+			for i := range j {
+				all = append(all, s[j]-s[i])
+			}
+		}
+		slices.Sort(all)
+		for k := 0; k < len(all); k += 1 + len(all)/300 {
+			if got := kthDistance(s, k); got != all[k] {
+				t.Fatalf("case %d (m=%d): k=%d: got %v, want %v", c, m, k, got, all[k])
+			}
+		}
 	}
 }

@@ -62,3 +62,36 @@ func CanonicalUnits(x []float64) []float64 {
 	}
 	return y
 }
+
+// CanonicalBinary returns a Binary variable coded 0 (its smaller value) and
+// 1 (its larger value), the coding of the challenge's and causal generate's
+// Binary variables: {3, 7} and {0, 1} give the same features. A variable
+// with more than two distinct values (or a non-finite one) is returned
+// unchanged; the readers refuse it.
+func CanonicalBinary(x []float64) []float64 {
+	if len(x) == 0 {
+		return x
+	}
+	lo, hi := x[0], x[0]
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return x
+		}
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if lo == 0 && hi == 1 || lo == hi && (lo == 0 || lo == 1) {
+		return x
+	}
+	y := make([]float64, len(x))
+	for i, v := range x {
+		switch v {
+		case lo:
+			y[i] = 0
+		case hi:
+			y[i] = 1
+		default:
+			return x
+		}
+	}
+	return y
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 )
 
 // Edge is a true direct causal edge between two named columns.
@@ -95,7 +96,7 @@ func ReadEdges(path string) ([]Edge, error) {
 }
 
 func parseEdges(name string, r io.Reader) ([]Edge, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(linecap.NewBuffered(r, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = 2
 	recs, err := cr.ReadAll()
 	var pe *csv.ParseError

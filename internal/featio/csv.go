@@ -1,7 +1,6 @@
 package featio
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/csvout"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/pairio"
 )
 
@@ -53,7 +53,7 @@ func appendFloat32(b []byte, v float32) []byte {
 
 // openCSV reads a CSV feature file from src; closer releases it.
 func openCSV(src io.Reader, closer func() error) (*Reader, error) {
-	cr := csv.NewReader(bufio.NewReaderSize(src, 1<<20))
+	cr := csv.NewReader(linecap.NewBuffered(src, linecap.FeatureHeader, linecap.Line, true))
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err == io.EOF {

@@ -1,6 +1,7 @@
 package featio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +22,7 @@ const MirrorSuffix = "~mirror"
 // needs a target and every target a row), the targets of the output rows
 // are written to targetOut, the mirror's negated with Details 1 and 2
 // swapped. Both outputs are written atomically.
-func Mirror(in, out, format, target, targetOut string) error {
+func Mirror(ctx context.Context, in, out, format, target, targetOut string) error {
 	r, err := Open(in)
 	if err != nil {
 		return err
@@ -51,6 +52,9 @@ func Mirror(in, out, format, target, targetOut string) error {
 	mirror := make([]float32, len(h.Names))
 	var outTargets []pairs.Target
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		id, row, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -68,7 +72,7 @@ func Mirror(in, out, format, target, targetOut string) error {
 		if byID != nil {
 			t, ok := byID[id]
 			if !ok {
-				return fmt.Errorf("%s: SampleID %s has no target in %s", in, id, target)
+				return fmt.Errorf("%s: SampleID %s has no target in %s", in, pairio.ID(id), target)
 			}
 			mt := mm.Target(t)
 			mt.ID += MirrorSuffix

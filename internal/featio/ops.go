@@ -1,10 +1,13 @@
 package featio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/causal-tool/causal/internal/pairio"
 )
 
 // openSame opens feature files that must share their feature names and
@@ -54,8 +57,11 @@ func createLike(out, format string, r *Reader) (*Writer, error) {
 
 // eachRow calls fn with each row of r (numbered from 1) until the end of
 // the file or fn's first error.
-func eachRow(r *Reader, fn func(row int, id string, vals []float32) error) error {
+func eachRow(ctx context.Context, r *Reader, fn func(row int, id string, vals []float32) error) error {
 	for row := 1; ; row++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		id, vals, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -74,7 +80,7 @@ func eachRow(r *Reader, fn func(row int, id string, vals []float32) error) error
 // shard j%n. The shards must share their feature names and plan hash.
 // format "" writes the format of the first shard. The output is written
 // atomically.
-func Merge(out, format string, shards []string) error {
+func Merge(ctx context.Context, out, format string, shards []string) error {
 	rs, err := openSame("merge", shards)
 	defer closeAll(rs)
 	if err != nil {
@@ -92,6 +98,9 @@ func Merge(out, format string, shards []string) error {
 	}
 	defer w.Abort()
 	for j := 0; ; j++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		id, row, err := rs[j%n].Next()
 		if errors.Is(err, io.EOF) {
 			// Row j is the end of the input: every shard must be at its end.
@@ -121,7 +130,7 @@ func Merge(out, format string, shards []string) error {
 // file, e.g. two corpora featurized separately. The files must share their
 // feature names and plan hash, and no SampleID may appear twice. format ""
 // writes the format of the first file. The output is written atomically.
-func Concat(out, format string, paths []string) error {
+func Concat(ctx context.Context, out, format string, paths []string) error {
 	rs, err := openSame("concat", paths)
 	defer closeAll(rs)
 	if err != nil {
@@ -134,9 +143,9 @@ func Concat(out, format string, paths []string) error {
 	defer w.Abort()
 	seen := map[string]string{}
 	for i, r := range rs {
-		err := eachRow(r, func(row int, id string, vals []float32) error {
+		err := eachRow(ctx, r, func(row int, id string, vals []float32) error {
 			if first, dup := seen[id]; dup {
-				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, id, first)
+				return fmt.Errorf("%s: row %d: SampleID %s is already in %s", paths[i], row, pairio.ID(id), first)
 			}
 			seen[id] = paths[i]
 			return w.Write(id, vals)
@@ -153,11 +162,11 @@ func Concat(out, format string, paths []string) error {
 // in the file exactly once and must not be listed twice: a selection never
 // drops a pair silently. format "" writes the format of in. The output is
 // written atomically.
-func Select(out, format, in string, ids []string) error {
+func Select(ctx context.Context, out, format, in string, ids []string) error {
 	want := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		if want[id] {
-			return fmt.Errorf("select: SampleID %s is listed twice (entry %d)", id, i+1)
+			return fmt.Errorf("select: SampleID %s is listed twice (entry %d)", pairio.ID(id), i+1)
 		}
 		want[id] = false
 	}
@@ -171,13 +180,13 @@ func Select(out, format, in string, ids []string) error {
 		return err
 	}
 	defer w.Abort()
-	err = eachRow(r, func(row int, id string, vals []float32) error {
+	err = eachRow(ctx, r, func(row int, id string, vals []float32) error {
 		done, ok := want[id]
 		if !ok {
 			return nil
 		}
 		if done {
-			return fmt.Errorf("select: %s: row %d: SampleID %s appears twice", in, row, id)
+			return fmt.Errorf("select: %s: row %d: SampleID %s appears twice", in, row, pairio.ID(id))
 		}
 		want[id] = true
 		return w.Write(id, vals)
@@ -187,7 +196,7 @@ func Select(out, format, in string, ids []string) error {
 	}
 	for _, id := range ids {
 		if !want[id] {
-			return fmt.Errorf("select: SampleID %s is not in %s", id, in)
+			return fmt.Errorf("select: SampleID %s is not in %s", pairio.ID(id), in)
 		}
 	}
 	return w.Commit()

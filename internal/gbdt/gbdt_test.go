@@ -630,7 +630,7 @@ func h0(pr Progress) float64 {
 func TestMinDataInLeafFromHessians(t *testing.T) {
 	p := DefaultParams()
 	tl := &treeLearner{p: &p}
-	nz := make([]int32, 3)
+	nz := newScanScratch(3)
 	// bins 0, 1, 2 and the NaN bin: (gradient, hessian, count)
 	h := []float64{-5, 0.25, 25, 5, 6.25, 25, 0, 0, 0, 0, 0, 0}
 	lf := &leafState{count: 50, sumG: 0, sumH: 6.5}

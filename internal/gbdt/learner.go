@@ -54,8 +54,9 @@ type treeLearner struct {
 	scratch2       [][2][]float64 // per worker: two groups of one-feature histograms
 	flagsA, flagsB []uint8        // per position in feats: work flags
 	resA, resB     []split        // per position in feats: best splits
-	positions      []int32        // scratch of nodeFeatures
-	nzs            [][]int32      // per worker: scratch of bestSplitFeature
+	cols           *colSampler    // feature sampling per tree and node
+	posA, posB     []int32        // the node samples of the leaves evalLeaves plans
+	scans          []*scanScratch // per worker: scratch of bestSplitFeature
 }
 
 // newTreeLearner prepares a learner for ds.
@@ -71,24 +72,8 @@ func newTreeLearner(ds *Dataset, p *Params) *treeLearner {
 			tl.splittable = append(tl.splittable, int32(f))
 		}
 	}
+	tl.cols = newColSampler(p, len(tl.splittable))
 	return tl
-}
-
-// sampleFeatures draws round(frac*len(from)) (at least 1) of from,
-// returned in ascending order.
-func (tl *treeLearner) sampleFeatures(from []int32, frac float64) []int32 {
-	if frac >= 1 || len(from) == 0 {
-		return slices.Clone(from)
-	}
-	k := max(1, int(frac*float64(len(from))+0.5))
-	pool := slices.Clone(from)
-	for i := range k {
-		j := i + tl.rng.IntN(len(pool)-i)
-		pool[i], pool[j] = pool[j], pool[i]
-	}
-	out := pool[:k]
-	slices.Sort(out)
-	return out
 }
 
 // sampleRows sets indices to a bag of the rows (all rows when bagging is
@@ -147,16 +132,17 @@ const (
 	needScan uint8 = 2 // the feature is a split candidate
 )
 
-// plan sets the per-feature flags of a new leaf and allocates its stored
-// histogram when it keeps one (reuse, if not nil, is that buffer).
-func (tl *treeLearner) plan(lf *leafState, flags []uint8, reuse []float64) {
+// plan sets the per-feature flags of a new leaf (pos: the positions in
+// tl.feats it may split on) and allocates its stored histogram when it
+// keeps one (reuse, if not nil, is that buffer).
+func (tl *treeLearner) plan(lf *leafState, flags []uint8, reuse []float64, pos []int32) {
 	clear(flags)
 	lf.best = split{feat: -1, gain: math.Inf(-1)}
 	lf.hist = nil
 	if !tl.canSplit(lf) {
 		return
 	}
-	for _, j := range tl.nodeFeatures() {
+	for _, j := range pos {
 		flags[j] = needHist | needScan
 	}
 	if lf.count > storeMinRows {
@@ -230,16 +216,10 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 	nf := len(tl.feats)
 	flagsB := tl.flagsB[:nf]
 	clear(flagsB)
-	// plan the left child first: the per-node feature sample must not
-	// depend on which child is built from rows
-	if b != nil && b.begin < a.begin {
-		tl.plan(b, flagsB, parent)
-		tl.plan(a, tl.flagsA[:nf], nil)
-	} else {
-		tl.plan(a, tl.flagsA[:nf], nil)
-		if b != nil {
-			tl.plan(b, flagsB, parent)
-		}
+	tl.sampleNodes(a, b)
+	tl.plan(a, tl.flagsA[:nf], nil, tl.posA)
+	if b != nil {
+		tl.plan(b, flagsB, parent, tl.posB)
 	}
 	sub := parent != nil
 	if sub {
@@ -264,7 +244,7 @@ func (tl *treeLearner) evalLeaves(a, b *leafState, parent []float64, grad, hess 
 	resA, resB := tl.resA[:nf], tl.resB[:nf]
 	parallelFor(nf, tl.workers, func(w, lo, hi int) {
 		sA, sB := tl.scratch2[w][0], tl.scratch2[w][1]
-		nz := tl.nzs[w]
+		nz := tl.scans[w]
 		slot := func(s []float64, g, n int) []float64 { o := g * 3 * tl.maxBins; return s[o : o+n] }
 		for j0 := lo; j0 < hi; j0 += group {
 			j1 := min(j0+group, hi)
@@ -369,25 +349,41 @@ func (tl *treeLearner) canSplit(lf *leafState) bool {
 	return lf.count >= 2*p.MinDataInLeaf && lf.sumH >= 2*p.MinSumHessianInLeaf
 }
 
-// nodeFeatures returns the positions (in tl.feats) of the features
-// considered for one split (valid until the next call).
-func (tl *treeLearner) nodeFeatures() []int32 {
-	all := tl.positions[:0]
-	for i := range tl.feats {
-		all = append(all, int32(i))
+// sampleNodes draws the features leaves a and b (nil for the root) may
+// split on into tl.posA and tl.posB, as LightGBM does: for both when
+// either has the rows to be split (and the depth allows), the one with
+// fewer rows first (the right one on a tie). The draw does not depend on
+// which child is built from rows.
+func (tl *treeLearner) sampleNodes(a, b *leafState) {
+	tl.posA, tl.posB = tl.posA[:0], tl.posB[:0]
+	p, nf := tl.p, len(tl.feats)
+	if p.MaxDepth > 0 && a.depth >= p.MaxDepth {
+		return
 	}
-	tl.positions = all
-	frac := tl.p.FeatureFractionByNode
-	if frac >= 1 {
-		return all
+	if b == nil {
+		if a.count >= 2*p.MinDataInLeaf {
+			tl.posA = tl.cols.node(nf, tl.posA)
+		}
+		return
 	}
-	k := max(1, int(frac*float64(len(all))+0.5))
-	for i := range k {
-		j := i + tl.rng.IntN(len(all)-i)
-		all[i], all[j] = all[j], all[i]
+	if a.count < 2*p.MinDataInLeaf && b.count < 2*p.MinDataInLeaf {
+		return
 	}
-	slices.Sort(all[:k])
-	return all[:k]
+	left, right := a, b
+	if b.begin < a.begin {
+		left, right = b, a
+	}
+	first := right
+	if left.count < right.count {
+		first = left
+	}
+	if first == a {
+		tl.posA = tl.cols.node(nf, tl.posA)
+		tl.posB = tl.cols.node(nf, tl.posB)
+	} else {
+		tl.posB = tl.cols.node(nf, tl.posB)
+		tl.posA = tl.cols.node(nf, tl.posA)
+	}
 }
 
 // bestSplitFeature scans one feature's histogram (bins 0..nb-1 then the
@@ -396,17 +392,22 @@ func (tl *treeLearner) nodeFeatures() []int32 {
 // row count for MinDataInLeaf is estimated from its hessians (each bin's
 // hessian sum times the leaf's rows per unit of hessian, rounded): the
 // same as the count when every hessian is 1 (L2, Huber), fewer rows where
-// the binary or multiclass predictions are already confident. Empty bins are skipped
-// (a threshold at an empty bin repeats the previous partition); in small
-// leaves, where most bins are empty, the non-empty ones are first
-// compacted into nz (len >= nb) without branches.
-func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64, nz []int32) split {
+// the binary or multiclass predictions are already confident. Empty bins
+// are skipped (a threshold at an empty bin repeats the previous
+// partition); in small leaves, where most bins are empty, the non-empty
+// ones are first compacted without branches.
+//
+// The scan runs in two passes over the non-empty bins, which keeps each
+// loop's values in registers: prefix sums and the candidates' validity
+// first, then the gains of the valid candidates, in the order and with
+// the arithmetic of a single pass (so the same threshold wins).
+func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain float64, sc *scanScratch) split {
 	p := tl.p
 	nb := len(h)/3 - 1
 	if nb < 2 {
 		return split{bin: -1}
 	}
-	nz = nz[:nb]
+	nz := sc.nz[:nb]
 	var k int
 	if lf.count < 4*nb {
 		for t := 0; t < nb-1; t++ {
@@ -422,63 +423,169 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 			}
 		}
 	}
-	G, H, C := lf.sumG, lf.sumH, float64(lf.count)
-	nanG, nanH, nanC := h[3*nb], h[3*nb+1], h[3*nb+2]
-	minData, minHess := float64(p.MinDataInLeaf), p.MinSumHessianInLeaf
-	l1, l2 := p.LambdaL1, p.LambdaL2
-	shift := parentGain + p.MinGainToSplit
-	// A candidate's gain lG²/(lH+l2) + rG²/(rH+l2) is num/den; it beats
-	// the best so far iff num*bestDen > bestNum*den (dens > 0): no division.
-	bestNum, bestDen := shift, 1.0
-	bestT, bestLeft := -1, false
-	var bG, bH, bC float64
-	var lG, lH, lC float64
+	s := splitScan{G: lf.sumG, H: lf.sumH, C: float64(lf.count),
+		nanG: h[3*nb], nanH: h[3*nb+1], nanC: h[3*nb+2],
+		minData: float64(p.MinDataInLeaf), minHess: p.MinSumHessianInLeaf,
+		l1: p.LambdaL1, l2: p.LambdaL2, shift: parentGain + p.MinGainToSplit}
+	lo, m := s.prefix(h, nz[:k], sc)
+	var best int
+	var bestLeft bool
+	if s.l1 == 0 {
+		best, bestLeft = s.gainsL2(sc, lo, m)
+	} else {
+		best, bestLeft = s.gainsL1(sc, lo, m)
+	}
+	if best < 0 {
+		return split{bin: -1}
+	}
+	bG, bH := sc.cg[best], sc.ch[best]
+	// the exact row count left of the threshold, summed in scan order
+	var bC float64
+	for _, t := range nz[:best+1] {
+		bC += h[3*int(t)+2]
+	}
+	if bestLeft {
+		bG, bH, bC = bG+s.nanG, bH+s.nanH, bC+s.nanC
+	}
+	gain := tl.leafGain(bG, bH) + tl.leafGain(s.G-bG, s.H-bH)
+	return split{bin: int(nz[best]), defaultLeft: bestLeft, gain: gain - s.shift, lG: bG, lH: bH, lC: bC}
+}
+
+// scanScratch is one goroutine's scratch for bestSplitFeature, indexed by
+// the position of a non-empty bin.
+type scanScratch struct {
+	nz     []int32   // non-empty bins
+	cg, ch []float64 // gradient and hessian sums up to and including the bin
+	cand   []uint8   // the bin's candidates: candRight, candLeft
+}
+
+// newScanScratch returns scratch for features of up to maxBins bins.
+func newScanScratch(maxBins int) *scanScratch {
+	return &scanScratch{nz: make([]int32, maxBins), cg: make([]float64, maxBins),
+		ch: make([]float64, maxBins), cand: make([]uint8, maxBins)}
+}
+
+// Candidates of a threshold.
+const (
+	candRight uint8 = 1 // NaN rows go right
+	candLeft  uint8 = 2 // NaN rows go left
+)
+
+// splitScan holds what a threshold scan of one leaf's feature reads.
+type splitScan struct {
+	G, H, C          float64 // the leaf's sums and row count
+	nanG, nanH, nanC float64 // its NaN bin
+	minData, minHess float64
+	l1, l2, shift    float64
+}
+
+// prefix fills sc's prefix sums and candidates for the non-empty bins nz
+// and returns the range [lo, m) of bins the gain pass must visit: a threshold is a
+// candidate once both sides hold MinDataInLeaf rows (estimated from the
+// hessians) and MinSumHessianInLeaf, and the scan stops at the first
+// threshold whose right side falls short.
+func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) (lo, m int) {
+	H, C := s.H, s.C
+	minData, minHess := s.minData, s.minHess
 	perHess := C / H
-	var eC float64 // estimated rows left of the threshold (lC: the exact count)
-	eNaN := math.Round(nanH * perHess)
-	for _, t32 := range nz[:k] {
+	eNaN := math.Round(s.nanH * perHess)
+	nanH := s.nanH
+	nanOK := s.nanC > 0
+	cg, ch, cand := sc.cg[:len(nz)], sc.ch[:len(nz)], sc.cand[:len(nz)]
+	var lG, lH, eC float64
+	lo = len(nz)
+	for i, t32 := range nz {
 		t := int(t32)
-		e := h[3*t : 3*t+3 : 3*t+3]
+		e := h[3*t : 3*t+2 : 3*t+2]
 		lG += e[0]
 		lH += e[1]
-		lC += e[2]
-		eC += math.Round(e[1] * perHess)
+		// eC += math.Round(x), branch-free where the conversions are exact
+		if x := e[1] * perHess; math.Float64bits(x) < 0x4330000000000000 { // 0 <= x < 2^52
+			r := float64(int64(x))
+			eC += r + float64(int64(2*(x-r)))
+		} else {
+			eC += math.Round(x)
+		}
+		cg[i], ch[i], cand[i] = lG, lH, 0
 		if eC < minData || lH < minHess {
 			continue
 		}
 		rH := H - lH
 		if C-eC < minData || rH < minHess {
-			break
+			return min(lo, i), i
 		}
-		xl, xr := lG, G-lG
-		if l1 != 0 {
-			xl, xr = thresholdL1(xl, l1), thresholdL1(xr, l1)
+		c := candRight
+		if nanOK && C-eC-eNaN >= minData && rH-nanH >= minHess {
+			c |= candLeft
 		}
-		a, b := lH+l2, rH+l2
-		num, den := xl*xl*b+xr*xr*a, a*b
-		if num*bestDen > bestNum*den {
-			bestNum, bestDen, bestT, bestLeft = num, den, t, false
-			bG, bH, bC = lG, lH, lC
+		cand[i] = c
+		lo = min(lo, i)
+	}
+	return min(lo, len(nz)), len(nz)
+}
+
+// gainsL2 returns the position of the best candidate in [lo, m)
+// (-1 if none beats the unsplit leaf) and whether NaN goes left, without
+// L1 regularization. A candidate's gain lG²/(lH+l2) + rG²/(rH+l2) is
+// num/den; it beats the best so far iff num*bestDen > bestNum*den (dens >
+// 0): no division.
+func (s *splitScan) gainsL2(sc *scanScratch, lo, m int) (best int, bestLeft bool) {
+	G, H, l2 := s.G, s.H, s.l2
+	nanG, nanH := s.nanG, s.nanH
+	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
+	bestNum, bestDen := s.shift, 1.0
+	best = -1
+	for i := lo; i < m; i++ {
+		c := cand[i]
+		if c == 0 {
+			continue
 		}
-		if nanC > 0 && C-eC-eNaN >= minData && rH-nanH >= minHess {
+		lG, lH := cg[i], ch[i]
+		xr := G - lG
+		a, b := lH+l2, H-lH+l2
+		if num, den := lG*lG*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+			bestNum, bestDen, best, bestLeft = num, den, i, false
+		}
+		if c&candLeft != 0 {
 			aG, aH := lG+nanG, lH+nanH
-			xl, xr := aG, G-aG
-			if l1 != 0 {
-				xl, xr = thresholdL1(xl, l1), thresholdL1(xr, l1)
-			}
+			xr := G - aG
 			a, b := aH+l2, H-aH+l2
-			num, den := xl*xl*b+xr*xr*a, a*b
-			if num*bestDen > bestNum*den {
-				bestNum, bestDen, bestT, bestLeft = num, den, t, true
-				bG, bH, bC = aG, aH, lC+nanC
+			if num, den := aG*aG*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+				bestNum, bestDen, best, bestLeft = num, den, i, true
 			}
 		}
 	}
-	if bestT < 0 {
-		return split{bin: -1}
+	return best, bestLeft
+}
+
+// gainsL1 is gainsL2 with the gradient sums soft-thresholded by LambdaL1.
+func (s *splitScan) gainsL1(sc *scanScratch, lo, m int) (best int, bestLeft bool) {
+	G, H, l1, l2 := s.G, s.H, s.l1, s.l2
+	nanG, nanH := s.nanG, s.nanH
+	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
+	bestNum, bestDen := s.shift, 1.0
+	best = -1
+	for i := lo; i < m; i++ {
+		c := cand[i]
+		if c == 0 {
+			continue
+		}
+		lG, lH := cg[i], ch[i]
+		xl, xr := thresholdL1(lG, l1), thresholdL1(G-lG, l1)
+		a, b := lH+l2, H-lH+l2
+		if num, den := xl*xl*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+			bestNum, bestDen, best, bestLeft = num, den, i, false
+		}
+		if c&candLeft != 0 {
+			aG, aH := lG+nanG, lH+nanH
+			xl, xr := thresholdL1(aG, l1), thresholdL1(G-aG, l1)
+			a, b := aH+l2, H-aH+l2
+			if num, den := xl*xl*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
+				bestNum, bestDen, best, bestLeft = num, den, i, true
+			}
+		}
 	}
-	gain := tl.leafGain(bG, bH) + tl.leafGain(G-bG, H-bH)
-	return split{bin: bestT, defaultLeft: bestLeft, gain: gain - shift, lG: bG, lH: bH, lC: bC}
+	return best, bestLeft
 }
 
 // grow grows one tree on the sampled rows (tl.indices[:n]) for the given
@@ -500,7 +607,7 @@ func (tl *treeLearner) grow(grad, hess []float64, n int, treeFeats []int32) *gro
 	for w := range tl.scratch2 {
 		if tl.scratch2[w][0] == nil {
 			tl.scratch2[w] = [2][]float64{make([]float64, group*3*tl.maxBins), make([]float64, group*3*tl.maxBins)}
-			tl.nzs = append(tl.nzs, make([]int32, tl.maxBins))
+			tl.scans = append(tl.scans, newScanScratch(tl.maxBins))
 		}
 	}
 

@@ -210,7 +210,7 @@ func (b *booster) iteration(it int) bool {
 			n = copy(tl.indices, bagged)
 			tl.identity = false
 		}
-		feats := tl.sampleFeatures(tl.splittable, p.FeatureFraction)
+		feats := tl.cols.tree(tl.splittable)
 		t := tl.grow(g, h, n, feats)
 		if len(t.SplitFeature) > 0 {
 			anySplit = true

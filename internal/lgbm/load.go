@@ -5,12 +5,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/dmitryikh/leaves"
-
-	"github.com/causal-tool/causal/internal/atomicfile"
 )
 
 // Importance is the use of one feature by a model.
@@ -50,30 +49,44 @@ const MaxModelBytes = 4 << 30
 
 // Load reads a LightGBM text model file (format v2, v3 or v4).
 func Load(path string) (*Model, error) {
-	f, err := atomicfile.OpenInput(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
 	defer f.Close()
-	data, err := readCapped(f)
+	return LoadNamed(f, path)
+}
+
+// LoadNamed reads a LightGBM text model from r; errors name the file.
+func LoadNamed(r io.Reader, name string) (*Model, error) {
+	data, err := readCapped(r)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+		return nil, fmt.Errorf("load model %s: %w", name, err)
 	}
 	m, err := parseModel(data)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+		return nil, fmt.Errorf("load model %s: %w", name, err)
 	}
 	return m, nil
 }
 
-// readCapped reads r whole, refusing more than MaxModelBytes.
+// maxFirstLine caps the first line of a model file ("tree" in LightGBM's
+// format): a file without a line break early on is refused at once.
+const maxFirstLine = 64 << 10
+
+// readCapped reads r whole, refusing more than MaxModelBytes and a first
+// line longer than maxFirstLine.
 func readCapped(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxModelBytes+1))
+	br := bufio.NewReaderSize(r, maxFirstLine)
+	if head, err := br.Peek(maxFirstLine); err == nil && bytes.IndexByte(head, '\n') < 0 {
+		return nil, fmt.Errorf("line 1 longer than %d KiB: not a LightGBM text model", maxFirstLine>>10)
+	}
+	data, err := io.ReadAll(io.LimitReader(br, MaxModelBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxModelBytes {
-		return nil, fmt.Errorf("larger than %d GiB: not a model file", MaxModelBytes>>30)
+		return nil, fmt.Errorf("larger than %d GiB (the cap of a model file): not a model file", MaxModelBytes>>30)
 	}
 	return data, nil
 }

@@ -3,6 +3,8 @@ package pairio
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +23,7 @@ var TableSuffixes = []string{"_pairs.csv", "_publicinfo.csv", "_target.csv", "_m
 // keeps the first input's header (every input's must be the same) and its
 // lines byte for byte; a SampleID that appears twice in a table is an
 // error. The outputs appear together, only when every table is complete.
-func ConcatSets(out string, ins []string, suffixes []string) error {
+func ConcatSets(ctx context.Context, out string, ins []string, suffixes []string) error {
 	if len(ins) == 0 {
 		return errors.New("no input pair set given")
 	}
@@ -42,7 +44,7 @@ func ConcatSets(out string, ins []string, suffixes []string) error {
 		}
 		files = append(files, f)
 		bw := bufio.NewWriterSize(f, 1<<20)
-		if err := ConcatTable(bw, paths); err != nil {
+		if err := concatTable(ctx, bw, paths); err != nil {
 			return err
 		}
 		if err := bw.Flush(); err != nil {
@@ -63,10 +65,15 @@ func ConcatSets(out string, ins []string, suffixes []string) error {
 // for byte but for line breaks (written as \n). The headers must be equal,
 // and no SampleID may appear twice; blank lines are left out.
 func ConcatTable(w io.Writer, paths []string) error {
+	return concatTable(context.Background(), w, paths)
+}
+
+// concatTable is ConcatTable, stopping when ctx is cancelled.
+func concatTable(ctx context.Context, w io.Writer, paths []string) error {
 	var header []byte
 	seen := map[string]string{}
 	for i, p := range paths {
-		err := eachLine(p, func(line int, text []byte, more func(io.Writer) error) error {
+		err := eachLine(ctx, p, func(line int, text []byte, more func(io.Writer) error) error {
 			if line == 1 {
 				if header == nil {
 					header = bytes.Clone(text)
@@ -102,47 +109,50 @@ func ConcatTable(w io.Writer, paths []string) error {
 	return nil
 }
 
-// eachLine calls fn for every non-blank line of the file: its 1-based
-// number, its start (up to 1 MB, without the line break) and a function
-// that copies the rest of a longer line to a writer (fn must call it for
-// every line it keeps, and may call it with io.Discard).
-func eachLine(path string, fn func(line int, start []byte, more func(io.Writer) error) error) error {
+// maxStart is the longest record start eachLine hands to its callback.
+const maxStart = 1 << 20
+
+// eachLine calls fn for every non-blank CSV record of the file, read with
+// the quoting rules of encoding/csv (the reader of every other command): a
+// line break inside double quotes continues the record. fn gets the
+// record's first line number, its start (up to maxStart bytes, line
+// breaks as \n, without the final one) and a function that copies the rest
+// of a longer record to a writer (fn must call it for every record it
+// keeps, and may call it with io.Discard).
+func eachLine(ctx context.Context, path string, fn func(line int, start []byte, more func(io.Writer) error) error) error {
 	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<20)
-	for line := 1; ; line++ {
-		chunk, err := r.ReadSlice('\n')
-		full := err != bufio.ErrBufferFull
-		if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
-			return fmt.Errorf("read %s: %w", path, err)
+	rr := &records{r: bufio.NewReaderSize(f, 1<<20), path: path, line: 1}
+	for !rr.eof {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		if len(chunk) == 0 && err == io.EOF {
-			return nil
-		}
-		start := chunk
-		if full {
-			start = bytes.TrimRight(chunk, "\r\n")
-		}
-		if full && len(bytes.TrimSpace(start)) == 0 {
-			if err == io.EOF {
-				return nil
+		line := rr.line
+		var start []byte
+		ended := false
+		for !ended && len(start) < maxStart {
+			piece, end, err := rr.next()
+			if err != nil {
+				return err
 			}
+			start, ended = append(start, piece...), end
+		}
+		if ended && len(bytes.TrimSpace(start)) == 0 {
 			continue
 		}
-		start = bytes.Clone(start)
 		rest := func(w io.Writer) error {
-			for !full {
-				chunk, err = r.ReadSlice('\n')
-				full = err != bufio.ErrBufferFull
-				if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
-					return fmt.Errorf("read %s: %w", path, err)
+			for !ended {
+				piece, end, err := rr.next()
+				if err != nil {
+					return err
 				}
-				if _, werr := w.Write(bytes.TrimRight(chunk, "\r\n")); werr != nil {
-					return werr
+				if _, err := w.Write(piece); err != nil {
+					return err
 				}
+				ended = end
 			}
 			return nil
 		}
@@ -152,35 +162,78 @@ func eachLine(path string, fn func(line int, start []byte, more func(io.Writer) 
 		if err := rest(io.Discard); err != nil { // fn may not have read it
 			return err
 		}
-		if err == io.EOF {
-			return nil
-		}
 	}
+	return nil
 }
 
-// firstField returns the first CSV field of a line: up to the first comma,
-// or a double-quoted field with "" for a quote.
-func firstField(line []byte) (string, error) {
-	s := string(line)
-	if !strings.HasPrefix(s, `"`) {
-		id, _, _ := strings.Cut(s, ",")
-		if strings.TrimSpace(id) == "" {
-			return "", errors.New("empty SampleID")
-		}
-		return id, nil
+// records splits a CSV stream into records, piece by piece.
+type records struct {
+	r       *bufio.Reader
+	path    string
+	line    int // line where the next piece starts
+	inQuote bool
+	eof     bool
+}
+
+// next returns the next piece of the current record (line breaks inside
+// it as \n, its own final line break dropped) and whether it ends the
+// record.
+func (rr *records) next() ([]byte, bool, error) {
+	chunk, err := rr.r.ReadSlice('\n')
+	if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
+		return nil, true, fmt.Errorf("read %s: %w", rr.path, err)
 	}
-	var b strings.Builder
-	for i := 1; i < len(s); i++ {
-		if s[i] != '"' {
-			b.WriteByte(s[i])
-			continue
-		}
-		if i+1 < len(s) && s[i+1] == '"' {
-			b.WriteByte('"')
-			i++
-			continue
-		}
-		return b.String(), nil
+	if bytes.Count(chunk, []byte{'"'})%2 == 1 {
+		rr.inQuote = !rr.inQuote
 	}
-	return "", errors.New("unterminated quoted SampleID")
+	switch err {
+	case io.EOF:
+		rr.eof = true
+		return chunk, true, nil
+	case bufio.ErrBufferFull:
+		return chunk, false, nil
+	}
+	rr.line++
+	body := bytes.TrimRight(chunk, "\r\n")
+	if rr.inQuote {
+		return append(body[:len(body):len(body)], '\n'), false, nil
+	}
+	return body, true, nil
+}
+
+// firstField returns the SampleID of a record start: its first CSV field
+// as the pairs reader reads it (encoding/csv, leading space trimmed).
+func firstField(start []byte) (string, error) {
+	cut := len(start)
+	s := bytes.TrimLeft(start, " \t")
+	if bytes.HasPrefix(s, []byte{'"'}) {
+		end := -1
+		for i := 1; i < len(s); i++ {
+			if s[i] == '"' {
+				if i+1 < len(s) && s[i+1] == '"' {
+					i++
+					continue
+				}
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			return "", errors.New("unterminated quoted SampleID")
+		}
+		cut = len(start) - len(s) + end + 1
+	} else if i := bytes.IndexByte(start, ','); i >= 0 {
+		cut = i
+	}
+	cr := csv.NewReader(bytes.NewReader(start[:cut]))
+	cr.TrimLeadingSpace = true
+	rec, err := cr.Read()
+	if err != nil || len(rec) == 0 {
+		return "", fmt.Errorf("malformed SampleID %s", Excerpt(string(start[:cut])))
+	}
+	id := strings.TrimSpace(rec[0])
+	if id == "" {
+		return "", errors.New("empty SampleID")
+	}
+	return id, nil
 }

@@ -2,6 +2,7 @@ package pairio
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,7 @@ func TestConcatSets(t *testing.T) {
 	}
 	out := filepath.Join(dir, "xy")
 	sufs := []string{"_pairs.csv", "_target.csv"}
-	if err := ConcatSets(out, []string{filepath.Join(dir, "x"), filepath.Join(dir, "y")}, sufs); err != nil {
+	if err := ConcatSets(context.Background(), out, []string{filepath.Join(dir, "x"), filepath.Join(dir, "y")}, sufs); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(out + "_target.csv")
@@ -64,7 +65,7 @@ func TestConcatSets(t *testing.T) {
 		t.Errorf("targets:\n%s", got)
 	}
 	bad := filepath.Join(dir, "bad")
-	if err := ConcatSets(bad, []string{filepath.Join(dir, "x"), filepath.Join(dir, "x")}, sufs); err == nil {
+	if err := ConcatSets(context.Background(), bad, []string{filepath.Join(dir, "x"), filepath.Join(dir, "x")}, sufs); err == nil {
 		t.Fatal("a set concatenated with itself: no duplicate error")
 	}
 	for _, suf := range sufs {

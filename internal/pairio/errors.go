@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,11 +31,23 @@ func (e *InputError) Error() string {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	}
 	if e.SampleID != "" {
-		fmt.Fprintf(&b, ": SampleID %s", clipText(e.SampleID, excerptLen))
+		fmt.Fprintf(&b, ": SampleID %s", ID(e.SampleID))
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Msg)
 	return b.String()
+}
+
+// ID is how a SampleID is printed in a message: as is when it is plain
+// text, quoted (Go syntax, cut to 100 bytes) when it holds a line break,
+// another control character, a quote or leading/trailing space, so that
+// one message stays one line and the ID is unambiguous.
+func ID(id string) string {
+	odd := strings.TrimSpace(id) != id || strings.ContainsFunc(id, func(r rune) bool { return r == '"' || !unicode.IsPrint(r) && r != ' ' })
+	if odd {
+		return Excerpt(id)
+	}
+	return clipText(id, excerptLen)
 }
 
 // displayName is how a path is named in errors.

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -14,9 +16,13 @@ import (
 const MinPoints = 3
 
 // TypeRule documents how variable types are inferred without publicinfo.
-const TypeRule = `Without --info, variable types are inferred from the values: a variable with
-exactly two distinct values is Binary, every other variable is Numerical
-(Categorical is never inferred: give a publicinfo file to declare it).`
+const TypeRule = `Without --info, variable types are inferred from the values, by the rule
+causal scan uses for a table's numeric columns:
+` + pairs.NumberTypeRule + `
+An inferred Categorical variable is recoded 0, 1, ... by decreasing
+frequency of its values (as scan codes a table's categories), so its score
+does not depend on how its levels are labelled. Give a publicinfo file to
+declare the types instead (declared categories are used as written).`
 
 // Options controls how a pairs file is read.
 type Options struct {
@@ -63,7 +69,7 @@ func NewReader(name string, src io.Reader, opt Options) (*Reader, error) {
 }
 
 func newReader(name string, src io.Reader, opt Options) (*Reader, error) {
-	cr := csv.NewReader(src)
+	cr := csv.NewReader(linecap.NewBuffered(src, linecap.Header, linecap.PairLine, true))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = true
@@ -183,8 +189,27 @@ func (r *Reader) parse(rec []string, line int) (pairs.Pair, error) {
 			return fail("missing from publicinfo")
 		}
 		p.TypeA, p.TypeB = t.A, t.B
+		for _, v := range []struct {
+			name string
+			typ  pairs.VarType
+			x    []float64
+		}{{"A", t.A, a}, {"B", t.B, b}} {
+			if v.typ == pairs.Binary {
+				if vals := distinctUpTo(v.x, 3); len(vals) > 2 {
+					return fail("%s is declared Binary in the publicinfo but has 3 or more distinct values (%g, %g, %g, ...): declare it Categorical or Numerical", v.name, vals[0], vals[1], vals[2])
+				}
+			}
+		}
 	} else {
 		p.TypeA, p.TypeB = InferType(a), InferType(b)
+		for _, v := range []struct {
+			t pairs.VarType
+			x []float64
+		}{{p.TypeA, a}, {p.TypeB, b}} {
+			if v.t == pairs.Categorical {
+				pairs.CanonicalCodes(v.x) // inferred categories: their codes, not their values
+			}
+		}
 	}
 	return p, nil
 }
@@ -261,22 +286,18 @@ func isSpace(c byte) bool {
 }
 
 // InferType applies TypeRule to one variable.
-func InferType(x []float64) pairs.VarType {
-	first, second, n := 0.0, 0.0, 0
+func InferType(x []float64) pairs.VarType { return pairs.InferType(x, pairs.DefaultMaxLevels) }
+
+// distinctUpTo returns the first n distinct values of x, in order of
+// appearance.
+func distinctUpTo(x []float64, n int) []float64 {
+	var vals []float64
 	for _, v := range x {
-		switch {
-		case n == 0:
-			first, n = v, 1
-		case v == first:
-		case n == 1:
-			second, n = v, 2
-		case v == second:
-		default:
-			return pairs.Numerical
+		if !slices.Contains(vals, v) {
+			if vals = append(vals, v); len(vals) == n {
+				break
+			}
 		}
 	}
-	if n == 2 {
-		return pairs.Binary
-	}
-	return pairs.Numerical
+	return vals
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -35,7 +36,7 @@ func readTable(path string, read func(t *table) error) error {
 
 // newTable reads the header of a table from src; name is used in errors.
 func newTable(name string, src io.Reader) (*table, error) {
-	cr := csv.NewReader(src)
+	cr := csv.NewReader(linecap.NewBuffered(src, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	t := &table{name: name, cr: cr, seen: map[string]int{}}

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/featurizers/plan"
-	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
@@ -73,7 +73,7 @@ func (c *Cache) Part(p corpus.Part) (Labelled, error) {
 	if err := c.featurize(l.Features, ps); err != nil {
 		return l, fmt.Errorf("protocol: %s: %w", l.Name, err)
 	}
-	return l, atomicfile.WriteFile(l.Targets, func(w io.Writer) error { return pairio.WriteTargets(w, ts) })
+	return l, pairio.WriteSet(stem, ps, ts, pairio.SetOptions{NoPairs: true, Target: true})
 }
 
 // featurize writes the features of ps to path (atomically).
@@ -124,10 +124,10 @@ func Join(dir, name string, sets []Labelled) (Labelled, error) {
 		}
 		ts = append(ts, t...)
 	}
-	if err := featio.Concat(out.Features, featio.FormatArrow, feats); err != nil {
+	if err := featio.Concat(context.Background(), out.Features, featio.FormatArrow, feats); err != nil {
 		return out, fmt.Errorf("protocol: join %s: %w", name, err)
 	}
-	return out, atomicfile.WriteFile(out.Targets, func(w io.Writer) error { return pairio.WriteTargets(w, ts) })
+	return out, pairio.WriteSet(filepath.Join(dir, name), nil, ts, pairio.SetOptions{NoPairs: true, Target: true})
 }
 
 func exists(path string) bool {

@@ -25,7 +25,7 @@ func Export(t *table.Table, jobs []Job, minRows int, pairsW, infoW, indexW io.Wr
 	var skipped []Result
 	for _, j := range jobs {
 		ca, cb := t.Columns[j.A], t.Columns[j.B]
-		p, reason := cut(t, j, minRows)
+		p, reason := cut(t, j, minRows, nil)
 		if reason != "" {
 			skipped = append(skipped, Result{A: ca.Name, B: cb.Name, TypeA: ca.Type, TypeB: cb.Type, Rows: len(p.A), Skipped: reason})
 			continue

@@ -68,3 +68,23 @@ func (m *ModelScorer) rows(ps []Pair) []float64 {
 	wg.Wait()
 	return out
 }
+
+// MethodScorer scores pairs with one classical direction score of the
+// featurizer (a name of direction.AllNames): positive when A causes B, 0
+// where the method is undefined (as `causal baseline` scores it).
+func MethodScorer(method string, workers int) (*ModelScorer, error) {
+	pl, err := plan.DirectionMethod(method)
+	if err != nil {
+		return nil, err
+	}
+	score := func(rows []float64, n int) ([]float64, error) {
+		out := make([]float64, n)
+		for i, v := range rows[:n] {
+			if !math.IsNaN(v) {
+				out[i] = v
+			}
+		}
+		return out, nil
+	}
+	return &ModelScorer{Plan: pl, Columns: []int{0}, Width: 1, Workers: workers, ScoreRows: score}, nil
+}

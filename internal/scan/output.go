@@ -6,26 +6,33 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/table"
 	"github.com/causal-tool/causal/pairs"
 )
 
 // Header is the header of a scores CSV file.
-var Header = []string{"A", "B", "score", "direction", "rows", "typeA", "typeB"}
+var Header = []string{"A", "B", "score", "direction", "rows", "typeA", "typeB", "median", "low", "high", "agree", "method", "prior"}
 
-// WriteCSV writes the scored results (already sorted) as CSV with Header;
-// names are quoted where needed.
-func WriteCSV(w io.Writer, scored []Result, threshold float64) error {
+// WriteCSV writes the scored results (already sorted and decided) as CSV
+// with Header; names are quoted where needed. The interval columns are
+// empty without a bootstrap.
+func WriteCSV(w io.Writer, scored []Result, method string) error {
 	cw := csv.NewWriter(w)
 	cw.Write(Header)
 	for _, r := range scored {
-		cw.Write([]string{r.A, r.B, formatScore(r.Score), Direction(r.Score, threshold),
-			strconv.Itoa(r.Rows), r.TypeA.String(), r.TypeB.String()})
+		med, lo, hi, agree := "", "", "", ""
+		if iv := r.Interval; iv != nil {
+			med, lo, hi, agree = formatScore(iv.Median), formatScore(iv.Low), formatScore(iv.High), formatScore(iv.Agree)
+		}
+		cw.Write([]string{r.A, r.B, formatScore(r.Score), r.Direction,
+			strconv.Itoa(r.Rows), r.TypeA.String(), r.TypeB.String(), med, lo, hi, agree, method, r.Prior})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -38,10 +45,14 @@ func formatScore(s float64) string { return strconv.FormatFloat(s, 'g', -1, 64) 
 type Report struct {
 	File      string       `json:"file"`
 	Rows      int          `json:"rows"`
+	Method    string       `json:"method"`
 	Threshold float64      `json:"threshold"`
+	Bootstrap int          `json:"bootstrap"`
 	Columns   []ColumnInfo `json:"columns"`
 	Pairs     []PairJSON   `json:"pairs"`
 	Skipped   []SkipJSON   `json:"skipped"`
+	// Shard identifies a --shard run's output (absent otherwise).
+	Shard *ShardInfo `json:"shard,omitempty"`
 }
 
 // ColumnInfo describes one column of the table.
@@ -55,13 +66,31 @@ type ColumnInfo struct {
 
 // PairJSON is one scored pair.
 type PairJSON struct {
-	A         string  `json:"a"`
-	B         string  `json:"b"`
-	Score     float64 `json:"score"`
-	Direction string  `json:"direction"`
-	Rows      int     `json:"rows"`
-	TypeA     string  `json:"type_a"`
-	TypeB     string  `json:"type_b"`
+	A         string        `json:"a"`
+	B         string        `json:"b"`
+	Score     float64       `json:"score"`
+	Direction string        `json:"direction"`
+	Rows      int           `json:"rows"`
+	TypeA     string        `json:"type_a"`
+	TypeB     string        `json:"type_b"`
+	Interval  *IntervalJSON `json:"interval,omitempty"`
+	Prior     string        `json:"prior,omitempty"`
+}
+
+// IntervalJSON is a pair's bootstrap summary (null where undefined).
+type IntervalJSON struct {
+	Resamples int      `json:"resamples"`
+	Median    *float64 `json:"median"`
+	Low       *float64 `json:"low"`
+	High      *float64 `json:"high"`
+	Agree     *float64 `json:"agree"`
+}
+
+func finite(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
 }
 
 // SkipJSON is one skipped pair and why.
@@ -72,14 +101,18 @@ type SkipJSON struct {
 	Reason string `json:"reason"`
 }
 
-// NewReport gathers the --json report.
-func NewReport(t *table.Table, scored, skipped []Result, threshold float64) Report {
-	rep := Report{File: t.File, Rows: t.Rows, Threshold: threshold, Pairs: []PairJSON{}, Skipped: []SkipJSON{}}
+// NewReport gathers the --json report of decided results.
+func NewReport(t *table.Table, scored, skipped []Result, method string, threshold float64, bootstrap int) Report {
+	rep := Report{File: t.File, Rows: t.Rows, Method: method, Threshold: threshold, Bootstrap: bootstrap, Pairs: []PairJSON{}, Skipped: []SkipJSON{}}
 	for _, c := range t.Columns {
 		rep.Columns = append(rep.Columns, ColumnInfo{Name: c.Name, Type: c.Type.String(), Missing: c.Missing, Levels: c.Levels, Problem: c.Problem()})
 	}
 	for _, r := range scored {
-		rep.Pairs = append(rep.Pairs, PairJSON{r.A, r.B, r.Score, Direction(r.Score, threshold), r.Rows, r.TypeA.String(), r.TypeB.String()})
+		pj := PairJSON{r.A, r.B, r.Score, r.Direction, r.Rows, r.TypeA.String(), r.TypeB.String(), nil, r.Prior}
+		if iv := r.Interval; iv != nil {
+			pj.Interval = &IntervalJSON{iv.Resamples, finite(iv.Median), finite(iv.Low), finite(iv.High), finite(iv.Agree)}
+		}
+		rep.Pairs = append(rep.Pairs, pj)
 	}
 	for _, r := range skipped {
 		rep.Skipped = append(rep.Skipped, SkipJSON{r.A, r.B, r.Rows, r.Skipped})
@@ -102,15 +135,24 @@ func MergeCSV(w io.Writer, names []string, open func(string) (io.ReadCloser, err
 		score float64
 	}
 	var rows []row
-	for _, name := range names {
-		recs, err := readScores(name, open)
+	infos := make([]*ShardInfo, len(names))
+	recsOf := make([][][]string, len(names))
+	for k, name := range names {
+		info, recs, err := readScores(name, open)
 		if err != nil {
 			return err
 		}
+		infos[k], recsOf[k] = info, recs
+	}
+	if err := checkShards(names, infos); err != nil {
+		return err
+	}
+	for k, name := range names {
+		recs := recsOf[k]
 		for i, rec := range recs {
 			s, err := strconv.ParseFloat(rec[2], 64)
 			if err != nil {
-				return &table.Error{File: name, Line: i + 2, Column: "score", Msg: fmt.Sprintf("bad score %q", rec[2])}
+				return &table.Error{File: name, Line: i + 3, Column: "score", Msg: fmt.Sprintf("bad score %q", rec[2])}
 			}
 			rows = append(rows, row{rec, s})
 		}
@@ -125,35 +167,64 @@ func MergeCSV(w io.Writer, names []string, open func(string) (io.ReadCloser, err
 	return cw.Error()
 }
 
-// readScores reads the records of one scores CSV file after its header.
-func readScores(name string, open func(string) (io.ReadCloser, error)) ([][]string, error) {
+// readScores reads the shard line (nil if none) and the records of one
+// scores CSV file after its header.
+func readScores(name string, open func(string) (io.ReadCloser, error)) (*ShardInfo, [][]string, error) {
 	f, err := open(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.FieldsPerRecord = len(Header)
+	br := linecap.NewBuffered(f, linecap.Header, linecap.Line, true)
+	info, err := readShardLine(name, br)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := readRecords(name, br, info != nil)
+	return info, recs, err
+}
+
+// readRecords reads the header and records of a scores CSV file; after a
+// shard line, line numbers start at 2.
+func readRecords(name string, br io.Reader, shifted bool) ([][]string, error) {
+	shift := 0
+	if shifted {
+		shift = 1
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = 0 // the header's
 	recs, err := cr.ReadAll()
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return nil, &table.Error{File: name, Line: pe.Line, Msg: pe.Err.Error()}
+		return nil, &table.Error{File: name, Line: pe.Line + shift, Msg: pe.Err.Error()}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if len(recs) == 0 || !slices.Equal(recs[0], Header) {
-		return nil, &table.Error{File: name, Line: 1, Msg: "not a scores file: want the header " + strings.Join(Header, ",")}
+	if len(recs) == 0 || !slices.Equal(recs[0], Header) && !slices.Equal(recs[0], Header[:len(legacyHeader)]) {
+		return nil, &table.Error{File: name, Line: 1 + shift, Msg: "not a scores file: want the header " + strings.Join(Header, ",")}
 	}
-	return recs[1:], nil
+	out := recs[1:] // a legacy file's rows are padded with empty fields
+	for i := range out {
+		out[i] = append(out[i], make([]string, len(Header)-len(out[i]))...)
+	}
+	return out, nil
 }
+
+// legacyHeader is the header of scores files written before the bootstrap
+// columns (read as having none).
+var legacyHeader = []string{"A", "B", "score", "direction", "rows", "typeA", "typeB"}
 
 // ReadCSV reads a scores CSV file written by WriteCSV (or MergeCSV).
 func ReadCSV(path string) ([]Result, error) {
 	open := func(name string) (io.ReadCloser, error) { return atomicfile.OpenInput(name) }
-	recs, err := readScores(path, open)
+	info, recs, err := readScores(path, open)
 	if err != nil {
 		return nil, err
+	}
+	shift := 0
+	if info != nil {
+		shift = 1
 	}
 	out := make([]Result, len(recs))
 	for i, rec := range recs {
@@ -162,9 +233,25 @@ func ReadCSV(path string) ([]Result, error) {
 		ta, err3 := pairs.ParseVarType(rec[5])
 		tb, err4 := pairs.ParseVarType(rec[6])
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
-			return nil, &table.Error{File: path, Line: i + 2, Msg: fmt.Sprintf("bad scores row: %v", err)}
+			return nil, &table.Error{File: path, Line: i + 2 + shift, Msg: fmt.Sprintf("bad scores row: %v", err)}
 		}
-		out[i] = Result{A: rec[0], B: rec[1], Score: s, Rows: n, TypeA: ta, TypeB: tb}
+		out[i] = Result{A: rec[0], B: rec[1], Score: s, Direction: rec[3], Rows: n, TypeA: ta, TypeB: tb, Prior: rec[12]}
+		if rec[7] != "" {
+			out[i].Interval = parseInterval(rec[7:11])
+		}
 	}
 	return out, nil
+}
+
+// parseInterval reads the median, low, high and agree fields (NaN where
+// unreadable).
+func parseInterval(f []string) *Interval {
+	v := make([]float64, 4)
+	for i, s := range f {
+		var err error
+		if v[i], err = strconv.ParseFloat(s, 64); err != nil {
+			v[i] = math.NaN()
+		}
+	}
+	return &Interval{Median: v[0], Low: v[1], High: v[2], Agree: v[3]}
 }

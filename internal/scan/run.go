@@ -34,6 +34,14 @@ type Result struct {
 	// Rows is the number of rows where both columns are present.
 	Rows  int
 	Score float64
+	// Interval summarizes the resample scores (nil without --bootstrap).
+	Interval *Interval
+	// Direction is the verdict on the pair (see Decide): "A->B", "B->A",
+	// "none" or "uncertain".
+	Direction string
+	// Prior says how prior knowledge changed or fixed Direction ("" when
+	// it did not).
+	Prior string
 	// Skipped is the reason the pair was not scored ("" when scored).
 	Skipped string
 }
@@ -45,22 +53,75 @@ type Options struct {
 	MinRows int
 	// Batch is the number of pairs scored together (>= 1).
 	Batch int
+	// Bootstrap is the number of half-sample resamples each scored pair is
+	// rescored on (0: none); Seed seeds them.
+	Bootstrap int
+	Seed      uint64
 	// OnSkip, if not nil, is called for each skipped pair (to count it on
 	// a progress bar with the scored ones).
 	OnSkip func()
 }
 
+// task is one scoring of a job: on all its rows (resample 0) or on
+// resample b.
+type task struct{ job, resample int }
+
 // Run scores the jobs in batches and returns one result per job, in job
-// order. A job whose column has a Problem, with fewer than MinRows rows
-// with both present, or constant on those rows, is skipped with the reason.
+// order, with the Interval of its resample scores when opt.Bootstrap > 0.
+// A job whose column has a Problem, with fewer than MinRows rows with both
+// present, or constant on those rows, is skipped with the reason; a
+// resample with fewer than 3 rows or a constant column is left out of the
+// Interval. The results are the same for any batch size.
 func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 	minRows := opt.MinRows
 	if minRows <= 0 {
 		minRows = DefaultMinRows
 	}
-	batch := max(opt.Batch, 1)
 	out := make([]Result, len(jobs))
-	caches := newCacheSet(t, jobs)
+	var tasks []task
+	for i, j := range jobs {
+		ca, cb := t.Columns[j.A], t.Columns[j.B]
+		p, reason := cut(t, j, minRows, nil)
+		out[i] = Result{A: ca.Name, B: cb.Name, TypeA: ca.Type, TypeB: cb.Type, Rows: len(p.A), Skipped: reason}
+		if reason == "" {
+			tasks = append(tasks, task{i, 0})
+		} else if opt.OnSkip != nil {
+			opt.OnSkip()
+		}
+	}
+	scored := len(tasks)
+	for b := range opt.Bootstrap {
+		for _, tk := range tasks[:scored] {
+			tasks = append(tasks, task{tk.job, b + 1})
+		}
+	}
+	rs := newResamples(t, opt.Bootstrap, opt.Seed)
+	scores, err := runTasks(t, jobs, tasks, rs, s, max(opt.Batch, 1))
+	if err != nil {
+		return nil, err
+	}
+	boot := make([][]float64, len(jobs))
+	for k, tk := range tasks {
+		if tk.resample == 0 {
+			out[tk.job].Score = scores[k]
+		} else {
+			boot[tk.job] = append(boot[tk.job], scores[k])
+		}
+	}
+	if opt.Bootstrap > 0 {
+		for _, tk := range tasks[:scored] {
+			iv := summarize(out[tk.job].Score, boot[tk.job])
+			out[tk.job].Interval = &iv
+		}
+	}
+	return out, nil
+}
+
+// runTasks scores the tasks in batches, NaN for a resample that cannot be
+// scored.
+func runTasks(t *table.Table, jobs []Job, tasks []task, rs *resamples, s Scorer, batch int) ([]float64, error) {
+	scores := make([]float64, len(tasks))
+	caches := newCacheSet(t, jobs, tasks, rs)
 	var idx []int
 	var ps []Pair
 	flush := func() error {
@@ -72,47 +133,46 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 			return err
 		}
 		for k, i := range idx {
-			out[i].Score = sc[k]
+			scores[i] = sc[k]
 			caches.release(i)
 		}
 		idx, ps = idx[:0], ps[:0]
 		return nil
 	}
-	for i, j := range jobs {
-		ca, cb := t.Columns[j.A], t.Columns[j.B]
-		r := Result{A: ca.Name, B: cb.Name, TypeA: ca.Type, TypeB: cb.Type}
-		p, reason := cut(t, j, minRows)
-		r.Rows, r.Skipped = len(p.A), reason
-		out[i] = r
-		if reason == "" {
-			idx = append(idx, i)
-			ps = append(ps, Pair{Pair: p, Vars: caches.get(i)})
-		} else {
-			caches.release(i)
-			if opt.OnSkip != nil {
-				opt.OnSkip()
-			}
+	for i, tk := range tasks {
+		var keep []bool
+		if tk.resample > 0 {
+			keep = rs.keep[tk.resample-1]
 		}
+		p, reason := cut(t, jobs[tk.job], 3, keep)
+		if reason != "" {
+			scores[i] = math.NaN()
+			caches.release(i)
+			continue
+		}
+		idx = append(idx, i)
+		ps = append(ps, Pair{Pair: p, Vars: caches.get(i)})
 		if len(ps) == batch {
 			if err := flush(); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return scores, flush()
 }
 
-// cut returns the pair of a job and why it cannot be scored ("" if it can).
-func cut(t *table.Table, j Job, minRows int) (pairs.Pair, string) {
+// cut returns the pair of a job, on the rows keep keeps (all when nil),
+// and why it cannot be scored ("" if it can).
+func cut(t *table.Table, j Job, minRows int, keep []bool) (pairs.Pair, string) {
 	for _, c := range []int{j.A, j.B} {
 		if p := t.Columns[c].Problem(); p != "" {
 			return pairs.Pair{}, fmt.Sprintf("column %q: %s", t.Columns[c].Name, p)
 		}
 	}
 	p := t.Pair(t.Columns[j.A].Name+"|"+t.Columns[j.B].Name, j.A, j.B)
+	if keep != nil {
+		p = t.PairKept(p.ID, j.A, j.B, keep)
+	}
 	if len(p.A) < minRows {
 		return p, fmt.Sprintf("%d rows with both present, fewer than --min-rows %d", len(p.A), minRows)
 	}
@@ -165,16 +225,4 @@ func compare(sx, sy float64, ax, ay, bx, by string) int {
 		return c
 	}
 	return strings.Compare(bx, by)
-}
-
-// Direction names the direction of a score: "A->B" above the threshold,
-// "B->A" below minus the threshold, "none" otherwise.
-func Direction(score, threshold float64) string {
-	switch {
-	case score > threshold:
-		return "A->B"
-	case score < -threshold:
-		return "B->A"
-	}
-	return "none"
 }

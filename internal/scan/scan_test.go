@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,16 +98,21 @@ func TestRunSkipsSortsAndMerges(t *testing.T) {
 	if !strings.Contains(skipped[0].Skipped, `column "c": constant`) || !strings.Contains(skipped[2].Skipped, "2 rows with both present") {
 		t.Errorf("skipped %+v", skipped)
 	}
+	Decide(scored, 0.5, nil)
 	var all bytes.Buffer
-	if err := WriteCSV(&all, scored, 0.5); err != nil {
+	if err := WriteCSV(&all, scored, "mean"); err != nil {
 		t.Fatal(err)
 	}
-	if want := "A,B,score,direction,rows,typeA,typeB\na,\"d,e\",0.6666666666666666,A->B,3,Numerical,Numerical\na,b,-0.33333333333333326,none,3,Numerical,Numerical\n"; all.String() != want {
+	if want := "A,B,score,direction,rows,typeA,typeB,median,low,high,agree,method,prior\na,\"d,e\",0.6666666666666666,A->B,3,Numerical,Numerical,,,,,mean,\na,b,-0.33333333333333326,none,3,Numerical,Numerical,,,,,mean,\n"; all.String() != want {
 		t.Errorf("CSV:\n%s\nwant\n%s", all.String(), want)
 	}
 	var p0, p1, merged bytes.Buffer
-	WriteCSV(&p0, scored[1:], 0.5)
-	WriteCSV(&p1, scored[:1], 0.5)
+	info := NewShardInfo(tb, AllPairs(tb), "", 0, 2)
+	WriteShardLine(&p0, info)
+	WriteCSV(&p0, scored[1:], "mean")
+	info.Index = 1
+	WriteShardLine(&p1, info)
+	WriteCSV(&p1, scored[:1], "mean")
 	files := map[string]*bytes.Buffer{"p0": &p0, "p1": &p1}
 	open := func(n string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(files[n].Bytes())), nil }
 	if err := MergeCSV(&merged, []string{"p0", "p1"}, open); err != nil || merged.String() != all.String() {
@@ -124,36 +130,35 @@ func TestSortTiesByNames(t *testing.T) {
 	if got != "zy ab ac ba " {
 		t.Errorf("order %q", got)
 	}
-	if Direction(0.3, 0.2) != "A->B" || Direction(-0.3, 0.2) != "B->A" || Direction(0.2, 0.2) != "none" {
-		t.Error("Direction")
-	}
 }
 
 func TestPlotsAndDOT(t *testing.T) {
 	names := []string{"a", "b", "c,d"}
-	scored := []Result{{A: "a", B: "b", Score: 0.8}, {A: "b", B: "c,d", Score: -0.5}, {A: "a", B: "c,d", Score: 0.1}}
+	scored := []Result{{A: "a", B: "b", Score: 0.8}, {A: "c,d", B: "b", Score: 0.5}, {A: "a", B: "c,d", Score: 0.1}}
+	scored[2].Interval = &Interval{Median: 0.1, Low: -0.1, High: 0.3}
+	Decide(scored, 0.05, nil)
 	m := NewMatrix(names, scored)
-	if m.Score[0][1] != 0.8 || m.Score[1][0] != -0.8 || m.Score[2][1] != 0.5 || !math.IsNaN(m.Score[1][1]) {
+	if m.Score[0][1] != 0.8 || !math.IsNaN(m.Score[1][0]) || m.Score[1][2] != -0.5 || !math.IsNaN(m.Score[1][1]) || !m.Uncertain[0][2] {
 		t.Errorf("matrix %v", m.Score)
 	}
-	if c, r := m.Dims(); c != 3 || r != 3 || m.Z(1, 2) != 0.8 {
-		t.Errorf("grid: dims %d %d, Z(1, 2) = %v", c, r, m.Z(1, 2))
+	if c, r := m.Dims(); c != 2 || r != 2 || m.Z(0, 1) != 0.8 || m.Z(1, 0) != -0.5 || !math.IsNaN(m.Z(0, 0)) {
+		t.Errorf("grid: dims %d %d, Z(0, 1) = %v", c, r, m.Z(0, 1))
 	}
-	text, err := DOT(names, scored, 0.2)
+	text, err := DOT(names, scored)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(text)
-	for _, want := range []string{`"a" -> "b"`, `"c,d" -> "b"`, `label="0.50"`} {
+	for _, want := range []string{`"a" -> "b"`, `"c,d" -> "b"`, `label="0.50"`, `label="0.10 [-0.10, 0.30]"`, `style=dashed`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("DOT lacks %s:\n%s", want, s)
 		}
 	}
-	if strings.Contains(s, `"a" -> "c,d"`) {
-		t.Errorf("edge below the threshold drawn:\n%s", s)
+	if strings.Count(s, "dashed") != 1 {
+		t.Errorf("want one dashed (uncertain) edge:\n%s", s)
 	}
 	dir := t.TempDir()
-	if err := WritePlots(dir, names, scored, 0.2); err != nil {
+	if err := WritePlots(dir, names, scored, "test", io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"heatmap.png", "heatmap.svg", "graph.dot"} {
@@ -168,7 +173,11 @@ func TestPlotsAndDOT(t *testing.T) {
 func TestCacheSetSharing(t *testing.T) {
 	tb := testTable() // b misses row 2, d,e row 3; a and c are complete
 	jobs := AllPairs(tb)
-	cs := newCacheSet(tb, jobs)
+	var tasks []task
+	for i := range jobs {
+		tasks = append(tasks, task{i, 0})
+	}
+	cs := newCacheSet(tb, jobs, tasks, &resamples{})
 	get := func(a, b int) [2]*plan.VarCache {
 		for i, j := range jobs {
 			if j == (Job{a, b}) {
@@ -186,8 +195,8 @@ func TestCacheSetSharing(t *testing.T) {
 	if ab[1] != bc[0] {
 		t.Error("b (rows without 2) does not share its cache between a,b and b,c")
 	}
-	if leftOut([]int{1, 5}, []int{2, 5, 9}) != leftOut([]int{1, 2, 5, 9}, nil) {
-		t.Error("leftOut is not the union")
+	if got := union([]int{1, 5}, []int{2, 5, 9}); !slices.Equal(got, []int{1, 2, 5, 9}) {
+		t.Errorf("union %v", got)
 	}
 	for i := range jobs {
 		cs.release(i)

@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 	"github.com/causal-tool/causal/internal/table"
 )
 
@@ -72,7 +74,7 @@ func ReadPairs(path string, t *table.Table) ([]Job, error) {
 }
 
 func parsePairs(name string, r io.Reader, t *table.Table) ([]Job, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(linecap.NewBuffered(r, linecap.Header, linecap.Line, true))
 	cr.FieldsPerRecord = -1
 	seen := map[[2]int]int{}
 	var jobs []Job
@@ -129,4 +131,18 @@ func Shard(jobs []Job, k, n int) []Job {
 		}
 	}
 	return out
+}
+
+// ParseShard parses "i/n" ("" means the whole input: 0/1).
+func ParseShard(s string) (int, int, error) {
+	if s == "" {
+		return 0, 1, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("--shard %q: want i/n with 0 <= i < n", s)
+	}
+	return i, n, nil
 }

@@ -39,22 +39,32 @@ var ErrFewGroups = errors.New("stack: leave-one-group-out needs at least 3 group
 // SelectLambda returns the lambda of grid with the lowest weighted
 // log-loss under leave-one-group-out on d (the first on ties), and the
 // loss of each. Each held-out group's log-loss counts with its pairs'
-// weights.
-func SelectLambda(sp Spec, d Data, grid []float64, workers int) (float64, []float64, error) {
+// weights. With folds > 0 (and fewer than the groups) whole groups are
+// held out folds at a time instead, the i-th group in sorted order in fold
+// i mod folds: the cheaper grouped k-fold.
+func SelectLambda(sp Spec, d Data, grid []float64, folds, workers int) (float64, []float64, error) {
 	if err := sp.Check(); err != nil {
 		return 0, nil, err
 	}
 	if err := d.check(sp); err != nil {
 		return 0, nil, err
 	}
-	return selectLambda(sp, d, grid, workers)
+	return selectLambda(sp, d, grid, folds, workers)
 }
 
 // selectLambda is SelectLambda on a checked spec and data.
-func selectLambda(sp Spec, d Data, grid []float64, workers int) (float64, []float64, error) {
-	names, by := groupIndex(d)
+func selectLambda(sp Spec, d Data, grid []float64, folds, workers int) (float64, []float64, error) {
+	names, _ := groupIndex(d)
 	if len(names) < 3 {
 		return 0, nil, ErrFewGroups
+	}
+	nf := len(names)
+	if folds > 0 && folds < nf {
+		nf = max(folds, 2)
+	}
+	fold := make(map[string]int, len(names))
+	for i, g := range names {
+		fold[g] = i % nf
 	}
 	if len(grid) == 0 {
 		return 0, nil, errors.New("stack: empty lambda grid")
@@ -62,7 +72,7 @@ func selectLambda(sp Spec, d Data, grid []float64, workers int) (float64, []floa
 	losses := make([]float64, len(grid))
 	part := make([][]float64, len(grid))
 	for l := range grid {
-		part[l] = make([]float64, len(names))
+		part[l] = make([]float64, nf)
 	}
 	// Per held-out group, the penalties from the largest down, each fit
 	// starting from the previous one's coefficients.
@@ -71,9 +81,17 @@ func selectLambda(sp Spec, d Data, grid []float64, workers int) (float64, []floa
 		order[l] = l
 	}
 	sort.SliceStable(order, func(a, b int) bool { return grid[order[a]] > grid[order[b]] })
-	err := parallel(len(names), workers, func(gi int) error {
-		train := d.subset(without(d, names[gi]))
-		held := d.subset(by[names[gi]]).directed()
+	err := parallel(nf, workers, func(gi int) error {
+		var in, out []int
+		for i, g := range d.Group {
+			if fold[g] == gi {
+				out = append(out, i)
+			} else {
+				in = append(in, i)
+			}
+		}
+		train := d.subset(in)
+		held := d.subset(out).directed()
 		var w float64
 		for _, v := range held.W {
 			w += v
@@ -118,9 +136,10 @@ type Fold struct {
 
 // CrossValidate scores every pair of d by a stack fitted on the other
 // groups, its lambda chosen from grid by SelectLambda on those groups only
-// (nested leave-one-group-out). It returns the out-of-fold scores, in d's
-// order, and the folds.
-func CrossValidate(sp Spec, d Data, grid []float64, workers int) ([]float64, []Fold, error) {
+// (nested: leave-one-group-out outside, and inside too unless innerFolds >
+// 0 asks for grouped k-fold there). It returns the out-of-fold scores, in
+// d's order, and the folds.
+func CrossValidate(sp Spec, d Data, grid []float64, innerFolds, workers int) ([]float64, []Fold, error) {
 	if err := sp.Check(); err != nil {
 		return nil, nil, err
 	}
@@ -135,7 +154,7 @@ func CrossValidate(sp Spec, d Data, grid []float64, workers int) ([]float64, []F
 	folds := make([]Fold, len(names))
 	for gi, g := range names {
 		train := d.subset(without(d, g))
-		lambda, _, err := selectLambda(sp, train, grid, workers)
+		lambda, _, err := selectLambda(sp, train, grid, innerFolds, workers)
 		if err != nil {
 			return nil, nil, fmt.Errorf("fold %s: %w", g, err)
 		}

@@ -170,7 +170,7 @@ func TestFitRejectsBadData(t *testing.T) {
 
 func TestCrossValidateNeverSeesTheHeldOutGroup(t *testing.T) {
 	d := synth(240, 6, 7)
-	oof, folds, err := CrossValidate(testSpec, d, []float64{0.001, 0.1}, 2)
+	oof, folds, err := CrossValidate(testSpec, d, []float64{0.001, 0.1}, 0, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestCrossValidateNeverSeesTheHeldOutGroup(t *testing.T) {
 			flipped.Y[i] = -flipped.Y[i]
 		}
 	}
-	oof2, _, err := CrossValidate(testSpec, flipped, []float64{0.001, 0.1}, 1)
+	oof2, _, err := CrossValidate(testSpec, flipped, []float64{0.001, 0.1}, 0, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,21 @@ func TestCrossValidateNeverSeesTheHeldOutGroup(t *testing.T) {
 	if acc := float64(right) / float64(len(oof)); acc < 0.85 {
 		t.Fatalf("out-of-fold accuracy %.3f, want >= 0.85", acc)
 	}
-	if _, _, err := CrossValidate(testSpec, synth(30, 3, 8), []float64{0.1}, 1); err == nil {
+	// Grouped 3-fold inside: g05 still never seen by its own fold.
+	oof3, _, err := CrossValidate(testSpec, d, []float64{0.001, 0.1}, 3, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flip3, _, err := CrossValidate(testSpec, flipped, []float64{0.001, 0.1}, 3, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, g := range d.Group {
+		if g == "g05" && oof3[i] != flip3[i] {
+			t.Fatalf("inner 3-fold: held-out pair %d moved with its own labels", i)
+		}
+	}
+	if _, _, err := CrossValidate(testSpec, synth(30, 3, 8), []float64{0.1}, 0, 1); err == nil {
 		t.Fatal("3 groups accepted for nested leave-one-group-out")
 	}
 }

@@ -38,8 +38,17 @@ func readParquet(name string, data []byte, opt Options) (*Table, error) {
 	return buildArrow(name, raws, int(tbl.NumRows()), opt)
 }
 
+// corruptArrow turns a panic of the Arrow library's flatbuffers accessors
+// (out-of-range offsets in a corrupt file) into an error naming the file.
+func corruptArrow(name string, err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("read %s: corrupt Arrow metadata: %v", name, p)
+	}
+}
+
 // readArrowFile reads an Arrow IPC file (Feather v2).
-func readArrowFile(name string, data []byte, opt Options) (*Table, error) {
+func readArrowFile(name string, data []byte, opt Options) (t *Table, err error) {
+	defer corruptArrow(name, &err)
 	if err := arrowsafe.CheckFile(bytes.NewReader(data), int64(len(data))); err != nil {
 		return nil, fmt.Errorf("read %s: arrow: %w", name, err)
 	}
@@ -64,7 +73,8 @@ func readArrowFile(name string, data []byte, opt Options) (*Table, error) {
 }
 
 // readArrowStream reads an Arrow IPC stream.
-func readArrowStream(name string, data []byte, opt Options) (*Table, error) {
+func readArrowStream(name string, data []byte, opt Options) (t *Table, err error) {
+	defer corruptArrow(name, &err)
 	if err := arrowsafe.CheckStream(data); err != nil {
 		return nil, fmt.Errorf("read %s: arrow stream: %w", name, err)
 	}

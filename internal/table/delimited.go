@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/linecap"
 )
 
 // separators are the candidates of delimiter detection, in order of
@@ -47,7 +49,7 @@ func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
 	if sep == 0 {
 		sep = detectSep(br)
 	}
-	r := csv.NewReader(br)
+	r := csv.NewReader(linecap.NewBuffered(br, linecap.Header, linecap.Line, true))
 	r.Comma = sep
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1 // ragged rows are reported below, with the header's count
@@ -58,6 +60,9 @@ func readDelimited(name string, br *bufio.Reader, opt Options) (*Table, error) {
 	}
 	if err != nil {
 		return nil, csvError(name, err)
+	}
+	if strings.Contains(strings.Join(header, ""), "\r") {
+		return nil, &Error{File: name, Line: 1, Msg: "line endings are CR only (classic Mac): the whole file reads as one line; convert them to LF or CRLF"}
 	}
 	raws := make([]rawColumn, len(header))
 	for i, h := range header {

@@ -29,6 +29,8 @@ type typer struct {
 	maxLevels int
 	types     map[string]pairs.VarType
 	loc       locator
+	// comma reads numbers with a decimal comma ("1,5", "1.234,5").
+	comma bool
 }
 
 func newTyper(file string, opt Options, loc locator) *typer {
@@ -36,7 +38,7 @@ func newTyper(file string, opt Options, loc locator) *typer {
 	if na == nil {
 		na = DefaultNA
 	}
-	t := &typer{file: file, na: map[string]bool{}, maxLevels: opt.MaxLevels, types: opt.Types, loc: loc}
+	t := &typer{file: file, na: map[string]bool{}, maxLevels: opt.MaxLevels, types: opt.Types, loc: loc, comma: opt.Decimal == ','}
 	for _, s := range na {
 		t.na[strings.ToLower(strings.TrimSpace(s))] = true
 	}
@@ -68,6 +70,10 @@ func (t *typer) column(rc rawColumn) (*Column, error) {
 		}
 	}
 	if text != nil {
+		_, forced := t.types[c.Name]
+		if ex, ok := t.decimalCommas(text); ok && !forced {
+			return nil, &Error{File: t.file, Column: c.Name, Msg: fmt.Sprintf("numbers with a decimal comma (e.g. %q) would be read as text categories: read the file with --decimal ,", ex)}
+		}
 		c.Values, c.Levels = codeText(text)
 	}
 	c.count()
@@ -91,6 +97,9 @@ func (t *typer) parse(rc rawColumn) ([]float64, []string, error) {
 			vals[i] = math.NaN()
 			continue
 		}
+		if t.comma {
+			s = commaToPoint(s)
+		}
 		v, err := strconv.ParseFloat(s, 64)
 		var ne *strconv.NumError
 		switch {
@@ -109,6 +118,55 @@ func (t *typer) parse(rc rawColumn) ([]float64, []string, error) {
 		return nil, nil, t.errAt(infRow, rc.name, fmt.Sprintf("infinite or out-of-range number %q", strings.TrimSpace(rc.cells[infRow])))
 	}
 	return vals, nil, nil
+}
+
+// commaToPoint rewrites a number written with a decimal comma, and
+// optionally '.' between groups of three digits ("1.234,5"), with a
+// decimal point; other text is returned as is.
+func commaToPoint(s string) string {
+	intPart, frac, hasComma := strings.Cut(s, ",")
+	if strings.Contains(frac, ",") {
+		return s
+	}
+	if strings.Contains(intPart, ".") {
+		groups := strings.Split(strings.TrimLeft(intPart, "+-"), ".")
+		for i, g := range groups {
+			if len(g) != 3 && !(i == 0 && len(g) >= 1 && len(g) <= 3) {
+				return s
+			}
+		}
+		intPart = strings.ReplaceAll(intPart, ".", "")
+	}
+	out := intPart
+	if hasComma {
+		out += "." + frac
+	}
+	if _, err := strconv.ParseFloat(out, 64); err != nil {
+		return s
+	}
+	return out
+}
+
+// decimalCommas reports whether text cells (without --decimal ,) are
+// numbers with decimal commas, with an example: every present cell parses
+// as a number once its comma is a point, and some cell has a comma.
+func (t *typer) decimalCommas(text []string) (string, bool) {
+	if t.comma {
+		return "", false
+	}
+	example := ""
+	for _, s := range text {
+		if s == "" {
+			continue
+		}
+		if _, err := strconv.ParseFloat(commaToPoint(s), 64); err != nil {
+			return "", false
+		}
+		if example == "" && strings.Contains(s, ",") {
+			example = s
+		}
+	}
+	return example, example != ""
 }
 
 // texts returns the trimmed cells, "" for the missing ones.
@@ -159,10 +217,8 @@ func (t *typer) infer(c *Column) pairs.VarType {
 		return pairs.Binary
 	case c.Levels != nil:
 		return pairs.Categorical
-	case c.Distinct <= t.maxLevels && allIntegers(c.Values):
-		return pairs.Categorical
 	}
-	return pairs.Numerical
+	return pairs.InferType(c.Values, t.maxLevels)
 }
 
 // allIntegers reports whether every present value is an integer.

@@ -22,7 +22,7 @@ import (
 
 // DefaultMaxLevels is the default largest number of distinct integer values
 // of a numeric column read as Categorical.
-const DefaultMaxLevels = 10
+const DefaultMaxLevels = pairs.DefaultMaxLevels
 
 // DefaultNA lists the default spellings of a missing cell, matched after
 // trimming spaces and ignoring case (the empty cell is always missing).
@@ -32,9 +32,9 @@ var DefaultNA = []string{"NA", "NaN", "null"}
 const TypeRule = `Column types: a cell is missing when it is empty or, ignoring case and
 surrounding spaces, one of the --na spellings (default NA, NaN, null); Arrow
 and Parquet nulls and floating-point NaNs are missing too. A column whose
-present cells all parse as finite numbers is numeric: Binary when it holds
-exactly two distinct values, Categorical when all its values are integers
-with at most --max-levels (default 10) distinct values, Numerical otherwise.
+present cells all parse as finite numbers is numeric, typed by the rule
+causal predict, featurize and validate use without --info:
+` + pairs.NumberTypeRule + `
 Any other column is text: Binary with two distinct texts, Categorical
 otherwise, coded 0, 1, ... in the byte order of its distinct texts. A column
 with one distinct value (constant) or none (all missing), or text with a
@@ -56,6 +56,8 @@ type Options struct {
 	MaxLevels int
 	// Types overrides the inferred type of the named columns.
 	Types map[string]pairs.VarType
+	// Decimal is the decimal mark of delimited text: '.' (0 too) or ','.
+	Decimal rune
 }
 
 // Column is one variable of a table.
@@ -74,6 +76,8 @@ type Column struct {
 	Missing int
 	// Distinct is the number of distinct present values.
 	Distinct int
+	// ID marks a column the user named an identifier: not a variable.
+	ID bool
 }
 
 // Problem returns why the column cannot be scored ("" when it can): it is
@@ -82,6 +86,8 @@ type Column struct {
 func (c *Column) Problem() string {
 	present := len(c.Values) - c.Missing
 	switch {
+	case c.ID:
+		return "an identifier (--id)"
 	case c.Distinct == 0:
 		return "all values missing"
 	case c.Distinct == 1:
@@ -163,12 +169,15 @@ func (c *Column) count() {
 
 // Pair returns the rows where both columns a and b are present, as a pair
 // with the columns' types.
-func (t *Table) Pair(id string, a, b int) pairs.Pair {
+func (t *Table) Pair(id string, a, b int) pairs.Pair { return t.PairKept(id, a, b, nil) }
+
+// PairKept is Pair on the rows keep keeps (all rows when keep is nil).
+func (t *Table) PairKept(id string, a, b int, keep []bool) pairs.Pair {
 	ca, cb := t.Columns[a], t.Columns[b]
 	var xa, xb []float64
 	for i, va := range ca.Values {
 		vb := cb.Values[i]
-		if math.IsNaN(va) || math.IsNaN(vb) {
+		if keep != nil && !keep[i] || math.IsNaN(va) || math.IsNaN(vb) {
 			continue
 		}
 		xa = append(xa, va)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestInferTypesAndCodes(t *testing.T) {
 	if tb.Rows != 4 || len(tb.Columns) != 6 {
 		t.Fatalf("rows %d cols %d", tb.Rows, len(tb.Columns))
 	}
-	want := []pairs.VarType{pairs.Numerical, pairs.Binary, pairs.Categorical, pairs.Categorical, pairs.Categorical, pairs.Numerical}
+	want := []pairs.VarType{pairs.Numerical, pairs.Binary, pairs.Categorical, pairs.Numerical, pairs.Categorical, pairs.Numerical}
 	for i, c := range tb.Columns {
 		if c.Type != want[i] && c.Problem() == "" {
 			t.Errorf("%s: type %v, want %v", c.Name, c.Type, want[i])
@@ -95,8 +96,8 @@ func TestIdentifierColumn(t *testing.T) {
 func TestMaxLevelsAndOverrides(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("k,r\n")
-	for i := range 30 {
-		b.WriteString([]string{"0", "1", "2", "3"}[i%4] + "," + []string{"0.5", "1.5", "2.5"}[i%3] + "\n")
+	for i := range 40 {
+		b.WriteString([]string{"0", "1", "2", "3"}[i%4] + "," + strconv.FormatFloat(0.5+float64(i%12), 'g', -1, 64) + "\n")
 	}
 	path := writeFile(t, "t.csv", []byte(b.String()))
 	tb := mustRead(t, path, Options{})
@@ -111,7 +112,7 @@ func TestMaxLevelsAndOverrides(t *testing.T) {
 	if tb.Columns[0].Type != pairs.Numerical || tb.Columns[1].Type != pairs.Categorical {
 		t.Errorf("override types %v %v", tb.Columns[0].Type, tb.Columns[1].Type)
 	}
-	if !slices.Equal(tb.Columns[1].Values[:3], []float64{0, 1, 2}) || !slices.Equal(tb.Columns[1].Levels, []string{"0.5", "1.5", "2.5"}) {
+	if !slices.Equal(tb.Columns[1].Values[:3], []float64{0, 1, 2}) || !slices.Equal(tb.Columns[1].Levels[:3], []string{"0.5", "1.5", "2.5"}) {
 		t.Errorf("forced categorical codes %v %v", tb.Columns[1].Values[:3], tb.Columns[1].Levels)
 	}
 	for _, bad := range []map[string]pairs.VarType{{"k": pairs.Binary}, {"nope": pairs.Binary}} {
@@ -135,11 +136,6 @@ func TestSeparatorsCompressionStdinAndNA(t *testing.T) {
 	tb = mustRead(t, writeFile(t, "bom.csv", []byte(bom)), Options{})
 	if tb.Columns[0].Name != "a" || tb.Columns[1].Name != "b, c" || tb.Rows != 2 || tb.Columns[1].Type != pairs.Binary {
 		t.Fatalf("BOM, CRLF, spaces: %+v %+v", tb.Columns[0], tb.Columns[1])
-	}
-	semi := "a;b\n1,5;2\n"
-	tb = mustRead(t, writeFile(t, "t.txt", []byte(semi)), Options{})
-	if len(tb.Columns) != 2 || tb.Columns[0].Type != pairs.Categorical {
-		t.Fatalf("semicolon: %d columns", len(tb.Columns))
 	}
 	tb = mustRead(t, writeFile(t, "t.txt", []byte("a;b\n1;2\n")), Options{Sep: ','})
 	if len(tb.Columns) != 1 {
@@ -206,5 +202,118 @@ func TestSubsampleSeeded(t *testing.T) {
 	three.Subsample(10, 4)
 	if slices.Equal(one.Columns[0].Values, three.Columns[0].Values) {
 		t.Errorf("seeds 3 and 4 kept the same rows")
+	}
+}
+
+// Integer columns are Categorical only with few levels for their rows.
+func TestIntegerLevelsByRows(t *testing.T) {
+	col := func(levels, rows int) []float64 {
+		v := make([]float64, rows)
+		for i := range v {
+			v[i] = float64(i % levels)
+		}
+		return v
+	}
+	for _, c := range []struct {
+		name         string
+		levels, rows int
+		want         pairs.VarType
+	}{
+		{"two values", 2, 5, pairs.Binary},
+		{"3 levels, 30 rows", 3, 30, pairs.Categorical},
+		{"3 levels, 29 rows", 3, 29, pairs.Numerical},
+		{"8 levels in 21 rows (stackloss's air flow)", 8, 21, pairs.Numerical},
+		{"10 levels, 100 rows", 10, 100, pairs.Categorical},
+		{"11 levels, 1000 rows", 11, 1000, pairs.Numerical},
+	} {
+		if got := pairs.InferType(col(c.levels, c.rows), 0); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+		var b strings.Builder
+		b.WriteString("v,w\n")
+		for i, v := range col(c.levels, c.rows) {
+			fmt.Fprintf(&b, "%g,%d\n", v, i)
+		}
+		if got := mustRead(t, writeFile(t, "t.csv", []byte(b.String())), Options{}).Columns[0].Type; got != c.want {
+			t.Errorf("%s: table reads %v, want %v", c.name, got, c.want)
+		}
+	}
+	dose := make([]float64, 60) // ToothGrowth's dose: 0.5, 1, 2 mg
+	for i := range dose {
+		dose[i] = []float64{0.5, 1, 2}[i%3]
+	}
+	if got := pairs.InferType(dose, 0); got != pairs.Categorical {
+		t.Errorf("3 doses in 60 rows: %v", got)
+	}
+	for i := range dose {
+		dose[i] *= 1e6 // the same in micrograms
+	}
+	if got := pairs.InferType(dose, 0); got != pairs.Categorical {
+		t.Errorf("3 doses in 60 rows, other units: %v", got)
+	}
+}
+
+// A European CSV (';' separator, decimal commas) is refused naming
+// --decimal, and read as numbers with it.
+func TestDecimalComma(t *testing.T) {
+	euro := "Gewicht;Größe;Stadt\n1,5;1.234,5;Köln\n-2,25;987;Bonn\n3;12,0;Köln\n"
+	path := writeFile(t, "euro.csv", []byte(euro))
+	for _, c := range []struct {
+		name string
+		opt  Options
+		want string
+	}{
+		{"refused", Options{}, `euro.csv: column "Gewicht": numbers with a decimal comma (e.g. "1,5") would be read as text categories: read the file with --decimal ,`},
+		{"forced categorical", Options{Types: map[string]pairs.VarType{"Gewicht": pairs.Categorical, "Größe": pairs.Categorical}}, ""},
+		{"--decimal ,", Options{Decimal: ','}, ""},
+	} {
+		tb, err := Read(path, c.opt)
+		if c.want != "" {
+			if err == nil || !strings.HasSuffix(err.Error(), c.want) {
+				t.Errorf("%s: %v, want %q", c.name, err, c.want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if c.opt.Decimal == ',' && (!slices.Equal(tb.Columns[0].Values, []float64{1.5, -2.25, 3}) || !slices.Equal(tb.Columns[1].Values, []float64{1234.5, 987, 12}) || tb.Columns[2].Type != pairs.Binary) {
+			t.Errorf("%s: %v %v %v", c.name, tb.Columns[0].Values, tb.Columns[1].Values, tb.Columns[2].Type)
+		}
+	}
+	for in, want := range map[string]string{"1,5": "1.5", "-1.234.567,89": "-1234567.89", "1.5": "1.5", "12.34,5": "12.34,5", "a,b": "a,b", "1,2,3": "1,2,3", "1.234": "1234"} {
+		if got := commaToPoint(in); got != want {
+			t.Errorf("commaToPoint(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Canonicalize gives the same table whatever the row order and whatever
+// the labels of a category's levels.
+func TestCanonicalize(t *testing.T) {
+	read := func(text string) *Table {
+		tb := mustRead(t, writeFile(t, "t.csv", []byte(text)), Options{})
+		tb.Canonicalize()
+		return tb
+	}
+	base := read("x,colour,flag\n1,red,no\n2,blue,yes\nNA,red,no\n4,green,no\n1,red,yes\n")
+	for _, other := range []string{
+		"x,colour,flag\n4,green,no\n1,red,yes\nNA,red,no\n2,blue,yes\n1,red,no\n",         // rows shuffled
+		"x,colour,flag\n1,rouge,non\n2,bleu,oui\nNA,rouge,non\n4,vert,non\n1,rouge,oui\n", // relabelled
+		"x,colour,flag\n2,bleu,oui\n1,rouge,non\n4,vert,non\n1,rouge,oui\nNA,rouge,non\n", // both
+	} {
+		tb := read(other)
+		for i, c := range tb.Columns {
+			if !equalNaN(c.Values, base.Columns[i].Values) {
+				t.Errorf("%q: column %s = %v, want %v", other, c.Name, c.Values, base.Columns[i].Values)
+			}
+		}
+	}
+	if c := base.Columns[1]; !slices.Equal(c.Levels, []string{"red", "blue", "green"}) {
+		t.Errorf("levels by frequency: %q", c.Levels)
+	}
+	if x := base.Columns[0]; !math.IsNaN(x.Values[0]) || x.Values[1] != 1 || x.Values[4] != 4 {
+		t.Errorf("rows sorted, missing first: %v", x.Values)
 	}
 }
