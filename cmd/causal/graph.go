@@ -44,16 +44,20 @@ indirect relation (A -> B -> C) or a common cause (A <- B -> C) gives no
 edge A - C.
 
 1. Skeleton (PC-stable). Every column is put on a Gaussian scale: numbers
-   by their normal scores (ranks through the inverse normal CDF, so any
+   by their normal scores z (ranks through the inverse normal CDF, so any
    monotone transformation gives the same graph), a Binary column as one
    0/1 indicator, a Categorical column with k levels as k-1 indicators (the
    labels' coding does not matter). A - B is removed when A and B test
    independent given some set of at most --max-depth neighbours: the
-   Gaussian likelihood-ratio test between the columns' blocks (Fisher's z
-   test of the partial rank correlation for two numbers), with Bartlett's
-   correction, at level --alpha. Correlations are pairwise-complete: each
-   pair of columns uses the rows where both are present; a test uses the
-   fewest such rows among its columns.
+   Gaussian likelihood-ratio test between the columns' blocks, with
+   Bartlett's correction, at level --alpha (default 1e-4). A tested number
+   enters as z and z²-1 (--degree 2: U shapes; --degree 1 gives Fisher's z
+   test of the partial rank correlation), a number conditioned on as z,
+   z²-1, z³-3z and the indicators of 5 equally frequent bins (--cond-degree,
+   --cond-bins), so that a nonlinear mechanism is conditioned away.
+   Correlations are pairwise-complete: each pair of columns uses the rows
+   where both are present; a test uses the fewest such rows among its
+   columns.
 2. Orientation. Each remaining edge is scored with the model, as scan
    would score the pair (only these pairs are scored), and directed by the
    score's sign, strongest |score| first; an edge that would close a
@@ -75,7 +79,8 @@ Output (-o, default stdout): one row per edge, strongest first:
 score is the pair score of cause -> effect (positive when it agrees with
 the direction), low/high its interval (empty: not computed), p_value the
 largest p-value of the independence tests the edge survived, edge
-"directed" or "undirected", oriented_by score, acyclic, prior or none.
+"directed" or "undirected", oriented_by score, acyclic, prior, collider
+or none.
 --json writes the same as JSON; --dot also writes a Graphviz graph (edge
 width by |score|, undirected edges dashed).
 

@@ -20,10 +20,15 @@
 // columns of X, Y, Z share and dx, dy, dz the block widths. Edges whose
 // p-value exceeds α under some conditioning set are removed.
 //
-// Limits: the test sees monotone relations between numbers and any
-// relation to a category's indicators; a non-monotone relation between two
-// numbers (a U shape) can be missed, and pairwise-complete correlations
-// assume cells are missing at random.
+// A number conditioned on also enters through z³−3z and the indicators of
+// CondBins equally frequent bins, so that a nonlinear mechanism is
+// conditioned away (see Options).
+//
+// Limits: the test sees relations between numbers that a polynomial of
+// degree Degree shows (monotone and U-shaped at the default), and any
+// relation to a category's indicators; a relation strong only in a narrow
+// band can be missed, and pairwise-complete correlations assume cells are
+// missing at random.
 package graph
 
 import (
