@@ -34,8 +34,21 @@ Workflow, on labelled pairs grouped by data set:
   causal stack fit stack.features --trees trees.csv --target target.csv --weights weights.csv -o stack.json
   causal predict new_pairs.csv --stack stack.json`,
 	}
+	cmd.PersistentFlags().StringVar(&stackSpecName, "spec", "c", "the spec of stack features, fit and cv: c (the default) or c3 (BENCHMARKS.md's third candidate)")
 	cmd.AddCommand(newStackFeaturesCmd(), newStackFitCmd(g, false), newStackFitCmd(g, true), newStackApplyCmd())
 	return cmd
+}
+
+// stackSpecName is the --spec of causal stack.
+var stackSpecName = "c"
+
+// namedSpec returns the spec --spec names.
+func namedSpec() (stack.Spec, error) {
+	sp, ok := stack.Specs[stackSpecName]
+	if !ok {
+		return stack.Spec{}, fmt.Errorf("stack: unknown --spec %q (c or c3)", stackSpecName)
+	}
+	return sp, nil
 }
 
 func newStackFeaturesCmd() *cobra.Command {
@@ -45,7 +58,10 @@ func newStackFeaturesCmd() *cobra.Command {
 		Short: "Print the feature names the second stage needs (a --plan file for causal featurize)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sp := stack.DefaultSpec
+			sp, err := namedSpec()
+			if err != nil {
+				return err
+			}
 			if from != "" {
 				st, err := stack.Load(from)
 				if err != nil {
@@ -77,7 +93,7 @@ func newStackFitCmd(g *globalOptions, cv bool) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fit stack.features --trees trees.csv --target target.csv [--weights w.csv] [--groups g.csv] [--lambda L] -o stack.json",
 		Short: "Fit the second stage on labelled pairs",
-		Long: `Fit the second stage of the default spec on the pairs of a feature file
+		Long: `Fit the second stage of the spec --spec names (default c) on the pairs of a feature file
 (with the features of causal stack features) and the trees' predictions of
 the same pairs (causal predict --no-stack), labelled by a target file; only
 pairs with Target 1 or -1 are fitted on. --weights weighs the pairs
@@ -135,7 +151,11 @@ func stackData(o *stackFitOptions, featPath string) (*stack.Inputs, stack.Data, 
 			return nil, stack.Data{}, err
 		}
 	}
-	d, err := in.Data(stack.DefaultSpec, lb)
+	spec, err := namedSpec()
+	if err != nil {
+		return nil, stack.Data{}, err
+	}
+	d, err := in.Data(spec, lb)
 	if err != nil {
 		return nil, stack.Data{}, fmt.Errorf("%s with %s: %w", featPath, o.target, err)
 	}
@@ -147,20 +167,21 @@ func runStackFit(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featP
 	if err != nil {
 		return err
 	}
+	spec, _ := namedSpec() // checked by stackData
 	lambda := o.lambda
 	if !cmd.Flags().Changed("lambda") {
 		if o.groups == "" {
 			return fmt.Errorf("stack fit: --groups is required to choose the penalty (or give --lambda)")
 		}
 		var losses []float64
-		if lambda, losses, err = stack.SelectLambda(stack.DefaultSpec, d, stack.DefaultLambdas, 0, g.Cores); err != nil {
+		if lambda, losses, err = stack.SelectLambda(spec, d, stack.DefaultLambdas, 0, g.Cores); err != nil {
 			return err
 		}
 		if !g.Quiet {
 			fmt.Fprintf(cmd.ErrOrStderr(), "leave-one-group-out log-loss by lambda %v: %.5f -> lambda %g\n", stack.DefaultLambdas, losses, lambda)
 		}
 	}
-	st, err := stack.Fit(stack.DefaultSpec, d, lambda, fmt.Sprintf("%d pairs of %s", d.Len(), featPath))
+	st, err := stack.Fit(spec, d, lambda, fmt.Sprintf("%d pairs of %s", d.Len(), featPath))
 	if err != nil {
 		return err
 	}
@@ -179,7 +200,8 @@ func runStackCV(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPa
 	if err != nil {
 		return err
 	}
-	scores, folds, err := stack.CrossValidate(stack.DefaultSpec, d, stack.DefaultLambdas, o.innerFolds, g.Cores)
+	spec, _ := namedSpec() // checked by stackData
+	scores, folds, err := stack.CrossValidate(spec, d, stack.DefaultLambdas, o.innerFolds, g.Cores)
 	if err != nil {
 		return err
 	}

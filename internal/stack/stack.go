@@ -68,6 +68,16 @@ var DefaultSpec = Spec{
 		"AB.xstd.ystd.linear.ins.resid_hsic", "meta.pair_NN"},
 }
 
+// C3Spec is the third pre-registered candidate of BENCHMARKS.md: the
+// default spec plus RECI's and IGCI's simplified scores as inputs.
+var C3Spec = Spec{
+	Inputs: append(append([]string{}, DefaultSpec.Inputs...), "D.dir.reci", "D.dir.igci_slope_uniform"),
+	Gates:  DefaultSpec.Gates,
+}
+
+// Specs are the named specs of causal stack --spec.
+var Specs = map[string]Spec{"c": DefaultSpec, "c3": C3Spec}
+
 // Features returns the feature plan names a spec needs, each with its
 // mirror partner, in first-use order, without Model.
 func (sp Spec) Features() ([]string, error) {

@@ -227,3 +227,31 @@ func TestCrossValidateNeverSeesTheHeldOutGroup(t *testing.T) {
 		t.Fatal("3 groups accepted for nested leave-one-group-out")
 	}
 }
+
+// TestC3Spec checks the third candidate's spec: the default's inputs plus
+// RECI's and IGCI's simplified scores, the same gates, without changing
+// the default.
+func TestC3Spec(t *testing.T) {
+	if err := C3Spec.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(C3Spec.Inputs), len(DefaultSpec.Inputs)+2; got != want {
+		t.Fatalf("C3Spec has %d inputs, want %d", got, want)
+	}
+	if DefaultSpec.Inputs[len(DefaultSpec.Inputs)-1] != "D.dir.anm_hsic" || Specs["c"].Inputs[len(Specs["c"].Inputs)-1] != "D.dir.anm_hsic" {
+		t.Fatalf("the default spec changed: %v", DefaultSpec.Inputs)
+	}
+	names, err := C3Spec.Features()
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, n := range names {
+		have[n] = true
+	}
+	for _, n := range []string{"D.dir.reci", "D.dir.igci_slope_uniform", "D.dir.slope", "meta.logn"} {
+		if !have[n] {
+			t.Errorf("C3Spec.Features lacks %s: %v", n, names)
+		}
+	}
+}
