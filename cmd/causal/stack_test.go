@@ -80,3 +80,18 @@ func TestStackWorkflow(t *testing.T) {
 		t.Fatalf("fit without groups: err = %v", err)
 	}
 }
+
+// TestStackSpecFlag checks --spec: c3 adds RECI's and IGCI's simplified
+// scores to the plan, c stays the default, an unknown name is an error.
+func TestStackSpecFlag(t *testing.T) {
+	c3 := mustRun(t, "stack", "features", "--spec", "c3")
+	if !strings.Contains(c3, "D.dir.reci\n") || !strings.Contains(c3, "D.dir.igci_slope_uniform") {
+		t.Fatalf("stack features --spec c3 lacks the new inputs:\n%s", c3)
+	}
+	if def := mustRun(t, "stack", "features", "--spec", "c"); strings.Contains(def, "D.dir.reci\n") || def != mustRun(t, "stack", "features") {
+		t.Fatalf("the default spec changed:\n%s", def)
+	}
+	if _, _, err := runCLI(t, "stack", "features", "--spec", "nope"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Fatalf("unknown --spec: err %v", err)
+	}
+}
