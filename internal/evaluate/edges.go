@@ -96,34 +96,63 @@ func ReadEdges(path string) ([]Edge, error) {
 }
 
 func parseEdges(name string, r io.Reader) ([]Edge, error) {
+	_, rows, err := parseEdgeRows(name, r, 2)
+	if err != nil {
+		return nil, err
+	}
+	edges := make([]Edge, len(rows))
+	for i, row := range rows {
+		edges[i] = Edge{row.cause, row.effect}
+	}
+	return edges, nil
+}
+
+// edgeRow is one line of an edge list: its pair, line number and record.
+type edgeRow struct {
+	cause, effect string
+	line          int
+	rec           []string
+}
+
+// parseEdgeRows reads an edge-list CSV whose header starts cause,effect,
+// with fields columns a line (-1: any number, at least two). A self-loop
+// or a pair listed twice, in either direction, is an error naming the
+// line.
+func parseEdgeRows(name string, r io.Reader, fields int) ([]string, []edgeRow, error) {
 	cr := csv.NewReader(linecap.NewBuffered(r, linecap.Header, linecap.Line, true))
-	cr.FieldsPerRecord = 2
+	cr.FieldsPerRecord = fields
 	recs, err := cr.ReadAll()
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return nil, fmt.Errorf("%s:%d: %w", name, pe.Line, pe.Err)
+		return nil, nil, fmt.Errorf("%s:%d: %w", name, pe.Line, pe.Err)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if len(recs) == 0 || !strings.EqualFold(recs[0][0], "cause") || !strings.EqualFold(recs[0][1], "effect") {
-		return nil, fmt.Errorf("%s:1: want the header cause,effect", name)
+	if len(recs) == 0 || len(recs[0]) < 2 || !strings.EqualFold(recs[0][0], "cause") || !strings.EqualFold(recs[0][1], "effect") {
+		if fields == 2 {
+			return nil, nil, fmt.Errorf("%s:1: want the header cause,effect", name)
+		}
+		return nil, nil, fmt.Errorf("%s:1: want a header starting cause,effect", name)
 	}
 	lineOf := map[[2]string]int{}
-	var edges []Edge
+	var rows []edgeRow
 	for i, rec := range recs[1:] {
 		line := i + 2
+		if len(rec) < 2 {
+			return nil, nil, fmt.Errorf("%s:%d: want at least cause,effect", name, line)
+		}
 		c, e := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
 		if c == e {
-			return nil, fmt.Errorf("%s:%d: %s causes itself", name, line, c)
+			return nil, nil, fmt.Errorf("%s:%d: %s causes itself", name, line, c)
 		}
 		for _, k := range [][2]string{{c, e}, {e, c}} {
 			if prev, dup := lineOf[k]; dup {
-				return nil, fmt.Errorf("%s:%d: edge %s,%s repeats line %d (in either direction)", name, line, c, e, prev)
+				return nil, nil, fmt.Errorf("%s:%d: edge %s,%s repeats line %d (in either direction)", name, line, c, e, prev)
 			}
 		}
 		lineOf[[2]string{c, e}] = line
-		edges = append(edges, Edge{c, e})
+		rows = append(rows, edgeRow{cause: c, effect: e, line: line, rec: rec})
 	}
-	return edges, nil
+	return recs[0], rows, nil
 }

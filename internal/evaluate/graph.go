@@ -9,6 +9,9 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/causal-tool/causal/internal/atomicfile"
+	"github.com/causal-tool/causal/internal/linecap"
 )
 
 // GraphEdge is an edge of a learnt graph; Directed is false for an
@@ -97,7 +100,7 @@ func IsGraphFile(path string) (bool, error) {
 		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	rec, err := csv.NewReader(f).Read()
+	rec, err := csv.NewReader(linecap.NewBuffered(f, linecap.Header, linecap.Line, true)).Read()
 	if err != nil && !errors.Is(err, csv.ErrFieldCount) {
 		return false, fmt.Errorf("%s:1: %w", path, err)
 	}
@@ -109,7 +112,7 @@ func IsGraphFile(path string) (bool, error) {
 // marks undirected edges ("undirected"). A self-loop or a pair listed twice
 // is an error naming the line.
 func ReadGraph(path string) ([]GraphEdge, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
@@ -118,41 +121,21 @@ func ReadGraph(path string) ([]GraphEdge, error) {
 }
 
 func parseGraph(name string, r io.Reader) ([]GraphEdge, error) {
-	cr := csv.NewReader(r)
-	recs, err := cr.ReadAll()
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, fmt.Errorf("%s:%d: %w", name, pe.Line, pe.Err)
-	}
+	header, rows, err := parseEdgeRows(name, r, -1)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, err
 	}
-	if len(recs) == 0 || len(recs[0]) < 2 || !strings.EqualFold(recs[0][0], "cause") || !strings.EqualFold(recs[0][1], "effect") {
-		return nil, fmt.Errorf("%s:1: want a header starting cause,effect", name)
-	}
-	kind := slices.IndexFunc(recs[0], func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "edge") })
-	lineOf := map[[2]string]int{}
-	var out []GraphEdge
-	for i, rec := range recs[1:] {
-		line := i + 2
-		c, e := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
-		if c == e {
-			return nil, fmt.Errorf("%s:%d: %s joined to itself", name, line, c)
-		}
-		for _, k := range [][2]string{{c, e}, {e, c}} {
-			if prev, dup := lineOf[k]; dup {
-				return nil, fmt.Errorf("%s:%d: pair %s,%s repeats line %d (in either direction)", name, line, c, e, prev)
-			}
-		}
-		lineOf[[2]string{c, e}] = line
-		ge := GraphEdge{Cause: c, Effect: e, Directed: true}
-		if kind >= 0 {
-			switch k := strings.TrimSpace(rec[kind]); {
+	kind := slices.IndexFunc(header, func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "edge") })
+	out := make([]GraphEdge, 0, len(rows))
+	for _, row := range rows {
+		ge := GraphEdge{Cause: row.cause, Effect: row.effect, Directed: true}
+		if kind >= 0 && kind < len(row.rec) {
+			switch k := strings.TrimSpace(row.rec[kind]); {
 			case strings.EqualFold(k, "undirected"):
 				ge.Directed = false
 			case strings.EqualFold(k, "directed"):
 			default:
-				return nil, fmt.Errorf("%s:%d: edge %q: want directed or undirected", name, line, k)
+				return nil, fmt.Errorf("%s:%d: edge %q: want directed or undirected", name, row.line, k)
 			}
 		}
 		out = append(out, ge)

@@ -45,8 +45,8 @@ func TestParseGraph(t *testing.T) {
 	}
 	for data, want := range map[string]string{
 		"a,b\n":                          "g.csv:1: want a header",
-		"cause,effect\na,a\n":            "g.csv:2: a joined to itself",
-		"cause,effect\na,b\nb,a":         "g.csv:3: pair b,a repeats line 2",
+		"cause,effect\na,a\n":            "g.csv:2: a causes itself",
+		"cause,effect\na,b\nb,a":         "g.csv:3: edge b,a repeats line 2",
 		"cause,effect,edge\na,b,maybe\n": `g.csv:2: edge "maybe"`,
 		"cause,effect\na\n":              "g.csv:2",
 	} {
