@@ -58,6 +58,24 @@ func InferType(x []float64, maxLevels int) VarType {
 // order) in place, so that codes do not depend on how the levels are
 // labelled; it returns the original value of each code.
 func CanonicalCodes(x []float64) []float64 {
+	vals := LevelsByFrequency(x)
+	code := make(map[float64]float64, len(vals))
+	for i, v := range vals {
+		code[v] = float64(i)
+	}
+	for i, v := range x {
+		if !math.IsNaN(v) {
+			x[i] = code[v]
+		}
+	}
+	return vals
+}
+
+// LevelsByFrequency returns the distinct present (non-NaN) values of x by
+// decreasing frequency, equally frequent values in increasing order: an
+// order of a categorical variable's levels that does not depend on their
+// labels.
+func LevelsByFrequency(x []float64) []float64 {
 	count := map[float64]int{}
 	for _, v := range x {
 		if !math.IsNaN(v) {
@@ -74,14 +92,5 @@ func CanonicalCodes(x []float64) []float64 {
 		}
 		return cmp.Compare(a, b)
 	})
-	code := make(map[float64]float64, len(vals))
-	for i, v := range vals {
-		code[v] = float64(i)
-	}
-	for i, v := range x {
-		if !math.IsNaN(v) {
-			x[i] = code[v]
-		}
-	}
 	return vals
 }

@@ -110,22 +110,7 @@ func normalScores(x []float64) []float64 {
 // are merged into one level), NaN where missing. The span of the
 // indicators, and so the test, does not depend on the levels' labels.
 func indicators(x []float64, maxLevels int) [][]float64 {
-	count := map[float64]int{}
-	for _, v := range x {
-		if !math.IsNaN(v) {
-			count[v]++
-		}
-	}
-	levels := make([]float64, 0, len(count))
-	for v := range count {
-		levels = append(levels, v)
-	}
-	slices.SortFunc(levels, func(a, b float64) int {
-		if c := cmp.Compare(count[b], count[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+	levels := pairs.LevelsByFrequency(x)
 	k := min(len(levels), max(maxLevels, 2))
 	slot := map[float64]int{} // level -> indicator index+1 (0: the left-out level)
 	for i, v := range levels {
