@@ -17,6 +17,7 @@ func init() { register(newLabCmd) }
 // labOptions are the flags shared by the lab's experiments.
 type labOptions struct {
 	cache, planFile, trainPlan string
+	planVariant                string
 	sources                    []string
 	perSource, tunePerSource   int
 	minPoints, maxPoints       int
@@ -46,6 +47,7 @@ tuning pairs each, 100-8,000 points, seed 2013.`,
 	pf.IntVar(&o.maxPoints, "max-points", v6.MaxPoints, "largest sample size")
 	pf.Uint64Var(&o.corpusSeed, "corpus-seed", v6.Seed, "base of the corpus's seed layout (--seed seeds training)")
 	pf.StringVar(&o.planFile, "plan", "", "featurize only the features matching this plan file's patterns (default: every feature)")
+	pf.StringVar(&o.planVariant, "plan-variant", "", planVariantUsage)
 	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
 	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
 	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd())
@@ -62,7 +64,7 @@ func (o *labOptions) corpus() corpus.Corpus {
 
 // featureCache is the cache the flags describe.
 func (o *labOptions) featureCache(cmd *cobra.Command, g *globalOptions) (*protocol.Cache, []string, error) {
-	pl, err := loadPlan(o.planFile)
+	pl, err := loadPlanVariant(o.planFile, o.planVariant)
 	if err != nil {
 		return nil, nil, err
 	}
