@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/protocol"
 )
@@ -77,6 +78,10 @@ func (o *labOptions) featureCache(cmd *cobra.Command, g *globalOptions) (*protoc
 		cols = tp.Names()
 	}
 	c := &protocol.Cache{Dir: o.cache, Plan: pl, Cores: g.Cores}
+	// The cache's files are read back by the same command: each is
+	// published when written (its content-addressed name makes it valid on
+	// its own), not staged until the command succeeds.
+	atomicfile.Scratch(o.cache)
 	if !g.Quiet {
 		c.Log = cmd.ErrOrStderr()
 	}
