@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/protocol"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -234,6 +235,12 @@ func TestLabRefusesBadFlags(t *testing.T) {
 		{[]string{"lab", "make-model", "--cache", dir, "--sources", "tuebingen", "-o", dir + "/m.txt"}, "tuebingen"},
 		{[]string{"lab", "loso", "--cache", dir, "--plans", "nosuch"}, "nosuch"},
 		{[]string{"lab", "loso", "--cache", dir, "--sources", "cdt"}, "two sources"},
+		{[]string{"lab", "candidates", "--cache", dir, "v6"}, "name=path"},
+		{[]string{"lab", "candidates", "--cache", dir, "x=" + dir + "/none.txt", "--sources", "cdt", "--test-per-source", "4"}, "none.txt"},
+		{[]string{"lab", "in-distribution", "--cache", dir, "--n", "7000"}, "7000"},
+		{[]string{"lab", "ablation", "--cache", dir, "--sources", "cdt"}, "two sources"},
+		{[]string{"lab", "adapt-bench", "--cache", dir, "--method", "nosuch"}, "nosuch"},
+		{[]string{"lab", "adapt-bench", "--cache", dir, "--sources", "cdt,rcc", "--held", "sim"}, "sim"},
 	} {
 		if _, _, err := runCLI(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: %v, want an error naming %q", c.args, err, c.want)
@@ -241,6 +248,17 @@ func TestLabRefusesBadFlags(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("refused runs left %d files in the cache", len(entries))
+	}
+	// lab candidates scores the embedded model on tiny test sets, as JSON;
+	// the same model twice does not replace itself.
+	out := mustRun(t, "lab", "candidates", "-q", "--json", "--sources", "cdt,anlsmn", "--test-per-source", "12", "--test-max-points", "120", "a=", "b=")
+	var res protocol.CandidatesResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(res.Models) != 2 || res.Models[0].Scores[1].Pairs != 12 || res.Models[0].Mean != res.Models[1].Mean ||
+		len(res.Verdicts) != 1 || res.Verdicts[0].Passes || !strings.Contains(res.Tests, "tune_per_source=12 points=100-120") {
+		t.Errorf("lab candidates: %+v", res)
 	}
 	// lab sources prints internal/corpus's list for the shell protocol.
 	if out := mustRun(t, "lab", "sources"); !strings.HasPrefix(out, "challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt ") {
