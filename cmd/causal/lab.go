@@ -40,7 +40,7 @@ JSON). A corpus is given by --sources, --per-source (training pairs),
 	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
 	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
 	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd(),
-		newLabCandidatesCmd(g, o), newLabInDistCmd(g, o), newLabAblationCmd(g, o), newLabAdaptBenchCmd(g, o))
+		newLabCandidatesCmd(g, o), newLabInDistCmd(g, o), newLabAblationCmd(g, o), newLabAdaptBenchCmd(g, o), newLabTestSetsCmd(g, o))
 	return cmd
 }
 
@@ -190,7 +190,7 @@ classical: the classical direction scores).`,
 func newLabSourcesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "sources",
-		Short: "Print the sources as name:simulator[,simulator...] (the shell protocol's SOURCES)",
+		Short: "Print the sources as name:simulator[,simulator...] (for scripts)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			specs := make([]string, len(corpus.Sources))

@@ -174,3 +174,29 @@ Defaults are SIZE=small's corpus (400 training and 200 test pairs per source,
 	f.IntVar(&cfg.Leaves, "leaves", 15, "maximum leaves per tree (methods pairs and sources)")
 	return cmd
 }
+
+func newLabTestSetsCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	tests := protocol.TestSets()
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "test-sets -o DIR",
+		Short: "Write the protocol's test pairs as challenge files (DIR/<source>_test_{pairs,publicinfo,target}.csv)",
+		Long: `Write every source's test pairs, the sets lab candidates scores on (SIZE=small's
+by default: 200 pairs per source, seed 5000 + 1000·i + 500, 100-1,000
+points), as challenge file sets for scripts and other tools.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dir == "" {
+				return fmt.Errorf("lab test-sets: -o DIR is required")
+			}
+			if _, err := protocol.WriteTestSets(tests, dir, g.Cores, o.log(cmd, g)); err != nil {
+				return fmt.Errorf("lab test-sets: %w", err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&dir, "output", "o", "", "folder to write the sets to (required)")
+	cmd.Flags().StringSliceVar(&tests.Sources, "sources", tests.Sources, "sources whose test sets to write (comma-separated)")
+	addTestFlags(cmd.Flags(), &tests)
+	return cmd
+}

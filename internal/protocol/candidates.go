@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/defaultmodel"
 	"github.com/causal-tool/causal/internal/generate"
 	"github.com/causal-tool/causal/internal/lgbm"
+	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -76,7 +79,7 @@ type CandidatesResult struct {
 
 // Candidates scores each model on every source's test pairs, predicting
 // from the raw pairs so that a model's own feature plan and selection
-// apply, as scripts/score-candidate.sh did with causal predict.
+// apply, as causal predict does.
 func Candidates(ctx context.Context, cfg CandidatesConfig) (*CandidatesResult, error) {
 	if len(cfg.Models) == 0 {
 		return nil, fmt.Errorf("protocol: no candidate models")
@@ -131,6 +134,33 @@ func drawTests(tests corpus.Corpus, cores int, log io.Writer) ([][]generate.Samp
 		if out[i], err = p.Draw(cores); err != nil {
 			return nil, err
 		}
+	}
+	return out, nil
+}
+
+// WriteTestSets writes the Test parts of tests as challenge file sets,
+// DIR/<source>_test_{pairs,publicinfo,target}.csv (for scripts and peers
+// scoring on the protocol's test pairs), and returns their prefixes.
+func WriteTestSets(tests corpus.Corpus, dir string, cores int, log io.Writer) ([]string, error) {
+	sets, err := drawTests(tests, cores, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var out []string
+	for i, set := range sets {
+		prefix := filepath.Join(dir, tests.Sources[i]+"_test")
+		ps := make([]pairs.Pair, len(set))
+		ts := make([]pairs.Target, len(set))
+		for k, x := range set {
+			ps[k], ts[k] = x.Pair, x.Target
+		}
+		if err := pairio.WriteSet(prefix, ps, ts, pairio.SetOptions{Target: true}); err != nil {
+			return nil, err
+		}
+		out = append(out, prefix)
 	}
 	return out, nil
 }
