@@ -299,3 +299,49 @@ func TestEvaluateWeights(t *testing.T) {
 		t.Fatalf("missing weight: err = %v", err)
 	}
 }
+
+// The lab's experiments run through their feature cache inside a command
+// (whose outputs are staged until it succeeds): make-model, loso,
+// in-distribution, ablation and adapt-bench on two tiny sources, the cache
+// filled once and reused.
+func TestLabRunsThroughTheCache(t *testing.T) {
+	dir := t.TempDir()
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("A.raw.*\nB.raw.*\nS.*\nmeta.*\n*.xstd.ystd.linear.*\nD.dir.igci*\nD.dir.reci*\n"), 0o644)
+	cache := filepath.Join(dir, "cache")
+	corpusFlags := []string{"--cache", cache, "--plan", planFile, "--sources", "cdt,anlsmn", "--min-points", "60", "--max-points", "120", "--corpus-seed", "11"}
+	testFlags := []string{"--test-per-source", "40", "--test-min-points", "60", "--test-max-points", "120", "--per-source", "160"}
+	lab := func(args ...string) (string, string) {
+		t.Helper()
+		out, stderr, err := runCLI(t, append(append([]string{"lab"}, args...), corpusFlags...)...)
+		if err != nil {
+			t.Fatalf("lab %v: %v\n%s", args, err, stderr)
+		}
+		return out, stderr
+	}
+	model := filepath.Join(dir, "model.txt")
+	lab("make-model", "--per-source", "160", "--tune-per-source", "60", "--leaves", "4,7", "-o", model)
+	if st, err := os.Stat(model); err != nil || st.Size() == 0 {
+		t.Fatalf("make-model wrote no model: %v", err)
+	}
+	out, stderr := lab(append([]string{"ablation", "--json", "--n", "140"}, testFlags...)...)
+	var ab protocol.AblationResult
+	if err := json.Unmarshal([]byte(out), &ab); err != nil || len(ab.Rows) != 3 || ab.N != 140 {
+		t.Fatalf("ablation: %v %+v\n%s", err, ab, out)
+	}
+	if strings.Count(stderr, "select the first 140 of 160") != 2 {
+		t.Errorf("ablation did not select from make-model's cache:\n%s", stderr)
+	}
+	out, stderr = lab(append([]string{"in-distribution", "--n", "140"}, testFlags...)...)
+	if !strings.Contains(out, "| cdt | ") || strings.Contains(stderr, "draw and featurize") || strings.Contains(stderr, "select the first") {
+		t.Errorf("in-distribution did not reuse the cache:\n%s\n%s", out, stderr)
+	}
+	out, _ = lab("loso", "--per-source", "140", "--tune-per-source", "40", "--plans", "full", "--own=false")
+	if !strings.Contains(out, "| anlsmn | ") {
+		t.Errorf("loso:\n%s", out)
+	}
+	out, _ = lab("adapt-bench", "--method", "pairs", "--per-source", "140", "--tune-per-source", "40")
+	if !strings.Contains(out, "adapted − control") {
+		t.Errorf("adapt-bench:\n%s", out)
+	}
+}

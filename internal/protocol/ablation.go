@@ -66,7 +66,7 @@ func Ablation(ctx context.Context, cfg AblationConfig) (*AblationResult, error) 
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(cfg.Cache.Dir, "ablation-")
+	dir, err := scratchDir(cfg.Cache.Dir, "ablation-")
 	if err != nil {
 		return nil, err
 	}

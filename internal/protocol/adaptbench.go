@@ -95,7 +95,7 @@ func AdaptBench(ctx context.Context, cfg AdaptBenchConfig) (*AdaptBenchResult, e
 	if len(cfg.Corpus.Sources) < 2 {
 		return nil, fmt.Errorf("protocol: leave one source out needs two sources or more, got %v", cfg.Corpus.Sources)
 	}
-	dir, err := os.MkdirTemp(cfg.Cache.Dir, "adapt-")
+	dir, err := scratchDir(cfg.Cache.Dir, "adapt-")
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
@@ -54,7 +55,7 @@ func (c *Cache) Part(p corpus.Part) (Labelled, error) {
 	if l.cached() {
 		return l, nil
 	}
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+	if err := c.ready(); err != nil {
 		return l, err
 	}
 	if c.Log != nil {
@@ -102,6 +103,9 @@ func (c *Cache) First(p corpus.Part, n int) (Labelled, error) {
 	if l.cached() || n == p.N || !whole.cached() {
 		return c.Part(small)
 	}
+	if err := c.ready(); err != nil {
+		return l, err
+	}
 	if c.Log != nil {
 		fmt.Fprintf(c.Log, "source %s: select the first %d of %d cached pairs\n", p.Source.Name, n, p.N)
 	}
@@ -127,6 +131,32 @@ func (c *Cache) First(p corpus.Part, n int) (Labelled, error) {
 		return l, fmt.Errorf("protocol: %s: %w", l.Name, err)
 	}
 	return l, pairio.WriteSet(stem, nil, sel, pairio.SetOptions{NoPairs: true, Target: true})
+}
+
+// ready makes the cache's folder, whose files are published as soon as
+// they are written, not staged until the command ends (atomicfile.Scratch):
+// a cache is read back by the command that fills it.
+func (c *Cache) ready() error {
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return err
+	}
+	atomicfile.Scratch(c.Dir)
+	return nil
+}
+
+// scratchDir makes a temporary folder in parent for an experiment's
+// intermediate files (joined sets, models), published as soon as written
+// (atomicfile.Scratch).
+func scratchDir(parent, pattern string) (string, error) {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(parent, pattern)
+	if err != nil {
+		return "", err
+	}
+	atomicfile.Scratch(dir)
+	return dir, nil
 }
 
 // featurize writes the features of ps to path (atomically).
@@ -167,6 +197,7 @@ func Join(dir, name string, sets []Labelled) (Labelled, error) {
 		return sets[0], nil
 	}
 	out := Labelled{Name: name, Features: filepath.Join(dir, name+".features"), Targets: filepath.Join(dir, name+"_target.csv")}
+	atomicfile.Scratch(dir) // read back at once
 	feats := make([]string, len(sets))
 	var ts []pairs.Target
 	for i, s := range sets {

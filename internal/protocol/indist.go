@@ -58,7 +58,7 @@ func InDistribution(ctx context.Context, cfg InDistConfig) (*InDistResult, error
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(cfg.Cache.Dir, "indist-")
+	dir, err := scratchDir(cfg.Cache.Dir, "indist-")
 	if err != nil {
 		return nil, err
 	}

@@ -154,7 +154,7 @@ func LOSO(ctx context.Context, cfg LOSOConfig) (*LOSOResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(cfg.Cache.Dir, "loso-")
+	dir, err := scratchDir(cfg.Cache.Dir, "loso-")
 	if err != nil {
 		return nil, err
 	}
