@@ -85,6 +85,16 @@ func (o *labOptions) featureCache(cmd *cobra.Command, g *globalOptions) (*protoc
 	return c, cols, nil
 }
 
+// unused refuses the lab's flags that the experiment does not take.
+func unused(cmd *cobra.Command, names ...string) error {
+	for _, n := range names {
+		if cmd.Flags().Changed(n) {
+			return fmt.Errorf("lab %s: --%s does not apply here", cmd.Name(), n)
+		}
+	}
+	return nil
+}
+
 // log is where an experiment logs (nil with --quiet).
 func (o *labOptions) log(cmd *cobra.Command, g *globalOptions) io.Writer {
 	if g.Quiet {
@@ -159,6 +169,9 @@ runnerup: the runner-up's measures; winner: the winner's families;
 classical: the classical direction scores).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := unused(cmd, "train-plan"); err != nil {
+				return err
+			}
 			cache, _, err := o.featureCache(cmd, g)
 			if err != nil {
 				return err

@@ -30,6 +30,9 @@ corpus); --test-per-source 1000 --test-max-points 8000 gives SIZE=full's.`,
 		Example: "  causal lab candidates v6= new=out/model/model.txt",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := unused(cmd, "plan", "train-plan", "cache"); err != nil {
+				return err
+			}
 			var models []protocol.Candidate
 			for _, a := range args {
 				name, path, ok := strings.Cut(a, "=")
@@ -67,6 +70,9 @@ source are those a corpus of n pairs per source draws (its quota of each
 simulator), so the corpus's seeds and sizes must be make-model's.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := unused(cmd, "train-plan"); err != nil {
+				return err
+			}
 			cache, _, err := o.featureCache(cmd, g)
 			if err != nil {
 				return err
@@ -104,6 +110,9 @@ mean over the sources it saw (BENCHMARKS.md, "The protocol at 2,000
 training pairs per source").`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := unused(cmd, "train-plan"); err != nil {
+				return err
+			}
 			cache, _, err := o.featureCache(cmd, g)
 			if err != nil {
 				return err
@@ -152,6 +161,9 @@ Defaults are SIZE=small's corpus (400 training and 200 test pairs per source,
 100-1,000 points, seed 5000).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := unused(cmd, "train-plan"); err != nil {
+				return err
+			}
 			cache, _, err := o.featureCache(cmd, g)
 			if err != nil {
 				return err
@@ -186,6 +198,9 @@ by default: 200 pairs per source, seed 5000 + 1000·i + 500, 100-1,000
 points), as challenge file sets for scripts and other tools.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := unused(cmd, "plan", "train-plan", "cache"); err != nil {
+				return err
+			}
 			if dir == "" {
 				return fmt.Errorf("lab test-sets: -o DIR is required")
 			}
