@@ -262,7 +262,7 @@ func (b *adaptBench) sourceLabels(held string, sets []Labelled, names []string) 
 // pre-registered") and the rule's verdict.
 func (r *AdaptBenchResult) Markdown(w io.Writer) error {
 	fmt.Fprintf(w, "Adaptation `%s`, corpus `%s`:\n\n", r.Method, r.Corpus)
-	fmt.Fprintln(w, "| held-out source | adapted: AUC / acc. | control: AUC / acc. | difference | drawn most |")
+	fmt.Fprintln(w, "| held-out source | adapted: AUC / acc. | control: AUC / acc. | difference | adapt drew (candidate, pairs) |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, row := range r.Rows {
 		fmt.Fprintf(w, "| %s | %.4f / %.4f | %.4f / %.4f | %+.4f | %s |\n", row.Source, row.Adapted.AUC, row.Adapted.Accuracy,
