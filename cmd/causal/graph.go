@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -175,7 +176,7 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 	if err := scan.CheckUsable(t); err != nil {
 		return err
 	}
-	gr, skipped, err := learnGraph(t, g.Cores, o, know)
+	gr, skipped, err := learnGraph(cmd.Context(), t, g.Cores, o, know)
 	if err != nil {
 		return err
 	}
@@ -210,7 +211,7 @@ func runGraph(cmd *cobra.Command, g *globalOptions, o *graphOptions, path string
 
 // learnGraph learns the skeleton, scores its edges with the model and
 // orients them; it returns the pairs that could not be scored.
-func learnGraph(t *table.Table, cores int, o *graphOptions, know *prior.Knowledge) (*graph.Graph, []scan.Result, error) {
+func learnGraph(ctx context.Context, t *table.Table, cores int, o *graphOptions, know *prior.Knowledge) (*graph.Graph, []scan.Result, error) {
 	c := graph.Prior(know)
 	depth := o.maxDepth
 	if depth == 0 {
@@ -235,7 +236,7 @@ func learnGraph(t *table.Table, cores int, o *graphOptions, know *prior.Knowledg
 		if err != nil {
 			return nil, nil, err
 		}
-		results, err := scan.Run(t, jobs, s, scan.Options{MinRows: o.minRows, Batch: scan.Batch(t.Rows, cores)})
+		results, err := scan.Run(ctx, t, jobs, s, scan.Options{MinRows: o.minRows, Batch: scan.Batch(t.Rows, cores)})
 		if err != nil {
 			return nil, nil, err
 		}

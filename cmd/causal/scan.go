@@ -83,7 +83,7 @@ the pairs as challenge files instead of scoring them.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.Path, c.Seed, c.Cores, c.Quiet = args[0], uint64(g.Seed), g.Cores, g.Quiet
-			c.Stdout, c.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			c.Stdout, c.Stderr, c.Context = cmd.OutOrStdout(), cmd.ErrOrStderr(), cmd.Context()
 			c.NewScorer = func() (*pairmodel.Scorer, error) { return newPairScorer(c.ModelPath, so, c.Cores) }
 			if !cmd.Flags().Changed("threshold") {
 				c.Threshold = math.NaN()

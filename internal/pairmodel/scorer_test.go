@@ -116,11 +116,11 @@ func TestScorerAntisymmetric(t *testing.T) {
 		p := testPair("p", r, i%2 == 1)
 		ps, mirrored = append(ps, p), append(mirrored, p.Mirror())
 	}
-	sc, err := s.ScorePairs(ps)
+	sc, err := s.ScorePairs(context.Background(), ps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	msc, err := s.ScorePairs(mirrored)
+	msc, err := s.ScorePairs(context.Background(), mirrored)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestScorePairStream(t *testing.T) {
 		p.A, p.B = p.A[:20], p.B[:20]
 		ps = append(ps, p)
 	}
-	want, err := s.ScorePairs(ps)
+	want, err := s.ScorePairs(context.Background(), ps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -51,14 +52,17 @@ type Config struct {
 	// JSON writes the JSON report instead of CSV; PlotDir, if set,
 	// receives the pictures; Export, if set, writes challenge files
 	// instead of scoring.
-	JSON             bool
-	PlotDir, Export  string
-	Seed             uint64
-	Cores            int
-	Quiet            bool
-	ModelPath        string
-	NewScorer        func() (*pairmodel.Scorer, error)
-	Stdout, Stderr   io.Writer
+	JSON            bool
+	PlotDir, Export string
+	Seed            uint64
+	Cores           int
+	Quiet           bool
+	ModelPath       string
+	NewScorer       func() (*pairmodel.Scorer, error)
+	Stdout, Stderr  io.Writer
+	// Context, if not nil, stops the scan when it is done (nothing is
+	// written).
+	Context          context.Context
 	Progress         func(total int) (tick, done func())
 	modelDescription string
 }
@@ -143,6 +147,14 @@ func Execute(c Config) error {
 	return c.write(t, scored, skipped, shard)
 }
 
+// context returns c.Context, or the background context when it is nil.
+func (c Config) context() context.Context {
+	if c.Context == nil {
+		return context.Background()
+	}
+	return c.Context
+}
+
 func columnNames(t *table.Table) []string {
 	var names []string
 	for _, col := range t.Columns {
@@ -164,7 +176,7 @@ func (c Config) run(t *table.Table, jobs []Job, s *ModelScorer) ([]Result, error
 			}
 		}
 	}
-	return Run(t, jobs, s, opt)
+	return Run(c.context(), t, jobs, s, opt)
 }
 
 // write writes the scores (CSV or JSON), the pictures and the report on
@@ -297,11 +309,11 @@ func (c *Config) scorer() (*ModelScorer, error) {
 // features and scores of causal predict, featurized with the per-column
 // caches.
 func NewModelScorer(s *pairmodel.Scorer, cores int) (*ModelScorer, error) {
-	sel, cols, err := s.PairColumns()
+	l, err := s.Layout()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	return &ModelScorer{Plan: sel, Columns: cols, Width: s.Width(), Workers: cores, ScoreRows: s.ScoreRows}, nil
+	return &ModelScorer{Layout: l, Workers: cores, ScoreRows: s.ScoreRows}, nil
 }
 
 // batchPoints bounds the values of the pairs cut and featurized together
