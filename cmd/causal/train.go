@@ -158,7 +158,8 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	}
 	cfg := pairmodel.TrainConfig{Features: path, Targets: o.target, ValidFeatures: o.valid, ValidTargets: o.validTarget,
 		ValidFraction: o.validFraction, CVFolds: o.cv, SkipFinal: o.out == "", NoMirror: o.noMirror,
-		SelectTop: o.selectTop, SelectCost: o.selectCost, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p}
+		SelectTop: o.selectTop, SelectCost: o.selectCost, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p,
+		Context: cmd.Context()}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
 	if o.recipeSplit && o.recipeStopping {
 		cfg.MinSplitPairs = pairmodel.Defaults().MinSplitPairs

@@ -47,6 +47,9 @@ func (r *CVResult) MeanRounds() int {
 // (binned on their own, with their mirrors) and validated on the fold's
 // pairs with the bidirectional AUC, which also drives early stopping.
 func CV(cfg TrainConfig, ts *TrainSet, k int) (*CVResult, error) {
+	if cfg.Context != nil {
+		cfg.Params.Context = cfg.Context
+	}
 	kind, err := checkObjective(&cfg.Params)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/gbdt"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -99,5 +100,18 @@ func TestScorePairsCancel(t *testing.T) {
 	}
 	if err := s.ScorePairStream(ctx, (*sliceSource)(&ps), func([]string, []float64) error { return nil }); !errors.Is(err, context.Canceled) {
 		t.Fatalf("stream cancelled: %v", err)
+	}
+}
+
+// TestCVCancel checks that TrainConfig.Context reaches the boosting
+// rounds: cross-validation stops with the context's error.
+func TestCVCancel(t *testing.T) {
+	ts := testFeatures(t, 60)
+	p := gbdt.DefaultParams()
+	p.Objective, p.NumIterations, p.MinDataInLeaf, p.NumLeaves, p.Seed = "huber", 15, 5, 7, 4
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if res, err := CV(TrainConfig{Params: p, Context: ctx}, ts, 3); !errors.Is(err, context.Canceled) || res != nil {
+		t.Fatalf("cancelled CV: %v, %v", res, err)
 	}
 }

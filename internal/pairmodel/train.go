@@ -1,6 +1,7 @@
 package pairmodel
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -66,6 +67,9 @@ type TrainConfig struct {
 	// number of rounds and returns its progress callback and a function to
 	// call when it ends.
 	Progress func(rounds int) (update func(gbdt.Progress), done func())
+	// Context, if not nil, stops training between boosting rounds when it
+	// is done: Train then returns its error.
+	Context context.Context
 }
 
 // TrainResult is the outcome of Train.
@@ -89,6 +93,9 @@ type TrainResult struct {
 // cross-validates, and trains the final model on the pairs and their
 // mirrors. Same inputs and seed give the same model whatever Params.Cores.
 func Train(cfg TrainConfig) (*TrainResult, error) {
+	if cfg.Context != nil {
+		cfg.Params.Context = cfg.Context
+	}
 	p := cfg.Params
 	kind, err := checkObjective(&p)
 	if err != nil {
