@@ -369,28 +369,17 @@ func ReportSkipped(w io.Writer, skipped []Result) {
 
 // export writes the pairs of --export, all three files or none.
 func (c Config) export(t *table.Table, jobs []Job) error {
-	names := []string{c.Export + "_pairs.csv", c.Export + "_publicinfo.csv", c.Export + "_index.csv"}
-	var files [3]*atomicfile.File
-	for i, n := range names {
-		f, err := atomicfile.Create(n)
-		if err != nil {
-			return err
-		}
-		defer f.Abort()
-		files[i] = f
+	if err := c.context().Err(); err != nil {
+		return err
 	}
-	skipped, err := Export(t, jobs, c.MinRows, files[0], files[1], files[2])
+	n, skipped, err := Export(t, jobs, c.MinRows, c.Export)
 	if err != nil {
 		return fmt.Errorf("--export: %w", err)
 	}
-	for _, f := range files {
-		if err := f.Commit(); err != nil {
-			return err
-		}
-	}
 	ReportSkipped(c.Stderr, skipped)
 	if !c.Quiet {
-		fmt.Fprintf(c.Stderr, "scan: exported %d pairs (%d skipped): %s\n", len(jobs)-len(skipped), len(skipped), strings.Join(names, ", "))
+		fmt.Fprintf(c.Stderr, "scan: exported %d pairs (%d skipped): %s_pairs.csv, %s_publicinfo.csv, %s%s\n",
+			n, len(skipped), c.Export, c.Export, c.Export, IndexSuffix)
 	}
 	return nil
 }
