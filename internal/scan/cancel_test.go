@@ -48,7 +48,7 @@ func TestExecuteCancelledWritesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stderr strings.Builder
-	c := Config{Path: in, Out: out, MaxLevels: 10, MinRows: DefaultMinRows, Method: "reci", Cores: 2,
+	c := Config{TableConfig: TableConfig{Path: in, MaxLevels: 10}, Out: out, MinRows: DefaultMinRows, Method: "reci", Cores: 2,
 		Quiet: true, Stdout: &stderr, Stderr: &stderr, Context: ctx}
 	if err := Execute(c); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled scan: %v", err)

@@ -27,19 +27,15 @@ const DefaultBootstrap = 5
 
 // Config is one `causal scan` as its flags describe it.
 type Config struct {
-	// Path is the table ("-" for stdin); Out the scores file ("" or "-":
-	// Env.Stdout).
-	Path, Out string
-	// Sep, NA, Types and Decimal are the table flags as typed (see
-	// TableOptions); MaxLevels the largest number of integer levels of a
-	// Categorical column.
-	Sep, NA, Types, Decimal string
-	MaxLevels               int
+	// TableConfig reads the table (Path "-" for stdin) and the prior
+	// knowledge.
+	TableConfig
+	// Out is the scores file ("" or "-": Stdout).
+	Out string
 	// With and PairsFile choose the pairs; Shard is "i/n" or "".
 	With, PairsFile, Shard string
-	// MaxRows keeps at most this many rows (0: all); MinRows skips pairs
-	// with fewer rows with both present.
-	MaxRows, MinRows int
+	// MinRows skips pairs with fewer rows with both present.
+	MinRows int
 	// Threshold is the |score| above which a direction is named (NaN: 0.2
 	// for the model, 0 for a classical method).
 	Threshold float64
@@ -47,14 +43,11 @@ type Config struct {
 	Bootstrap int
 	// Method is ModelMethod or a classical direction method's name.
 	Method string
-	// Prior is the user's prior knowledge.
-	Prior prior.Spec
 	// JSON writes the JSON report instead of CSV; PlotDir, if set,
 	// receives the pictures; Export, if set, writes challenge files
 	// instead of scoring.
 	JSON            bool
 	PlotDir, Export string
-	Seed            uint64
 	Cores           int
 	Quiet           bool
 	ModelPath       string
@@ -76,12 +69,8 @@ func (c *Config) check() error {
 	switch {
 	case c.MinRows < 3:
 		return fmt.Errorf("--min-rows must be at least 3, got %d", c.MinRows)
-	case c.MaxRows < 0:
-		return fmt.Errorf("--max-rows must be >= 0 (0: all rows), got %d", c.MaxRows)
 	case c.Threshold < 0:
 		return fmt.Errorf("--threshold must be >= 0, got %v", c.Threshold)
-	case c.MaxLevels < 2:
-		return fmt.Errorf("--max-levels must be at least 2, got %d", c.MaxLevels)
 	case c.Bootstrap < 0:
 		return fmt.Errorf("--bootstrap must be >= 0, got %d", c.Bootstrap)
 	case !slices.Contains(Methods(), c.Method):
@@ -103,27 +92,8 @@ func Execute(c Config) error {
 	if err := c.check(); err != nil {
 		return err
 	}
-	know, err := prior.Build(c.Prior)
+	t, know, err := LoadTable(c.TableConfig)
 	if err != nil {
-		return err
-	}
-	topt, err := TableOptions(c.Sep, c.NA, c.Types, c.Decimal, c.MaxLevels)
-	if err != nil {
-		return err
-	}
-	t, err := table.Read(c.Path, topt)
-	if err != nil {
-		return err
-	}
-	t.Canonicalize()
-	t.Subsample(c.MaxRows, c.Seed)
-	if err := know.Check(columnNames(t)); err != nil {
-		return fmt.Errorf("%s: %w", t.File, err)
-	}
-	for _, col := range t.Columns {
-		col.ID = know.ID[col.Name]
-	}
-	if err := CheckUsable(t); err != nil {
 		return err
 	}
 	jobs, shard, err := chooseJobs(c, t)
@@ -153,14 +123,6 @@ func (c Config) context() context.Context {
 		return context.Background()
 	}
 	return c.Context
-}
-
-func columnNames(t *table.Table) []string {
-	var names []string
-	for _, col := range t.Columns {
-		names = append(names, col.Name)
-	}
-	return names
 }
 
 // run scores the jobs with a progress bar over all tasks.
