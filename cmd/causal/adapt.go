@@ -113,7 +113,7 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 		return err
 	}
 	if !g.Quiet {
-		summarizeTraining(cmd.ErrOrStderr(), o.out, res.Model)
+		fmt.Fprintln(cmd.ErrOrStderr(), res.Model.Summary(o.out))
 	}
 	return nil
 }

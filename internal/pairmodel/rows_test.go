@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/gbdt"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -113,5 +114,18 @@ func TestCVCancel(t *testing.T) {
 	cancel()
 	if res, err := CV(TrainConfig{Params: p, Context: ctx}, ts, 3); !errors.Is(err, context.Canceled) || res != nil {
 		t.Fatalf("cancelled CV: %v, %v", res, err)
+	}
+}
+
+// TestTrainSummary checks the line causal train prints about a model.
+func TestTrainSummary(t *testing.T) {
+	hist := &gbdt.History{BestIteration: 2, ValidMetric: []float64{0.61, 0.7345, 0.7}}
+	res := &TrainResult{History: hist, Train: &TrainSet{Features: &featio.Matrix{Rows: 90, Cols: 12}}}
+	if got, want := res.Summary("m.txt"), "trained 2 rounds on 90 pairs x 12 features -> m.txt"; got != want {
+		t.Errorf("without validation: %q, want %q", got, want)
+	}
+	res.Valid = &TrainSet{Features: &featio.Matrix{Rows: 10, Cols: 12}, Targets: make([]int, 10)}
+	if got, want := res.Summary("m.txt"), "trained 2 rounds on 90 pairs x 12 features -> m.txt; validation bidirectional AUC 0.7345 on 10 pairs"; got != want {
+		t.Errorf("with validation: %q, want %q", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/causal-tool/causal/featurizers/plan"
@@ -224,5 +225,12 @@ func TestCVDeterministic(t *testing.T) {
 	}
 	if r := first.MeanRounds(); r < 1 || r > 15 {
 		t.Errorf("mean rounds %d", r)
+	}
+	var text strings.Builder
+	first.WriteText(&text)
+	lines := strings.Split(strings.TrimSpace(text.String()), "\n")
+	if want := fmt.Sprintf("cv 3-fold bidirectional AUC: %.4f ± %.4f", first.MeanAUC, first.SDAUC); len(lines) != 4 || lines[0] != want ||
+		lines[3] != fmt.Sprintf("  fold 3: AUC %.4f (%d rounds)", first.Folds[2].AUC, first.Folds[2].Rounds) {
+		t.Errorf("text:\n%s", text.String())
 	}
 }

@@ -88,6 +88,17 @@ type TrainResult struct {
 	Train, Valid *TrainSet
 }
 
+// Summary is the line `causal train` prints about the model it wrote to
+// out: rounds, pairs, features and the validation AUC (with validation).
+func (r *TrainResult) Summary(out string) string {
+	hist, ts := r.History, r.Train.Features
+	s := fmt.Sprintf("trained %d rounds on %d pairs x %d features -> %s", hist.BestIteration, ts.Rows, ts.Cols, out)
+	if r.Valid != nil && len(hist.ValidMetric) > 0 {
+		s += fmt.Sprintf("; validation bidirectional AUC %.4f on %d pairs", hist.ValidMetric[hist.BestIteration-1], r.Valid.Rows())
+	}
+	return s
+}
+
 // Train runs causal's training recipe: it loads and joins the sets, splits
 // off the validation pairs, restricts the columns, selects the top features,
 // cross-validates, and trains the final model on the pairs and their
