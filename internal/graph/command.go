@@ -105,7 +105,7 @@ func (c Config) learn(ctx context.Context, t *table.Table, know *prior.Knowledge
 		depth = MarginalOnly
 	}
 	sk, err := Learn(t, Options{Alpha: c.Alpha, MaxDepth: depth, Degree: c.Degree, CondDegree: c.CondDegree,
-		CondBins: c.CondBins, Workers: c.Cores, Constraints: cons, Omit: know.ID})
+		CondBins: c.CondBins, Workers: c.Cores, Constraints: cons, Omit: know.ID, Context: ctx})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -88,3 +88,13 @@ func TestExecute(t *testing.T) {
 		t.Errorf("--alpha 2: %v", err)
 	}
 }
+
+// TestLearnCancelled checks that the skeleton search stops with the
+// context's error.
+func TestLearnCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if sk, err := Learn(structure("chain", 1), Options{Workers: 2, Context: ctx}); !errors.Is(err, context.Canceled) || sk != nil {
+		t.Fatalf("cancelled: %v, %v", sk, err)
+	}
+}

@@ -3,9 +3,9 @@ package pairmodel
 import (
 	"context"
 	"math"
-	"sync"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/workpool"
 )
 
 // RowLayout says how a plan's features fill a model row: feature k of
@@ -42,7 +42,7 @@ func (l RowLayout) FeatureRows(ctx context.Context, n int, opt RowOptions, featu
 	if l.Plan == nil {
 		return out, nil
 	}
-	err := forEach(ctx, n, opt.Workers, func() func(int) {
+	err := workpool.EachWorker(ctx, n, opt.Workers, func() func(int) {
 		buf := make([]float32, l.Plan.Len())
 		return func(i int) {
 			featurize(i, buf)
@@ -59,40 +59,4 @@ func (l RowLayout) FeatureRows(ctx context.Context, n int, opt RowOptions, featu
 		return nil, err
 	}
 	return out, nil
-}
-
-// forEach calls do(i) for i in 0..n-1 on min(workers, n) goroutines (at
-// least one), each with its own do from newWorker, handing out one index
-// at a time. When ctx is done it hands out no further index, waits for the
-// calls under way and returns ctx's error.
-func forEach(ctx context.Context, n, workers int, newWorker func() func(i int)) error {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(max(workers, 1), n) {
-		do := newWorker()
-		wg.Go(func() {
-			for i := range next {
-				do(i)
-			}
-		})
-	}
-	var err error
-feed:
-	for i := range n {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err == nil {
-		err = ctx.Err()
-	}
-	return err
 }
