@@ -206,7 +206,7 @@ func scorePairs(ctx context.Context, s *pairmodel.Scorer, name string, set []gen
 	for i, x := range set {
 		ps[i], ts[i] = x.Pair, x.Target
 	}
-	scores, err := s.ScorePairs(ps)
+	scores, err := s.ScorePairs(ctx, ps)
 	if err != nil {
 		return Score{}, fmt.Errorf("%s: %w", name, err)
 	}
