@@ -90,11 +90,11 @@ bench-generalization-corpus: build ## leave-one-source-out at N=2000 pairs per s
 bench-adapt: build ## causal adapt against its unadapted control, leave one source out (causal lab adapt-bench; N=2400 pairs each; HELD="cdt rcc"; ~80 min for all six)
 	$(BIN) lab adapt-bench --method draw --cache out/bench-adapt --n $(or $(N),2400) --probe $(or $(PROBE),60) $(if $(HELD),--held $(subst $(space),$(comma),$(strip $(HELD))))
 
-bench-realpairs: build ## the real-collection table: every classical method, the trees, the second stage (nested leave one data set out); GEN=1 adds the generated proxy of BENCHMARKS.md's rule
-	bash scripts/bench-realpairs.sh
+bench-realpairs: build ## the real-collection table: every classical method, the trees, the second stage (nested leave one data set out, INNER=10 grouped inner folds) and the stage fitted on the whole collection (out/realpairs/stack.json); GEN=1 adds the generated proxy of BENCHMARKS.md's rule (causal lab realpairs)
+	$(BIN) lab realpairs $(if $(REAL),--dir $(REAL)) --inner-folds $(or $(INNER),10) $(if $(filter 1,$(GEN)),--gen) -o out/realpairs/stack.json
 
 model-stack: build ## fit the built-in model's second stage on the real collection (make bench-realpairs's stack.json) and embed it; regenerates the golden predictions
-	bash scripts/bench-realpairs.sh > /dev/null
+	$(BIN) lab realpairs -o out/realpairs/stack.json > /dev/null
 	cp out/realpairs/stack.json internal/defaultmodel/data/stack.json
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv

@@ -13,6 +13,9 @@ import (
 // and groups (each SampleID,Value).
 type Files struct {
 	Features, Trees, Target, Weights, Groups string
+	// Name describes the pairs in a fitted stack's record (default: the
+	// feature file's path).
+	Name string
 }
 
 // Load reads the files and returns the pairs and the labelled data of
@@ -64,7 +67,11 @@ func FitFiles(sp Spec, f Files, lambda float64, workers int, log io.Writer) (*St
 			fmt.Fprintf(log, "leave-one-group-out log-loss by lambda %v: %.5f -> lambda %g\n", DefaultLambdas, losses, lambda)
 		}
 	}
-	return Fit(sp, d, lambda, fmt.Sprintf("%d pairs of %s", d.Len(), f.Features))
+	name := f.Name
+	if name == "" {
+		name = f.Features
+	}
+	return Fit(sp, d, lambda, fmt.Sprintf("%d pairs of %s", d.Len(), name))
 }
 
 // CrossValidateFiles returns the leave-one-group-out scores of the pairs
