@@ -106,15 +106,6 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 	})
 }
 
-// modelName is how errors name the --model file ("model PATH", or the
-// embedded default model without one).
-func modelName(path string) string {
-	if path == "" {
-		return "the embedded default model"
-	}
-	return "model " + path
-}
-
 // predictFeatures scores the rows of a feature file.
 func predictFeatures(cmd *cobra.Command, _ *predictOptions, s *pairmodel.Scorer, path string, emit func([]string, []float64) error) error {
 	r, err := featio.Open(path)

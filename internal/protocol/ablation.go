@@ -57,7 +57,7 @@ func Ablation(ctx context.Context, cfg AblationConfig) (*AblationResult, error) 
 	if cfg.Plan == "" {
 		cfg.Plan = "full"
 	}
-	lc := LOSOConfig{Leaves: cfg.Leaves, Seed: cfg.Seed, Cores: cfg.Cores}
+	lc := LOSOConfig{Leaves: cfg.Leaves, Seed: cfg.Seed, Cores: cfg.Cores, ctx: ctx}
 	var err error
 	if lc.columns, err = PlanColumns(cfg.Plan, cfg.Cache.Plan.Names()); err != nil {
 		return nil, err

@@ -208,7 +208,7 @@ func (b *adaptBench) weighted(ctx context.Context, i int) (AdaptRow, error) {
 	}
 	name := b.cfg.Corpus.Sources[i]
 	others := append(append([]Labelled{}, train[:i]...), train[i+1:]...)
-	lc := LOSOConfig{Leaves: b.cfg.Leaves, Seed: b.cfg.Seed, Cores: b.cfg.Cores}
+	lc := LOSOConfig{Leaves: b.cfg.Leaves, Seed: b.cfg.Seed, Cores: b.cfg.Cores, ctx: ctx}
 	row := AdaptRow{Source: name}
 	control, err := lc.fit(b.dir, "without-"+name, others)
 	if err != nil {

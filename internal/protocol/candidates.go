@@ -9,9 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/causal-tool/causal/internal/corpus"
-	"github.com/causal-tool/causal/internal/defaultmodel"
 	"github.com/causal-tool/causal/internal/generate"
-	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/pairs"
@@ -168,30 +166,9 @@ func WriteTestSets(tests corpus.Corpus, dir string, cores int, log io.Writer) ([
 // OpenScorer loads a model file for scoring pairs, or with path "" the
 // embedded default model and its second stage (as causal predict does).
 func OpenScorer(path string, cores int) (*pairmodel.Scorer, error) {
-	var m *lgbm.Model
-	var err error
-	if path == "" {
-		m, err = defaultmodel.Model()
-	} else {
-		m, err = lgbm.Load(path)
-	}
+	s, err := pairmodel.Open(pairmodel.Source{Model: path}, cores)
 	if err != nil {
-		return nil, err
-	}
-	s, err := pairmodel.NewScorer(m, cores)
-	if err != nil {
-		return nil, fmt.Errorf("protocol: model %q: %w", path, err)
-	}
-	if path == "" {
-		st, err := defaultmodel.Stack()
-		if err != nil {
-			return nil, err
-		}
-		if st != nil {
-			if err := s.SetStack(st); err != nil {
-				return nil, fmt.Errorf("protocol: the default second stage: %w", err)
-			}
-		}
+		return nil, fmt.Errorf("protocol: %w", err)
 	}
 	return s, nil
 }

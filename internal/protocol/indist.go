@@ -71,7 +71,7 @@ func InDistribution(ctx context.Context, cfg InDistConfig) (*InDistResult, error
 			out  *Score
 		}{{"full", &row.Full}, {"runnerup", &row.RunnerUp}} {
 			logf(cfg.Log, "%s: train on %d pairs, plan %s", name, cfg.N, p.plan)
-			lc := LOSOConfig{Leaves: cfg.Leaves, Seed: cfg.Seed, Cores: cfg.Cores}
+			lc := LOSOConfig{Leaves: cfg.Leaves, Seed: cfg.Seed, Cores: cfg.Cores, ctx: ctx}
 			if lc.columns, err = PlanColumns(p.plan, cfg.Cache.Plan.Names()); err != nil {
 				return nil, err
 			}

@@ -98,6 +98,8 @@ type LOSOConfig struct {
 	// Leaves is the models' number of leaves (0: 15, the protocol's).
 	Leaves  int
 	columns []string
+	// ctx cancels the training (LOSO's, or its caller's).
+	ctx context.Context
 	// Own adds the model trained on each source alone (the in-distribution
 	// comparison).
 	Own   bool
@@ -142,6 +144,7 @@ func LOSO(ctx context.Context, cfg LOSOConfig) (*LOSOResult, error) {
 	if cfg.Plan == "" {
 		cfg.Plan = "full"
 	}
+	cfg.ctx = ctx
 	var err error
 	if cfg.columns, err = PlanColumns(cfg.Plan, cfg.Cache.Plan.Names()); err != nil {
 		return nil, err
@@ -208,6 +211,7 @@ func (cfg *LOSOConfig) fit(dir, name string, sets []Labelled, opts ...func(*pair
 	tc := pairmodel.Defaults()
 	tc.Features, tc.Targets, tc.Columns = l.Features, l.Targets, cfg.columns
 	tc.MinSplitPairs = 0 // the protocol always holds out 10 %
+	tc.Context = cfg.ctx
 	tc.Params.NumLeaves, tc.Params.Seed, tc.Params.Cores = cfg.Leaves, cfg.Seed, cfg.Cores
 	if tc.Params.NumLeaves == 0 {
 		tc.Params.NumLeaves = 15

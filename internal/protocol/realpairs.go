@@ -279,11 +279,7 @@ func cachedTrees(ctx context.Context, path string, ps []pairs.Pair, cores int) e
 
 // openTrees is the embedded model without its second stage.
 func openTrees(cores int) (*pairmodel.Scorer, error) {
-	m, err := defaultmodel.Model()
-	if err != nil {
-		return nil, err
-	}
-	return pairmodel.NewScorer(m, cores)
+	return pairmodel.Open(pairmodel.Source{NoStack: true}, cores)
 }
 
 // modelKey hashes the embedded model's text.
