@@ -243,6 +243,8 @@ func TestLabRefusesBadFlags(t *testing.T) {
 		{[]string{"lab", "ablation", "--cache", dir, "--sources", "cdt"}, "two sources"},
 		{[]string{"lab", "adapt-bench", "--cache", dir, "--method", "nosuch"}, "nosuch"},
 		{[]string{"lab", "adapt-bench", "--cache", dir, "--sources", "cdt,rcc", "--held", "sim"}, "sim"},
+		{[]string{"lab", "realpairs", "--cache", dir, "--dir", dir + "/nocollection"}, "nocollection"},
+		{[]string{"lab", "realpairs", "--cache", dir, "--train-plan", dir + "/p.txt"}, "--train-plan does not apply"},
 	} {
 		if _, _, err := runCLI(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: %v, want an error naming %q", c.args, err, c.want)
