@@ -164,22 +164,7 @@ func condQuantiles(ka, kb, c, sb []float64, rho, s float64, taus []float64) [][]
 	}
 	F := make([]float64, bqcdGridY)
 	for g, x := range gx {
-		var wsum float64
-		for j := range F {
-			F[j] = 0
-		}
-		for k := range ka {
-			d := x - ka[k]
-			w := math.Exp(-d * d / (2 * s))
-			if w == 0 {
-				continue
-			}
-			wsum += w
-			m := kb[k] + rho*d
-			for j, y := range gy {
-				F[j] += w * 0.5 * math.Erfc(-(y-m)/(sd*math.Sqrt2))
-			}
-		}
+		wsum := cdfGrid(F, gy, ka, kb, x, rho, s, sd)
 		for j, tau := range taus {
 			qg[j][g] = invertCDF(gy, F, wsum, tau)
 		}
@@ -194,6 +179,81 @@ func condQuantiles(ka, kb, c, sb []float64, rho, s float64, taus []float64) [][]
 	}
 	return out
 }
+
+// cdfGrid fills F with the kernel copula's unnormalized conditional CDF of
+// the target at the grid gy given the conditioning score x, F[j] =
+// Σ_k w_k·Φ((gy[j] - m_k)/sd) with w_k = exp(-(x - ka[k])²/(2s)) and
+// m_k = kb[k] + ρ(x - ka[k]), summed in k's order as 0.5·w·Erfc, and
+// returns Σ w_k. Terms that provably leave F[j] unchanged are skipped
+// (see addLimit); every other term is computed and added exactly as the
+// plain double loop would, so F is bit-identical to it.
+func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64) float64 {
+	for j := range F {
+		F[j] = 0
+	}
+	lim := make([]float64, len(F))
+	for j := range lim {
+		lim[j] = addLimit(0)
+	}
+	den := sd * math.Sqrt2
+	var wsum float64
+	for k := range ka {
+		d := x - ka[k]
+		pw := d * d / (2 * s)
+		w := math.Exp(-pw)
+		if w == 0 {
+			continue
+		}
+		wsum += w
+		m := kb[k] + rho*d
+		h := w * 0.5
+		for j, y := range gy {
+			a := -(y - m) / den
+			if a < -6 {
+				F[j] += h * 2 // math.Erfc is exactly 2 below -6
+				continue
+			}
+			if a >= 28 {
+				continue // Erfc(a) is exactly 0
+			}
+			p := pw
+			if a >= 1 {
+				p += a*a + 1.25 // Erfc(a)/2 <= exp(-a²)/(2a√π) < exp(-a²-1.26)
+			} else if a > 0 {
+				p += a * a
+			}
+			if p > lim[j] {
+				continue
+			}
+			F[j] += h * math.Erfc(a)
+			lim[j] = addLimit(F[j])
+		}
+	}
+	return wsum
+}
+
+// addLimit returns L such that adding a non-negative term t with
+// t <= exp(-P) and P > L leaves f unchanged in float64: t is then below
+// half an ulp of f (2^(e-53) for f's exponent e, with a factor 1/e of
+// margin for the rounding of P and t). A term w/2·Erfc(a) of cdfGrid is at
+// most exp(-pw) (w = exp(-pw), Erfc <= 2), exp(-(pw + a²)) for a > 0
+// (Erfc(a) <= exp(-a²)) and exp(-(pw + a² + 1.26)) for a >= 1 (Erfc(a) <=
+// exp(-a²)/(a√π)). Near zero (f < 2^-900, including 0) nothing is skipped.
+// A limit computed for a smaller f stays valid as f grows.
+func addLimit(f float64) float64 {
+	return addLimits[math.Float64bits(f)>>52&0x7ff]
+}
+
+// addLimits holds addLimit by f's biased exponent (f >= 0).
+var addLimits = func() (t [2048]float64) {
+	for b := range t {
+		t[b] = math.Inf(1)
+		if e := b - 1023; e >= -900 {
+			t[b] = float64(53-e)*math.Ln2 + 1
+		}
+	}
+	return t
+}()
 
 func linspace(lo, hi float64, m int) []float64 {
 	out := make([]float64, m)
