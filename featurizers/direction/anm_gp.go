@@ -67,22 +67,31 @@ func clampTheta(t gpTheta) gpTheta {
 	return t
 }
 
-// gpKernel returns the noisy kernel matrix K_f + σ_n²I and the noise-free
-// squared-exponential part's factor matrix E_ij = exp(-d²/(2ℓ²)).
-func gpKernel(a []float64, t gpTheta) (K *mat.SymDense, E []float64) {
+// gpKernel returns the noisy kernel matrix K_f + σ_n²I and, when withE,
+// the noise-free squared-exponential part's factor matrix E_ij =
+// exp(-d²/(2ℓ²)) (nil otherwise: the posterior mean needs only K).
+func gpKernel(a []float64, t gpTheta, withE bool) (K *mat.SymDense, E []float64) {
 	n := len(a)
 	l2 := math.Exp(2 * t[0])
 	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
 	K = mat.NewSymDense(n, nil)
-	E = make([]float64, n*n)
+	k := K.RawSymmetric()
+	if withE {
+		E = make([]float64, n*n)
+	}
 	for i := range n {
-		E[i*n+i] = 1
-		K.SetSym(i, i, sf2+sn2)
+		row := k.Data[i*k.Stride : i*k.Stride+n]
+		row[i] = sf2 + sn2
 		for j := i + 1; j < n; j++ {
 			d := a[i] - a[j]
 			e := math.Exp(-d * d / (2 * l2))
-			E[i*n+j], E[j*n+i] = e, e
-			K.SetSym(i, j, sf2*e)
+			row[j] = sf2 * e
+			if withE {
+				E[i*n+j], E[j*n+i] = e, e
+			}
+		}
+		if withE {
+			E[i*n+i] = 1
 		}
 	}
 	return K, E
@@ -102,7 +111,7 @@ func gpNLML(a, b []float64, t gpTheta) (float64, func() gpTheta) {
 		return math.Inf(1), zero
 	}
 	n := len(a)
-	K, E := gpKernel(a, t)
+	K, E := gpKernel(a, t, true)
 	ch, ok := gpFactor(K, t)
 	if !ok {
 		return math.Inf(1), zero
@@ -149,7 +158,7 @@ func gpGradient(a []float64, t gpTheta, E []float64, ch *gpChol, al []float64) g
 // cannot be factorized.
 func gpResidual(a, b []float64, t gpTheta) []float64 {
 	t = clampTheta(t)
-	K, _ := gpKernel(a, t)
+	K, _ := gpKernel(a, t, false)
 	ch, ok := gpFactor(K, t)
 	if !ok {
 		return nil
