@@ -163,8 +163,9 @@ func condQuantiles(ka, kb, c, sb []float64, rho, s float64, taus []float64) [][]
 		qg[j] = make([]float64, bqcdGridX)
 	}
 	F := make([]float64, bqcdGridY)
+	var sc cdfScratch
 	for g, x := range gx {
-		wsum := cdfGrid(F, gy, ka, kb, x, rho, s, sd)
+		wsum := cdfGrid(F, gy, ka, kb, x, rho, s, sd, taus, &sc)
 		for j, tau := range taus {
 			qg[j][g] = invertCDF(gy, F, wsum, tau)
 		}
@@ -180,53 +181,68 @@ func condQuantiles(ka, kb, c, sb []float64, rho, s float64, taus []float64) [][]
 	return out
 }
 
+// cdfScratch holds one grid column's kernel terms (kernel points of
+// non-zero weight, in order): -log weight, conditional mean, half weight.
+type cdfScratch struct{ pw, m, h []float64 }
+
 // cdfGrid fills F with the kernel copula's unnormalized conditional CDF of
 // the target at the grid gy given the conditioning score x, F[j] =
 // Σ_k w_k·Φ((gy[j] - m_k)/sd) with w_k = exp(-(x - ka[k])²/(2s)) and
 // m_k = kb[k] + ρ(x - ka[k]), summed in k's order as 0.5·w·Erfc, and
 // returns Σ w_k. Terms that provably leave F[j] unchanged are skipped
 // (see addLimit); every other term is computed and added exactly as the
-// plain double loop would, so F is bit-identical to it.
-func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64) float64 {
-	for j := range F {
-		F[j] = 0
-	}
-	lim := make([]float64, len(F))
-	for j := range lim {
-		lim[j] = addLimit(0)
-	}
-	den := sd * math.Sqrt2
+// plain double loop would, so each F[j] is bit-identical to it. Rows are
+// computed upwards and stop at the first one reaching max(τ)·Σw over taus:
+// invertCDF never reads past the first row reaching its level, so the rows
+// above (set to +Inf) are never read.
+func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64, taus []float64, sc *cdfScratch) float64 {
+	pw, m, h := sc.pw[:0], sc.m[:0], sc.h[:0]
 	var wsum float64
 	for k := range ka {
 		d := x - ka[k]
-		pw := d * d / (2 * s)
-		w := math.Exp(-pw)
+		p := d * d / (2 * s)
+		w := math.Exp(-p)
 		if w == 0 {
 			continue
 		}
 		wsum += w
-		m := kb[k] + rho*d
-		h := w * 0.5
-		for j, y := range gy {
-			a := -(y - m) / den
+		pw, m, h = append(pw, p), append(m, kb[k]+rho*d), append(h, w*0.5)
+	}
+	sc.pw, sc.m, sc.h = pw, m, h
+	tmax := math.Inf(-1)
+	for _, tau := range taus {
+		tmax = max(tmax, tau*wsum) // invertCDF's level t
+	}
+	den := sd * math.Sqrt2
+	for j, y := range gy {
+		f, lim := 0.0, addLimit(0)
+		for k, mk := range m {
+			a := -(y - mk) / den
 			if a < -6 {
-				F[j] += h * 2 // math.Erfc is exactly 2 below -6
+				f += h[k] * 2 // math.Erfc is exactly 2 below -6
 				continue
 			}
 			if a >= 28 {
 				continue // Erfc(a) is exactly 0
 			}
-			p := pw
+			p := pw[k]
 			if a >= 1 {
 				p += a*a + 1.25 // Erfc(a)/2 <= exp(-a²)/(2a√π) < exp(-a²-1.26)
 			} else if a > 0 {
 				p += a * a
 			}
-			if p > lim[j] {
+			if p > lim {
 				continue
 			}
-			F[j] += h * math.Erfc(a)
-			lim[j] = addLimit(F[j])
+			f += h[k] * math.Erfc(a)
+			lim = addLimit(f)
+		}
+		F[j] = f
+		if f >= tmax {
+			for i := j + 1; i < len(F); i++ {
+				F[i] = math.Inf(1)
+			}
+			break
 		}
 	}
 	return wsum

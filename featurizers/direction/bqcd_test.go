@@ -29,9 +29,11 @@ func cdfGridPlain(F, gy, ka, kb []float64, x, rho, s, sd float64) float64 {
 }
 
 // TestCDFGridBitIdentical checks that skipping the terms addLimit proves
-// negligible leaves every CDF grid value and the weight sum bit-identical
-// to the plain double loop, on normal-score kernel points of dependent,
-// tied and heavy-tailed pairs, at several bandwidths and correlations.
+// negligible and the rows above the last level's crossing leaves the
+// weight sum, every computed CDF grid value and every inverted quantile
+// bit-identical to the plain double loop, on normal-score kernel points of
+// dependent, tied and heavy-tailed pairs, at several bandwidths and
+// correlations, for bQCD's two sets of levels.
 func TestCDFGridBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(22, 5))
 	for trial := range 40 {
@@ -58,15 +60,26 @@ func TestCDFGridBitIdentical(t *testing.T) {
 		gy := linspace(lo-3*math.Sqrt(s), hi+3*math.Sqrt(s), bqcdGridY)
 		clo, chi := minMax(zx)
 		want, got := make([]float64, bqcdGridY), make([]float64, bqcdGridY)
+		taus := []float64{0.5}
+		if trial%2 == 0 {
+			taus = []float64{0.0254, 0.13, 0.3, 0.5, 0.7, 0.87, 0.9746}
+		}
+		var sc cdfScratch
 		for _, gx := range linspace(clo-1, chi+1, 13) {
 			ws := cdfGridPlain(want, gy, zx, zy, gx, rho, s, sd)
-			gs := cdfGrid(got, gy, zx, zy, gx, rho, s, sd)
+			gs := cdfGrid(got, gy, zx, zy, gx, rho, s, sd, taus, &sc)
 			if math.Float64bits(ws) != math.Float64bits(gs) {
 				t.Fatalf("trial %d x %v: wsum %v, want %v", trial, gx, gs, ws)
 			}
 			for j := range want {
-				if math.Float64bits(want[j]) != math.Float64bits(got[j]) {
+				if !math.IsInf(got[j], 1) && math.Float64bits(want[j]) != math.Float64bits(got[j]) {
 					t.Fatalf("trial %d x %v: F[%d] = %v, want %v", trial, gx, j, got[j], want[j])
+				}
+			}
+			for _, tau := range taus {
+				q, wq := invertCDF(gy, got, gs, tau), invertCDF(gy, want, ws, tau)
+				if math.Float64bits(q) != math.Float64bits(wq) {
+					t.Fatalf("trial %d x %v tau %v: quantile %v, want %v", trial, gx, tau, q, wq)
 				}
 			}
 		}
