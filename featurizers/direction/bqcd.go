@@ -194,7 +194,10 @@ type cdfScratch struct{ pw, m, h []float64 }
 // plain double loop would, so each F[j] is bit-identical to it. Rows are
 // computed upwards and stop at the first one reaching max(τ)·Σw over taus:
 // invertCDF never reads past the first row reaching its level, so the rows
-// above (set to +Inf) are never read.
+// above (set to +Inf) are never read. Likewise the rows at the bottom whose
+// bound (cdfRowBound) is below the lowest level are only compared with the
+// levels, so they are set to 0 without their terms, except the last of
+// them (read when the row above it is the first to reach a level).
 func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64, taus []float64, sc *cdfScratch) float64 {
 	pw, m, h := sc.pw[:0], sc.m[:0], sc.h[:0]
 	var wsum float64
@@ -209,36 +212,26 @@ func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64, taus []float64, sc 
 		pw, m, h = append(pw, p), append(m, kb[k]+rho*d), append(h, w*0.5)
 	}
 	sc.pw, sc.m, sc.h = pw, m, h
-	tmax := math.Inf(-1)
+	tmin, tmax := math.Inf(1), math.Inf(-1)
 	for _, tau := range taus {
-		tmax = max(tmax, tau*wsum) // invertCDF's level t
+		t := tau * wsum // invertCDF's level
+		tmin, tmax = min(tmin, t), max(tmax, t)
 	}
 	den := sd * math.Sqrt2
+	below := true // every row so far is certified below every level
 	for j, y := range gy {
-		f, lim := 0.0, addLimit(0)
-		for k, mk := range m {
-			a := -(y - mk) / den
-			if a < -6 {
-				f += h[k] * 2 // math.Erfc is exactly 2 below -6
+		if below {
+			if cdfRowBound(y, den, m, h)*(1+1e-6) < tmin {
+				F[j] = 0
 				continue
 			}
-			if a >= 28 {
-				continue // Erfc(a) is exactly 0
+			below = false
+			if j > 0 { // the row under a crossing is read: exact
+				F[j-1] = cdfRow(gy[j-1], den, pw, m, h)
 			}
-			p := pw[k]
-			if a >= 1 {
-				p += a*a + 1.25 // Erfc(a)/2 <= exp(-a²)/(2a√π) < exp(-a²-1.26)
-			} else if a > 0 {
-				p += a * a
-			}
-			if p > lim {
-				continue
-			}
-			f += h[k] * math.Erfc(a)
-			lim = addLimit(f)
 		}
-		F[j] = f
-		if f >= tmax {
+		F[j] = cdfRow(y, den, pw, m, h)
+		if F[j] >= tmax {
 			for i := j + 1; i < len(F); i++ {
 				F[i] = math.Inf(1)
 			}
@@ -247,6 +240,60 @@ func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64, taus []float64, sc 
 	}
 	return wsum
 }
+
+// cdfRow returns one row of cdfGrid: Σ_k h_k·Erfc(-(y - m_k)/den) in k's
+// order, skipping the terms that provably leave the sum unchanged.
+func cdfRow(y, den float64, pw, m, h []float64) float64 {
+	f, lim := 0.0, addLimit(0)
+	for k, mk := range m {
+		a := -(y - mk) / den
+		if a < -6 {
+			f += h[k] * 2 // math.Erfc is exactly 2 below -6
+			continue
+		}
+		if a >= 28 {
+			continue // Erfc(a) is exactly 0
+		}
+		p := pw[k]
+		if a >= 1 {
+			p += a*a + 1.25 // Erfc(a)/2 <= exp(-a²)/(2a√π) < exp(-a²-1.26)
+		} else if a > 0 {
+			p += a * a
+		}
+		if p > lim {
+			continue
+		}
+		f += h[k] * math.Erfc(a)
+		lim = addLimit(f)
+	}
+	return f
+}
+
+// cdfRowBound returns an upper bound on cdfRow without an Erfc call:
+// Erfc(a) <= 2, and Erfc(a) <= Erfc(i) on [i, i+1) (Erfc decreases).
+func cdfRowBound(y, den float64, m, h []float64) float64 {
+	var u float64
+	for k, mk := range m {
+		a := -(y - mk) / den
+		switch {
+		case !(a >= 0):
+			u += h[k] * 2
+		case a < 5:
+			u += h[k] * erfcSteps[int(a)]
+		default:
+			u += h[k] * erfcSteps[5]
+		}
+	}
+	return u
+}
+
+// erfcSteps[i] is Erfc(i) with a relative margin for its rounding.
+var erfcSteps = func() (b [6]float64) {
+	for i := range b {
+		b[i] = math.Erfc(float64(i)) * (1 + 1e-9)
+	}
+	return b
+}()
 
 // addLimit returns L such that adding a non-negative term t with
 // t <= exp(-P) and P > L leaves f unchanged in float64: t is then below
