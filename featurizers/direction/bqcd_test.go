@@ -3,7 +3,6 @@ package direction
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -30,12 +29,11 @@ func cdfGridPlain(F, gy, ka, kb []float64, x, rho, s, sd float64) float64 {
 }
 
 // TestCDFGridBitIdentical checks that skipping the terms addLimit proves
-// negligible, the rows above the last level's crossing and the rows
-// bounded below the first level leaves the weight sum, every computed CDF
-// grid value and every inverted quantile bit-identical to the plain double
-// loop, on normal-score kernel points of dependent, tied and heavy-tailed
-// pairs, at several bandwidths and correlations, for bQCD's two sets of
-// levels.
+// negligible and the rows invertCDF only compares (by cdfBounds) leaves
+// the weight sum, every computed CDF grid value and every inverted
+// quantile bit-identical to the plain double loop, on normal-score kernel
+// points of dependent, tied and heavy-tailed pairs, at several bandwidths
+// and correlations, for bQCD's two sets of levels.
 func TestCDFGridBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(22, 5))
 	for trial := range 40 {
@@ -67,15 +65,31 @@ func TestCDFGridBitIdentical(t *testing.T) {
 			taus = []float64{0.0254, 0.13, 0.3, 0.5, 0.7, 0.87, 0.9746}
 		}
 		var sc cdfScratch
-		for _, gx := range linspace(clo-1, chi+1, 13) {
+		bounds := newCDFBounds(gy, sd*math.Sqrt2)
+		if bounds == nil {
+			t.Fatalf("trial %d: no bounds", trial)
+		}
+		for gi, gx := range linspace(clo-1, chi+1, 13) {
 			ws := cdfGridPlain(want, gy, zx, zy, gx, rho, s, sd)
-			gs := cdfGrid(got, gy, zx, zy, gx, rho, s, sd, taus, &sc)
+			b := bounds
+			if gi%4 == 3 {
+				b = nil // every row computed
+			}
+			gs := cdfGrid(got, gy, zx, zy, gx, rho, s, sd, taus, b, &sc)
 			if math.Float64bits(ws) != math.Float64bits(gs) {
 				t.Fatalf("trial %d x %v: wsum %v, want %v", trial, gx, gs, ws)
 			}
-			tmin := slices.Min(taus) * gs
 			for j := range want {
-				skipped := math.IsInf(got[j], 1) || got[j] == 0 && want[j] < tmin
+				if b == nil {
+					break
+				}
+				lo, hi := b.row(j, &sc)
+				if m := 1e-9 * ws; !(lo-m <= want[j] && want[j] <= hi+m) {
+					t.Fatalf("trial %d x %v: F[%d] = %v outside its bounds [%v, %v]", trial, gx, j, want[j], lo, hi)
+				}
+			}
+			for j := range want {
+				skipped := b != nil && got[j] == 0 // a row invertCDF only compares
 				if !skipped && math.Float64bits(want[j]) != math.Float64bits(got[j]) {
 					t.Fatalf("trial %d x %v: F[%d] = %v, want %v", trial, gx, j, got[j], want[j])
 				}
