@@ -81,8 +81,8 @@ func newHSICPrep(x []float64, idx []int, K, r []float64) *HSICPrep {
 // blocks (column-wise writes miss the cache once K outgrows it).
 func rbfKernel(v []float64, K []float64) {
 	m := len(v)
-	inv := rbfScale(v)
-	if codes, tab, u := kernelTable(v, inv); tab != nil {
+	inv, codes, tab, u := rbfPrep(v)
+	if tab != nil {
 		defer putFloats(&tab)
 		defer putInts(&codes)
 		for i := 0; i < m; i++ {
@@ -119,22 +119,31 @@ func mirrorUpper(K []float64, m int) {
 	}
 }
 
+// rbfPrep returns the median-heuristic scale of v (rbfScale) and its
+// kernel table (kernelTable), sorting v once for both.
+func rbfPrep(v []float64) (inv float64, codes []int, tab []float64, u int) {
+	sp := getFloats(len(v))
+	defer putFloats(sp)
+	s := sortedCopy(*sp, v)
+	inv = scaleSorted(s)
+	codes, tab, u = kernelTable(v, s, inv)
+	return inv, codes, tab, u
+}
+
 // kernelTable returns, when v has few distinct values (ties: discrete
 // data, grouped predictions), each value's index among its u ascending
 // distinct values and the u × u table of exp(-(a-b)²·inv) over them, each
 // entry computed as the direct loop computes it for two values (a value
 // pair gives the same difference up to sign, hence the same bits), so a
-// lookup replaces an Exp exactly. tab is nil when the table would not
-// save work or v holds a NaN; codes and tab come from the pools.
-func kernelTable(v []float64, inv float64) (codes []int, tab []float64, u int) {
+// lookup replaces an Exp exactly. sorted is v in ascending order (it is
+// reordered). tab is nil when the table would not save work or v holds a
+// NaN; codes and tab come from the pools.
+func kernelTable(v, sorted []float64, inv float64) (codes []int, tab []float64, u int) {
 	m := len(v)
 	if m < 8 || hasNaN(v) {
 		return nil, nil, 0
 	}
-	sp := getFloats(m)
-	defer putFloats(sp)
-	uniq := sortedCopy(*sp, v)
-	uniq = slices.Compact(uniq)
+	uniq := slices.Compact(sorted)
 	u = len(uniq)
 	if u*u > m*(m-1)/4 {
 		return nil, nil, 0
@@ -158,15 +167,19 @@ func kernelTable(v []float64, inv float64) (codes []int, tab []float64, u int) {
 
 // rbfScale returns 1/median of the positive squared distances between the
 // values of v (numpy's median: the mean of the two middle values for an
-// even count), 0 when there is none. In one dimension the k-th smallest
-// distance is found without listing the m(m-1)/2 distances: bisect on the
-// distance's bits, counting the pairs within a distance with two pointers
-// over the sorted values.
+// even count), 0 when there is none.
 func rbfScale(v []float64) float64 {
-	m := len(v)
-	sp := getFloats(m)
+	sp := getFloats(len(v))
 	defer putFloats(sp)
-	s := sortedCopy(*sp, v)
+	return scaleSorted(sortedCopy(*sp, v))
+}
+
+// scaleSorted is rbfScale of ascending s. In one dimension the k-th
+// smallest distance is found without listing the m(m-1)/2 distances:
+// bisect on the distance's bits, counting the pairs within a distance with
+// two pointers over the sorted values.
+func scaleSorted(s []float64) float64 {
+	m := len(s)
 	zeros := pairsWithin(s, 0)
 	pos := m*(m-1)/2 - zeros
 	if pos == 0 {
@@ -382,10 +395,10 @@ func (p *HSICPrep) HSIC(y []float64) float64 {
 	for k, i := range p.idx {
 		v[k] = y[i]
 	}
-	inv := rbfScale(v)
+	inv, codes, tab, u := rbfPrep(v)
 	diag, off := 0.0, 0.0
 	K, r, g := p.k, p.r, p.g
-	if codes, tab, u := kernelTable(v, inv); tab != nil {
+	if tab != nil {
 		defer putFloats(&tab)
 		defer putInts(&codes)
 		for i := 0; i < m; i++ {
