@@ -7,7 +7,7 @@
 # on the certified real-pair collection. Then fits the stage on the whole
 # collection (OUT/stack.json) and, with GEN=1, the generated proxy of the
 # pre-registered rule: the trees alone and trees + stage on
-# scripts/score-candidate.sh's six test sets (200 pairs each).
+# the protocol's six test sets (200 pairs each, `causal lab test-sets`).
 #
 #   PAIRS=... INFO=... TARGET=... WEIGHTS=... GROUPFILE=... scripts/bench-realpairs.sh
 #
@@ -28,7 +28,11 @@ CORES=${CORES:-2}
 GEN=${GEN:-0}
 INNER=${INNER:-10}
 mkdir -p "$OUT"
-. scripts/protocol.sh
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# metrics PREDICTIONS TARGET -> "AUC ACC"
+metrics() {
+  "$BIN" evaluate "$1" --target "$2" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.4f %.4f" % (r["bidirectional_auc"], r["accuracy"]))'
+}
 
 # wmetrics PREDICTIONS -> "wacc wauc acc10 acc25 acc50 acc bidirAUC"
 wmetrics() {
@@ -61,13 +65,13 @@ echo "| embedded trees (never trained on it) | $(wmetrics "$OUT/trees.csv") |"
 printf '%s\n' "${rows[@]}"
 
 [ "$GEN" = 1 ] || exit 0
-log "generated proxy: score-candidate's six test sets"
-test_sets "$OUT/gen" 200 1000 5000
+log "generated proxy: the protocol's six test sets"
+[ -s "$OUT/gen/semireal_test_target.csv" ] || "$BIN" lab test-sets -q -o "$OUT/gen"
 echo
 echo "| source | trees alone: bidir. AUC / acc. | trees + stage |"
 echo "|---|---|---|"
 sumE=0 sumC=0
-for spec in $SOURCES; do
+for spec in $("$BIN" lab sources); do
   name=${spec%%:*} prefix="$OUT/gen/${name}_test"
   [ -s "$OUT/gen.$name.trees.csv" ] || "$BIN" predict -q "${prefix}_pairs.csv" --info "${prefix}_publicinfo.csv" --no-stack --cores "$CORES" -o "$OUT/gen.$name.trees.csv"
   [ -s "$OUT/gen.$name.stack.features" ] || "$BIN" featurize -q "${prefix}_pairs.csv" --info "${prefix}_publicinfo.csv" --plan "$OUT/stack.plan" --cores "$CORES" -o "$OUT/gen.$name.stack.features"

@@ -9,7 +9,6 @@ import (
 	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/internal/stack"
 
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -108,15 +107,7 @@ func loadPredictModel(path string) (*lgbm.Model, error) {
 	if path != "" {
 		return loadModelFile(path)
 	}
-	text, err := defaultmodel.Text()
-	if err != nil {
-		return nil, err
-	}
-	m, err := lgbm.LoadReader(bytes.NewReader(text))
-	if err != nil {
-		return nil, fmt.Errorf("embedded default model: %w", err)
-	}
-	return m, nil
+	return defaultmodel.Model()
 }
 
 // stackOptions are the second-stage flags of predict and scan.
@@ -155,14 +146,8 @@ func newPairScorer(modelPath string, so stackOptions, cores int) (*pairmodel.Sco
 			return nil, err
 		}
 	case modelPath == "":
-		text, err := defaultmodel.StackText()
-		if err != nil {
+		if st, err = defaultmodel.Stack(); err != nil {
 			return nil, err
-		}
-		if text != nil {
-			if st, err = stack.Parse("embedded in causal", text); err != nil {
-				return nil, err
-			}
 		}
 	}
 	if st != nil {
