@@ -66,27 +66,35 @@ bench-corpus-regimes: build ## classical methods' AUC on each generator regime (
 bench-select-top: build ## --select-top K trade-off: features, training time, quality, predict time (needs make model and make bench-quality outputs)
 	bash scripts/bench-select-top.sh
 
-bench-generalization: build ## leave-one-source-out protocol (causal lab loso): held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md)
-	@mkdir -p out/bench-generalization/$(or $(SIZE),small)
-	$(if $(ADAPT)$(ADAPTBY),bash scripts/bench-generalization.sh,$(BIN) lab loso $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) --corpus-seed 5000 --cache out/bench-generalization/$(or $(SIZE),small) > out/bench-generalization/$(or $(SIZE),small)/generalization.md && cat out/bench-generalization/$(or $(SIZE),small)/generalization.md)
+# The protocol's corpus at SIZE=small (default) or SIZE=full, and SIZE=full's test sets.
+LOSO_SIZE = $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) --corpus-seed 5000
+TEST_SIZE = $(if $(filter full,$(SIZE)),--test-per-source 1000 --test-max-points 8000)
+LOSO_OUT = out/bench-generalization/$(or $(SIZE),small)
+LOSO_MD = $(if $(ADAPT)$(ADAPTBY),adapt-$(if $(ADAPTBY),sources,pairs),generalization).md
+comma := ,
+empty :=
+space := $(empty) $(empty)
 
-score-candidate: build ## candidate default models on the protocol's six test sets, the replacement rule's table (MODELS="v3= v6=out/model6/model.txt")
-	bash scripts/score-candidate.sh
+bench-generalization: build ## leave-one-source-out protocol (causal lab loso): held-out AUC per source (SIZE=small: minutes; SIZE=full for BENCHMARKS.md); ADAPT=1 / ADAPTBY=1: the held-out model adapted to the source's pairs / by source against it (lab adapt-bench)
+	@mkdir -p $(LOSO_OUT) && $(BIN) lab $(if $(ADAPT)$(ADAPTBY),adapt-bench --method $(if $(ADAPTBY),sources,pairs),loso) $(LOSO_SIZE) --cache $(LOSO_OUT) > $(LOSO_OUT)/$(LOSO_MD) && cat $(LOSO_OUT)/$(LOSO_MD)
 
-bench-in-distribution: build ## full plan vs the runner-up's measures, trained on N=4000 pairs of each source of make-model's corpus (CORPUS=out/model) and tested on it
-	bash scripts/bench-in-distribution.sh
+score-candidate: build ## candidate default models on the protocol's six test sets, with the replacement rule (causal lab candidates; MODELS="v3= v6=out/model6/model.txt", an empty path is the embedded model; SIZE=full: 1,000 pairs per source)
+	$(BIN) lab candidates $(TEST_SIZE) $(or $(MODELS),embedded=)
 
-bench-generalization-corpus: build ## leave-one-source-out at N=2000 pairs per source from make-model's corpus (CORPUS=...), after bench-in-distribution
-	bash scripts/bench-generalization-corpus.sh
+bench-in-distribution: build ## full plan vs the runner-up's measures, trained on N=4000 pairs of each source of make-model's corpus (cached in CORPUS=out/model) and tested on that source's test set (causal lab in-distribution)
+	$(BIN) lab in-distribution --cache $(or $(CORPUS),out/model) --n $(or $(N),4000) $(TEST_SIZE)
 
-bench-adapt: build ## causal adapt against its unadapted control, leave one source out (N=2400 pairs each; HELD=sources; ~80 min for all six)
-	bash scripts/bench-adapt.sh
+bench-generalization-corpus: build ## leave-one-source-out at N=2000 pairs per source of make-model's corpus (CORPUS=out/model), and the source ablation (causal lab ablation; SIZE=full: 1,000 test pairs per source)
+	$(BIN) lab ablation --cache $(or $(CORPUS),out/model) --n $(or $(N),2000) $(TEST_SIZE)
 
-bench-realpairs: build ## the real-collection table: every classical method, the trees, the second stage (nested leave one data set out); GEN=1 adds the generated proxy of BENCHMARKS.md's rule
-	bash scripts/bench-realpairs.sh
+bench-adapt: build ## causal adapt against its unadapted control, leave one source out (causal lab adapt-bench; N=2400 pairs each; HELD="cdt rcc"; ~80 min for all six)
+	$(BIN) lab adapt-bench --method draw --cache out/bench-adapt --n $(or $(N),2400) --probe $(or $(PROBE),60) $(if $(HELD),--held $(subst $(space),$(comma),$(strip $(HELD))))
+
+bench-realpairs: build ## the real-collection table: every classical method, the trees, the second stage (nested leave one data set out, INNER=10 grouped inner folds) and the stage fitted on the whole collection (out/realpairs/stack.json); GEN=1 adds the generated proxy of BENCHMARKS.md's rule (causal lab realpairs)
+	$(BIN) lab realpairs $(if $(REAL),--dir $(REAL)) --inner-folds $(or $(INNER),10) $(if $(filter 1,$(GEN)),--gen) -o out/realpairs/stack.json
 
 model-stack: build ## fit the built-in model's second stage on the real collection (make bench-realpairs's stack.json) and embed it; regenerates the golden predictions
-	bash scripts/bench-realpairs.sh > /dev/null
+	$(BIN) lab realpairs -o out/realpairs/stack.json > /dev/null
 	cp out/realpairs/stack.json internal/defaultmodel/data/stack.json
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv

@@ -113,7 +113,7 @@ func runAdapt(cmd *cobra.Command, g *globalOptions, o *adaptOptions, path string
 		return err
 	}
 	if !g.Quiet {
-		summarizeTraining(cmd.ErrOrStderr(), o.out, res.Model)
+		fmt.Fprintln(cmd.ErrOrStderr(), res.Model.Summary(o.out))
 	}
 	return nil
 }
@@ -125,17 +125,7 @@ func readAllPairs(cmd *cobra.Command, path, info string) ([]pairs.Pair, error) {
 		return nil, err
 	}
 	defer r.Close()
-	var out []pairs.Pair
-	for {
-		p, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
+	return r.All()
 }
 
 // printMix prints each candidate's distance, weight and pair count.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
@@ -11,7 +10,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/featurizers/plan"
-	"github.com/causal-tool/causal/internal/csvout"
+	"github.com/causal-tool/causal/internal/pairio"
 )
 
 func init() { register(newBaselineCmd) }
@@ -62,8 +61,7 @@ func runBaseline(cmd *cobra.Command, g *globalOptions, path, infoPath, out, meth
 	}
 	defer src.Close()
 	return writeOutput(cmd, out, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		fmt.Fprintln(bw, "SampleID,Target")
+		pw := pairio.NewPredictionWriter(w)
 		undefined, rows := 0, 0
 		err := pl.Run(src, plan.RunOptions{Workers: g.Cores, Context: cmd.Context()}, func(id string, row []float32) error {
 			rows++
@@ -71,8 +69,7 @@ func runBaseline(cmd *cobra.Command, g *globalOptions, path, infoPath, out, meth
 			if math.IsNaN(s) {
 				s, undefined = 0, undefined+1
 			}
-			_, err := fmt.Fprintf(bw, "%s,%g\n", csvout.Field(id), s)
-			return err
+			return pw.Write([]string{id}, []float64{s})
 		})
 		if err != nil {
 			return err
@@ -83,6 +80,6 @@ func runBaseline(cmd *cobra.Command, g *globalOptions, path, infoPath, out, meth
 		if !g.Quiet {
 			fmt.Fprintf(cmd.ErrOrStderr(), "%d pairs scored by the classical method %s (%d undefined, scored 0)\n", rows, method, undefined)
 		}
-		return bw.Flush()
+		return pw.Flush()
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/causal-tool/causal/internal/pairio"
+	"github.com/causal-tool/causal/internal/protocol"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -234,6 +235,16 @@ func TestLabRefusesBadFlags(t *testing.T) {
 		{[]string{"lab", "make-model", "--cache", dir, "--sources", "tuebingen", "-o", dir + "/m.txt"}, "tuebingen"},
 		{[]string{"lab", "loso", "--cache", dir, "--plans", "nosuch"}, "nosuch"},
 		{[]string{"lab", "loso", "--cache", dir, "--sources", "cdt"}, "two sources"},
+		{[]string{"lab", "candidates", "v6"}, "name=path"},
+		{[]string{"lab", "candidates", "x=" + dir + "/none.txt", "--sources", "cdt", "--test-per-source", "4"}, "none.txt"},
+		{[]string{"lab", "candidates", "--plan", dir + "/p.txt", "x="}, "--plan does not apply"},
+		{[]string{"lab", "ablation", "--cache", dir, "--train-plan", dir + "/p.txt"}, "--train-plan does not apply"},
+		{[]string{"lab", "in-distribution", "--cache", dir, "--n", "7000"}, "7000"},
+		{[]string{"lab", "ablation", "--cache", dir, "--sources", "cdt"}, "two sources"},
+		{[]string{"lab", "adapt-bench", "--cache", dir, "--method", "nosuch"}, "nosuch"},
+		{[]string{"lab", "adapt-bench", "--cache", dir, "--sources", "cdt,rcc", "--held", "sim"}, "sim"},
+		{[]string{"lab", "realpairs", "--cache", dir, "--dir", dir + "/nocollection"}, "nocollection"},
+		{[]string{"lab", "realpairs", "--cache", dir, "--train-plan", dir + "/p.txt"}, "--train-plan does not apply"},
 	} {
 		if _, _, err := runCLI(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: %v, want an error naming %q", c.args, err, c.want)
@@ -241,6 +252,17 @@ func TestLabRefusesBadFlags(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("refused runs left %d files in the cache", len(entries))
+	}
+	// lab candidates scores the embedded model on tiny test sets, as JSON;
+	// the same model twice does not replace itself.
+	out := mustRun(t, "lab", "candidates", "-q", "--json", "--sources", "cdt,anlsmn", "--test-per-source", "12", "--test-max-points", "120", "a=", "b=")
+	var res protocol.CandidatesResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(res.Models) != 2 || res.Models[0].Scores[1].Pairs != 12 || res.Models[0].Mean != res.Models[1].Mean ||
+		len(res.Verdicts) != 1 || res.Verdicts[0].Passes || !strings.Contains(res.Tests, "tune_per_source=12 points=100-120") {
+		t.Errorf("lab candidates: %+v", res)
 	}
 	// lab sources prints internal/corpus's list for the shell protocol.
 	if out := mustRun(t, "lab", "sources"); !strings.HasPrefix(out, "challenge:challenge sim:sim,sim-c,sim-ln,sim-g cdt:cdt ") {
@@ -279,5 +301,51 @@ func TestEvaluateWeights(t *testing.T) {
 	_, _, err = runCLI(t, "evaluate", td+"tiny_predictions.csv", "--target", td+"tiny_target.csv", "--weights", w)
 	if err == nil || !strings.Contains(err.Error(), "w.csv") || !strings.Contains(err.Error(), targets[1].ID) {
 		t.Fatalf("missing weight: err = %v", err)
+	}
+}
+
+// The lab's experiments run through their feature cache inside a command
+// (whose outputs are staged until it succeeds): make-model, loso,
+// in-distribution, ablation and adapt-bench on two tiny sources, the cache
+// filled once and reused.
+func TestLabRunsThroughTheCache(t *testing.T) {
+	dir := t.TempDir()
+	planFile := filepath.Join(dir, "plan.txt")
+	os.WriteFile(planFile, []byte("A.raw.*\nB.raw.*\nS.*\nmeta.*\n*.xstd.ystd.linear.*\nD.dir.igci*\nD.dir.reci*\n"), 0o644)
+	cache := filepath.Join(dir, "cache")
+	corpusFlags := []string{"--cache", cache, "--plan", planFile, "--sources", "cdt,anlsmn", "--min-points", "60", "--max-points", "120", "--corpus-seed", "11"}
+	testFlags := []string{"--test-per-source", "40", "--test-min-points", "60", "--test-max-points", "120", "--per-source", "160"}
+	lab := func(args ...string) (string, string) {
+		t.Helper()
+		out, stderr, err := runCLI(t, append(append([]string{"lab"}, args...), corpusFlags...)...)
+		if err != nil {
+			t.Fatalf("lab %v: %v\n%s", args, err, stderr)
+		}
+		return out, stderr
+	}
+	model := filepath.Join(dir, "model.txt")
+	lab("make-model", "--per-source", "160", "--tune-per-source", "60", "--leaves", "4,7", "-o", model)
+	if st, err := os.Stat(model); err != nil || st.Size() == 0 {
+		t.Fatalf("make-model wrote no model: %v", err)
+	}
+	out, stderr := lab(append([]string{"ablation", "--json", "--n", "140"}, testFlags...)...)
+	var ab protocol.AblationResult
+	if err := json.Unmarshal([]byte(out), &ab); err != nil || len(ab.Rows) != 3 || ab.N != 140 {
+		t.Fatalf("ablation: %v %+v\n%s", err, ab, out)
+	}
+	if strings.Count(stderr, "select the first 140 of 160") != 2 {
+		t.Errorf("ablation did not select from make-model's cache:\n%s", stderr)
+	}
+	out, stderr = lab(append([]string{"in-distribution", "--n", "140"}, testFlags...)...)
+	if !strings.Contains(out, "| cdt | ") || strings.Contains(stderr, "draw and featurize") || strings.Contains(stderr, "select the first") {
+		t.Errorf("in-distribution did not reuse the cache:\n%s\n%s", out, stderr)
+	}
+	out, _ = lab("loso", "--per-source", "140", "--tune-per-source", "40", "--plans", "full", "--own=false")
+	if !strings.Contains(out, "| anlsmn | ") {
+		t.Errorf("loso:\n%s", out)
+	}
+	out, _ = lab("adapt-bench", "--method", "pairs", "--per-source", "140", "--tune-per-source", "40")
+	if !strings.Contains(out, "adapted − control") {
+		t.Errorf("adapt-bench:\n%s", out)
 	}
 }

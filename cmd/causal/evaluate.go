@@ -1,17 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"math"
 	"os"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/causal-tool/causal/internal/evaluate"
-	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/plots"
 	"github.com/causal-tool/causal/pairs"
 )
@@ -62,45 +57,10 @@ reversed or undirected counts 1).`,
 			if targetPath == "" {
 				return fmt.Errorf("evaluate: --target is required (or --edges for a scan output)")
 			}
-			preds, err := pairio.ReadPredictions(args[0])
+			rep, targets, scores, err := evaluate.EvaluateFiles(evaluate.Files{Predictions: args[0], Targets: targetPath,
+				Info: infoPath, Meta: metaPath, Weights: weightsPath})
 			if err != nil {
 				return err
-			}
-			targets, err := pairio.ReadTargets(targetPath)
-			if err != nil {
-				return err
-			}
-			var info map[string]pairs.Types
-			if infoPath != "" {
-				if info, err = pairio.ReadPublicInfo(infoPath); err != nil {
-					return err
-				}
-				if id, ok := firstMissing(targets, info); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the publicinfo file", infoPath, pairio.ID(id))
-				}
-			}
-			scores, err := evaluate.Join(preds, targets)
-			if err != nil {
-				return fmt.Errorf("%s vs %s: %w", args[0], targetPath, err)
-			}
-			rep, err := evaluate.Evaluate(targets, scores, info)
-			if err != nil {
-				return err
-			}
-			if weightsPath != "" {
-				if err := addWeights(rep, weightsPath, targets, scores); err != nil {
-					return err
-				}
-			}
-			if metaPath != "" {
-				meta, err := pairio.ReadMeta(metaPath)
-				if err != nil {
-					return err
-				}
-				if id, ok := firstMissing(targets, meta); ok {
-					return fmt.Errorf("%s: SampleID %s is missing from the meta file", metaPath, pairio.ID(id))
-				}
-				rep.AddMeta(targets, scores, meta)
 			}
 			if plotDir != "" {
 				if err := writeEvaluationPlots(plotDir, targets, scores); err != nil {
@@ -108,11 +68,9 @@ reversed or undirected counts 1).`,
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(rep)
+				return evaluate.WriteJSON(cmd.OutOrStdout(), rep)
 			}
-			printReport(cmd.OutOrStdout(), rep)
+			rep.WriteText(cmd.OutOrStdout())
 			return nil
 		},
 	}
@@ -126,32 +84,6 @@ reversed or undirected counts 1).`,
 	return cmd
 }
 
-// addWeights reads the weights file and adds the weighted metrics to rep.
-func addWeights(rep *evaluate.Report, path string, targets []pairs.Target, scores []float64) error {
-	wm, err := pairio.ReadWeights(path)
-	if err != nil {
-		return err
-	}
-	w, err := evaluate.JoinWeights(targets, wm)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := rep.AddWeights(targets, scores, w); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-// firstMissing returns the first target's SampleID that m lacks.
-func firstMissing[V any](targets []pairs.Target, m map[string]V) (string, bool) {
-	for _, t := range targets {
-		if _, ok := m[t.ID]; !ok {
-			return t.ID, true
-		}
-	}
-	return "", false
-}
-
 func writeEvaluationPlots(dir string, targets []pairs.Target, scores []float64) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("plot directory: %w", err)
@@ -162,42 +94,4 @@ func writeEvaluationPlots(dir string, targets []pairs.Target, scores []float64) 
 		tg[i], det[i] = t.Target, t.Details
 	}
 	return plots.EvaluationPlots(dir, tg, det, scores)
-}
-
-func fmtMetric(m evaluate.Metric) string {
-	if math.IsNaN(float64(m)) {
-		return "-"
-	}
-	return fmt.Sprintf("%.4f", float64(m))
-}
-
-func printReport(w io.Writer, r *evaluate.Report) {
-	fmt.Fprintf(w, "pairs                %d\n", r.N)
-	fmt.Fprintf(w, "bidirectional AUC    %s  (A->B %s, B->A %s)\n", fmtMetric(r.AUC), fmtMetric(r.AUCFwd), fmtMetric(r.AUCBwd))
-	fmt.Fprintf(w, "sign accuracy        %s  (on %d pairs with Target != 0)\n", fmtMetric(r.Accuracy), r.NDirected)
-	if wt := r.Weighted; wt != nil {
-		fmt.Fprintf(w, "weighted accuracy    %s  (on %d pairs with Target != 0, total weight %.4g)\n", fmtMetric(wt.Accuracy), wt.N, wt.Weight)
-		fmt.Fprintf(w, "weighted AUC         %s\n", fmtMetric(wt.AUC))
-		fmt.Fprintf(w, "weighted accuracy at decision rate:")
-		for _, ra := range wt.Rates {
-			fmt.Fprintf(w, "  %g%% %s", 100*ra.Rate, fmtMetric(ra.Accuracy))
-		}
-		fmt.Fprintln(w)
-	}
-	for _, sec := range []struct {
-		title  string
-		groups []evaluate.Group
-	}{{"by type combination", r.ByTypes}, {"by Details class", r.ByDetails},
-		{"A->B and B->A pairs by cause family", r.ByCause}, {"A->B and B->A pairs by mechanism", r.ByMechanism}} {
-		if len(sec.groups) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s:\n", sec.title)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  group\tn\tbidir AUC\taccuracy\tmean score")
-		for _, g := range sec.groups {
-			fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\n", g.Name, g.N, fmtMetric(g.AUC), fmtMetric(g.Accuracy), fmtMetric(g.MeanScore))
-		}
-		tw.Flush()
-	}
 }

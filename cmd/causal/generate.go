@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/generate"
 	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/pairs"
@@ -217,22 +216,8 @@ func runGenerate(cmd *cobra.Command, g *globalOptions, f *generateFlags) error {
 	return nil
 }
 
-// writeGenerated writes the three challenge files of gen's pairs, all or
+// writeGenerated writes the challenge files of gen's pairs, all or
 // nothing, and returns the number of pairs and points written.
-// stageFile writes name's contents into a temporary file for the caller to
-// commit (or abort).
-func stageFile(name string, write func(io.Writer) error) (*atomicfile.File, error) {
-	f, err := atomicfile.Create(name)
-	if err != nil {
-		return nil, err
-	}
-	if err := write(f); err != nil {
-		f.Abort()
-		return nil, fmt.Errorf("write %s: %w", name, err)
-	}
-	return f, nil
-}
-
 func writeGenerated(ctx context.Context, gen *generate.Generator, prefix string, withMeta bool, cores int, progress io.Writer) (n, points int, err error) {
 	w, err := pairio.CreateSet(prefix, pairio.SetOptions{Target: true, Meta: withMeta})
 	if err != nil {

@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/causal-tool/causal/internal/generate"
+	"github.com/causal-tool/causal/internal/pairio"
 )
 
 // tableFlags are the flags of `causal generate --table`.
@@ -63,20 +65,7 @@ func runGenerateTable(cmd *cobra.Command, g *globalOptions, f *generateFlags) er
 	if err != nil {
 		return fmt.Errorf("generate --table: %w", err)
 	}
-	tableFile, err := stageFile(f.out+"_table.csv", tb.WriteCSV)
-	if err != nil {
-		return err
-	}
-	defer tableFile.Abort()
-	edgesFile, err := stageFile(f.out+"_edges.csv", tb.WriteEdges)
-	if err != nil {
-		return err
-	}
-	defer edgesFile.Abort()
-	if err := tableFile.Commit(); err != nil {
-		return err
-	}
-	if err := edgesFile.Commit(); err != nil {
+	if err := writeTableFiles(f.out, tb); err != nil {
 		return err
 	}
 	if !g.Quiet {
@@ -84,4 +73,29 @@ func runGenerateTable(cmd *cobra.Command, g *globalOptions, f *generateFlags) er
 			tc.Rows, tc.Columns, len(tb.Edges), f.out, f.out)
 	}
 	return nil
+}
+
+// writeTableFiles writes PREFIX_table.csv and PREFIX_edges.csv, both or
+// neither (a file set of pairio's one writer).
+func writeTableFiles(prefix string, tb *generate.Table) error {
+	w, err := pairio.CreateSet(prefix, pairio.SetOptions{NoPairs: true})
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	for _, t := range []struct {
+		suffix string
+		write  func(io.Writer) error
+	}{{"_table.csv", tb.WriteCSV}, {"_edges.csv", tb.WriteEdges}} {
+		err := w.Table(t.suffix, func(fw io.Writer) error {
+			if err := t.write(fw); err != nil {
+				return fmt.Errorf("write %s%s: %w", prefix, t.suffix, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return w.Commit()
 }

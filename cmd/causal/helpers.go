@@ -7,9 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/causal-tool/causal/internal/pairmodel"
-	"github.com/causal-tool/causal/internal/stack"
 
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -18,8 +16,6 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/atomicfile"
-	"github.com/causal-tool/causal/internal/defaultmodel"
-	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairio"
 )
 
@@ -103,33 +99,6 @@ func loadPlanVariant(path, variant string) (*plan.Plan, error) {
 	return sel, nil
 }
 
-// loadModelFile reads a model file given on the command line, recorded as
-// one of the command's inputs (so no output may overwrite it).
-func loadModelFile(path string) (*lgbm.Model, error) {
-	f, err := atomicfile.OpenInput(path)
-	if err != nil {
-		return nil, fmt.Errorf("load model: %w", err)
-	}
-	defer f.Close()
-	return lgbm.LoadNamed(f, path)
-}
-
-// loadPredictModel reads --model, or the embedded default model.
-func loadPredictModel(path string) (*lgbm.Model, error) {
-	if path != "" {
-		return loadModelFile(path)
-	}
-	text, err := defaultmodel.Text()
-	if err != nil {
-		return nil, err
-	}
-	m, err := lgbm.LoadReader(bytes.NewReader(text))
-	if err != nil {
-		return nil, fmt.Errorf("embedded default model: %w", err)
-	}
-	return m, nil
-}
-
 // stackOptions are the second-stage flags of predict and scan.
 type stackOptions struct {
 	path    string
@@ -146,42 +115,7 @@ func addStackFlags(f *pflag.FlagSet, o *stackOptions) {
 // --stack, else the embedded one when the model is the embedded model,
 // none with --no-stack.
 func newPairScorer(modelPath string, so stackOptions, cores int) (*pairmodel.Scorer, error) {
-	if so.noStack && so.path != "" {
-		return nil, fmt.Errorf("--stack and --no-stack exclude each other")
-	}
-	m, err := loadPredictModel(modelPath)
-	if err != nil {
-		return nil, err
-	}
-	s, err := pairmodel.NewScorer(m, cores)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", modelName(modelPath), err)
-	}
-	s.Name = modelName(modelPath)
-	var st *stack.Stack
-	switch {
-	case so.noStack:
-	case so.path != "":
-		if st, err = stack.Load(so.path); err != nil {
-			return nil, err
-		}
-	case modelPath == "":
-		text, err := defaultmodel.StackText()
-		if err != nil {
-			return nil, err
-		}
-		if text != nil {
-			if st, err = stack.Parse("embedded in causal", text); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if st != nil {
-		if err := s.SetStack(st); err != nil {
-			return nil, fmt.Errorf("second stage: %w", err)
-		}
-	}
-	return s, nil
+	return pairmodel.Open(pairmodel.Source{Model: modelPath, Stack: so.path, NoStack: so.noStack}, cores)
 }
 
 // isFeatureFile reports whether path names a feature file by its extension.

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/protocol"
 )
@@ -19,10 +19,6 @@ func init() { register(newLabCmd) }
 type labOptions struct {
 	cache, planFile, trainPlan string
 	planVariant                string
-	sources                    []string
-	perSource, tunePerSource   int
-	minPoints, maxPoints       int
-	corpusSeed                 uint64
 	json                       bool
 }
 
@@ -30,37 +26,44 @@ func newLabCmd(g *globalOptions) *cobra.Command {
 	o := &labOptions{}
 	cmd := &cobra.Command{
 		Use:   "lab",
-		Short: "The project's experiments: build the default model, leave one source out",
+		Short: "The project's experiments: build and choose the default model, leave one source out",
 		Long: `The experiments causal's default model is chosen and built by, in process,
 from one definition of the corpora (internal/corpus) and of the protocol
 (internal/protocol). Features are cached in --cache by content (the part of
 the corpus drawn and the plan), results print as Markdown tables (--json: as
-JSON). Defaults are corpus v6's: the six sources, 6,000 training and 300
-tuning pairs each, 100-8,000 points, seed 2013.`,
+JSON). A corpus is given by --sources, --per-source (training pairs),
+--tune-per-source (tuning or test pairs), --min-points, --max-points and
+--corpus-seed; each experiment states its defaults.`,
 	}
-	v6 := corpus.V6()
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&o.cache, "cache", "out/model", "folder of the cached features and joined sets")
-	pf.StringSliceVar(&o.sources, "sources", v6.Sources, "sources of the corpus (comma-separated)")
-	pf.IntVar(&o.perSource, "per-source", v6.PerSource, "training pairs drawn from each source")
-	pf.IntVar(&o.tunePerSource, "tune-per-source", v6.TunePerSource, "tuning (make-model) or test (loso) pairs drawn from each source")
-	pf.IntVar(&o.minPoints, "min-points", v6.MinPoints, "smallest sample size")
-	pf.IntVar(&o.maxPoints, "max-points", v6.MaxPoints, "largest sample size")
-	pf.Uint64Var(&o.corpusSeed, "corpus-seed", v6.Seed, "base of the corpus's seed layout (--seed seeds training)")
 	pf.StringVar(&o.planFile, "plan", "", "featurize only the features matching this plan file's patterns (default: every feature)")
 	pf.StringVar(&o.planVariant, "plan-variant", "", planVariantUsage)
 	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
 	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
-	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd())
+	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd(),
+		newLabCandidatesCmd(g, o), newLabInDistCmd(g, o), newLabAblationCmd(g, o), newLabAdaptBenchCmd(g, o), newLabTestSetsCmd(g, o), newLabRealPairsCmd(g, o))
 	return cmd
 }
 
-// corpus is the corpus value the flags describe.
-func (o *labOptions) corpus() corpus.Corpus {
-	c := corpus.V6()
-	c.Sources, c.PerSource, c.TunePerSource = o.sources, o.perSource, o.tunePerSource
-	c.MinPoints, c.MaxPoints, c.Seed = o.minPoints, o.maxPoints, o.corpusSeed
-	return c
+// addCorpusFlags binds the flags of a corpus to c, with c's values as
+// defaults; tuneWhat says what the --tune-per-source pairs are for.
+func addCorpusFlags(f *pflag.FlagSet, c *corpus.Corpus, tuneWhat string) {
+	f.StringSliceVar(&c.Sources, "sources", c.Sources, "sources of the corpus (comma-separated)")
+	f.IntVar(&c.PerSource, "per-source", c.PerSource, "training pairs drawn from each source")
+	f.IntVar(&c.TunePerSource, "tune-per-source", c.TunePerSource, tuneWhat+" pairs drawn from each source")
+	f.IntVar(&c.MinPoints, "min-points", c.MinPoints, "smallest sample size")
+	f.IntVar(&c.MaxPoints, "max-points", c.MaxPoints, "largest sample size")
+	f.Uint64Var(&c.Seed, "corpus-seed", c.Seed, "base of the corpus's seed layout (--seed seeds training)")
+}
+
+// addTestFlags binds the flags of the protocol's test sets to c (the Test
+// parts of a corpus without training pairs), with c's values as defaults.
+func addTestFlags(f *pflag.FlagSet, c *corpus.Corpus) {
+	f.IntVar(&c.TunePerSource, "test-per-source", c.TunePerSource, "test pairs of each source (1000 for SIZE=full's sets)")
+	f.IntVar(&c.MinPoints, "test-min-points", c.MinPoints, "smallest sample size of the test pairs")
+	f.IntVar(&c.MaxPoints, "test-max-points", c.MaxPoints, "largest sample size of the test pairs (8000 for SIZE=full's sets)")
+	f.Uint64Var(&c.Seed, "test-seed", c.Seed, "base of the test sets' seed layout")
 }
 
 // featureCache is the cache the flags describe.
@@ -78,14 +81,28 @@ func (o *labOptions) featureCache(cmd *cobra.Command, g *globalOptions) (*protoc
 		cols = tp.Names()
 	}
 	c := &protocol.Cache{Dir: o.cache, Plan: pl, Cores: g.Cores}
-	// The cache's files are read back by the same command: each is
-	// published when written (its content-addressed name makes it valid on
-	// its own), not staged until the command succeeds.
-	atomicfile.Scratch(o.cache)
 	if !g.Quiet {
 		c.Log = cmd.ErrOrStderr()
 	}
 	return c, cols, nil
+}
+
+// unused refuses the lab's flags that the experiment does not take.
+func unused(cmd *cobra.Command, names ...string) error {
+	for _, n := range names {
+		if cmd.Flags().Changed(n) {
+			return fmt.Errorf("lab %s: --%s does not apply here", cmd.Name(), n)
+		}
+	}
+	return nil
+}
+
+// log is where an experiment logs (nil with --quiet).
+func (o *labOptions) log(cmd *cobra.Command, g *globalOptions) io.Writer {
+	if g.Quiet {
+		return nil
+	}
+	return cmd.ErrOrStderr()
 }
 
 // printResult prints a result as Markdown or JSON.
@@ -100,6 +117,7 @@ func (o *labOptions) printResult(w io.Writer, r interface {
 }
 
 func newLabMakeModelCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	cp := corpus.V6()
 	var out string
 	var leaves []int
 	cmd := &cobra.Command{
@@ -120,7 +138,7 @@ training set with causal train's recipe, 10 % held out for early stopping,
 			if err != nil {
 				return err
 			}
-			cfg := protocol.MakeModelConfig{Corpus: o.corpus(), Cache: cache, Out: out, Leaves: leaves, Columns: cols,
+			cfg := protocol.MakeModelConfig{Corpus: cp, Cache: cache, Out: out, Leaves: leaves, Columns: cols,
 				Seed: uint64(g.Seed), Cores: g.Cores, Log: cache.Log}
 			res, err := protocol.MakeModel(cfg)
 			if err != nil {
@@ -129,12 +147,14 @@ training set with causal train's recipe, 10 % held out for early stopping,
 			return o.printResult(cmd.OutOrStdout(), res)
 		},
 	}
+	addCorpusFlags(cmd.Flags(), &cp, "tuning")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "model file to write (required)")
 	cmd.Flags().IntSliceVar(&leaves, "leaves", []int{15, 63}, "numbers of leaves to cross-validate")
 	return cmd
 }
 
 func newLabLOSOCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	cp := corpus.V6()
 	var leaves int
 	var plans []string
 	var own bool
@@ -151,12 +171,15 @@ runnerup: the runner-up's measures; winner: the winner's families;
 classical: the classical direction scores).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := unused(cmd, "train-plan"); err != nil {
+				return err
+			}
 			cache, _, err := o.featureCache(cmd, g)
 			if err != nil {
 				return err
 			}
 			for i, p := range plans {
-				cfg := protocol.LOSOConfig{Corpus: o.corpus(), Cache: cache, Plan: p, Leaves: leaves, Own: own,
+				cfg := protocol.LOSOConfig{Corpus: cp, Cache: cache, Plan: p, Leaves: leaves, Own: own,
 					Seed: uint64(g.Seed), Cores: g.Cores, Log: cache.Log}
 				res, err := protocol.LOSO(cmd.Context(), cfg)
 				if err != nil {
@@ -172,6 +195,7 @@ classical: the classical direction scores).`,
 			return nil
 		},
 	}
+	addCorpusFlags(cmd.Flags(), &cp, "test")
 	cmd.Flags().IntVar(&leaves, "leaves", 15, "maximum leaves per tree of the protocol's models")
 	cmd.Flags().StringSliceVar(&plans, "plans", []string{"full", "runnerup"}, "feature plans to train on, each its own table: "+strings.Join(protocol.PlanNames(), ", "))
 	cmd.Flags().BoolVar(&own, "own", true, "also train on each source alone (the in-distribution comparison)")
@@ -181,7 +205,7 @@ classical: the classical direction scores).`,
 func newLabSourcesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "sources",
-		Short: "Print the sources as name:simulator[,simulator...] (the shell protocol's SOURCES)",
+		Short: "Print the sources as name:simulator[,simulator...] (for scripts)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			specs := make([]string, len(corpus.Sources))

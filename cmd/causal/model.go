@@ -12,6 +12,7 @@ import (
 
 	"github.com/causal-tool/causal/featurizers/plan"
 	"github.com/causal-tool/causal/internal/lgbm"
+	"github.com/causal-tool/causal/internal/pairmodel"
 	"github.com/causal-tool/causal/internal/plots"
 )
 
@@ -47,7 +48,7 @@ format FILE's extension names).`,
 			if top < 0 {
 				return fmt.Errorf("--top must be >= 0, got %d", top)
 			}
-			m, err := loadModelFile(args[0])
+			m, err := pairmodel.LoadModel(args[0])
 			if err != nil {
 				return err
 			}

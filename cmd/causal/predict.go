@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/causal-tool/causal/internal/csvout"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairmodel"
@@ -96,27 +94,16 @@ func runPredict(cmd *cobra.Command, g *globalOptions, o *predictOptions, path st
 		}
 	}
 	return writeOutput(cmd, o.out, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<16)
-		fmt.Fprintln(bw, "SampleID,Target")
-		emit := func(ids []string, scores []float64) error { writeScores(bw, ids, scores); return nil }
+		pw := pairio.NewPredictionWriter(w)
 		score := predictPairs
 		if fromFeatures {
 			score = predictFeatures
 		}
-		if err := score(cmd, o, s, path, emit); err != nil {
+		if err := score(cmd, o, s, path, pw.Write); err != nil {
 			return err
 		}
-		return bw.Flush()
+		return pw.Flush()
 	})
-}
-
-// modelName is how errors name the --model file ("model PATH", or the
-// embedded default model without one).
-func modelName(path string) string {
-	if path == "" {
-		return "the embedded default model"
-	}
-	return "model " + path
 }
 
 // predictFeatures scores the rows of a feature file.
@@ -144,17 +131,4 @@ func predictPairs(cmd *cobra.Command, o *predictOptions, s *pairmodel.Scorer, pa
 		return err
 	}
 	return checkSkipped(cmd, r, path, scored)
-}
-
-// writeScores writes one SampleID,Target line per pair, the ID quoted as
-// CSV needs it.
-func writeScores(w *bufio.Writer, ids []string, scores []float64) {
-	var b []byte
-	for i, id := range ids {
-		b = csvout.AppendField(b[:0], id)
-		b = append(b, ',')
-		b = csvout.AppendScore(b, scores[i])
-		b = append(b, '\n')
-		w.Write(b)
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/pairmodel"
@@ -83,7 +84,7 @@ the pairs as challenge files instead of scoring them.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.Path, c.Seed, c.Cores, c.Quiet = args[0], uint64(g.Seed), g.Cores, g.Quiet
-			c.Stdout, c.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			c.Stdout, c.Stderr, c.Context = cmd.OutOrStdout(), cmd.ErrOrStderr(), cmd.Context()
 			c.NewScorer = func() (*pairmodel.Scorer, error) { return newPairScorer(c.ModelPath, so, c.Cores) }
 			if !cmd.Flags().Changed("threshold") {
 				c.Threshold = math.NaN()
@@ -101,27 +102,16 @@ the pairs as challenge files instead of scoring them.`,
 	f.StringVarP(&c.Out, "output", "o", "", "scores file (default stdout)")
 	f.StringVar(&c.ModelPath, "model", "", "LightGBM text model (default: the built-in model)")
 	f.StringVar(&c.Method, "method", scan.ModelMethod, "scorer: "+strings.Join(scan.Methods(), ", "))
-	f.StringVar(&c.Sep, "sep", "", `field separator of delimited text: one character, or "tab" (default: detect)`)
-	f.StringVar(&c.Decimal, "decimal", ".", `decimal mark of delimited text: . or , (for ';'-separated European files)`)
-	f.StringVar(&c.NA, "na", strings.Join(table.DefaultNA, ","), "comma-separated spellings of a missing cell (the empty cell is always missing)")
-	f.StringVar(&c.Types, "types", "", `override column types: name=Numerical|Categorical|Binary,... (CSV quoting for names with commas: '"a, b=Binary",c=Numerical')`)
-	f.IntVar(&c.MaxLevels, "max-levels", table.DefaultMaxLevels, "integer columns with at most this many distinct values may be Categorical (see the type rule)")
 	f.StringVar(&c.With, "with", "", `score only these columns (comma-separated, CSV quoting for names with commas) against all others`)
 	f.StringVar(&c.PairsFile, "pairs", "", "score only the column pairs listed in this CSV file (two names a line, A first)")
-	f.IntVar(&c.MaxRows, "max-rows", 0, "use at most this many rows, drawn at random with --seed (0: all)")
 	f.IntVar(&c.MinRows, "min-rows", scan.DefaultMinRows, "skip pairs with fewer rows where both columns are present")
 	f.Float64Var(&c.Threshold, "threshold", 0.2, "|score| (or |median| with --bootstrap) above which direction names a cause (default 0.2 for the model, 0 for a classical method)")
 	f.IntVar(&c.Bootstrap, "bootstrap", scan.DefaultBootstrap, "rescore each pair on this many seeded half-samples of the rows for its interval (0: none)")
-	f.StringVar(&c.Prior.Exogenous, "exogenous", "", "columns nothing causes (comma-separated)")
-	f.StringVar(&c.Prior.Order, "order", "", `tiers of columns, earliest first: "a,b;c;d" (a later tier cannot cause an earlier one)`)
-	f.StringVar(&c.Prior.TiersFile, "tiers", "", "file of tiers: one tier a line (comma-separated columns), earliest first")
-	f.StringVar(&c.Prior.ID, "id", "", "identifier columns, not scored (comma-separated)")
-	f.StringVar(&c.Prior.ForbidFile, "forbid", "", `file of forbidden edges, "cause,effect" a line`)
-	f.StringVar(&c.Prior.RequireFile, "require", "", `file of required edges, "cause,effect" a line`)
 	f.BoolVar(&c.JSON, "json", false, "write JSON (columns, scored and skipped pairs) instead of CSV")
 	f.StringVar(&c.Shard, "shard", "", "score only shard i of n (i/n): pairs whose index % n == i")
 	f.StringVar(&c.Export, "export", "", "instead of scoring, write the pairs scan would score as PREFIX_pairs.csv, PREFIX_publicinfo.csv (for causal featurize or predict) and PREFIX_index.csv (SampleID,A,B)")
 	f.StringVar(&c.PlotDir, "plot", "", "also write the score heat map (PNG, SVG), a Graphviz DOT graph of the named directions (uncertain ones dashed) and, when dot is on PATH, graph.svg here")
+	addReadTableFlags(f, &c.TableConfig, "not scored")
 	addStackFlags(f, &so)
 	cmd.AddCommand(newScanMergeCmd())
 	return cmd
@@ -146,4 +136,22 @@ missing shard, and shards of different tables, pair sets or n.`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "merged scores file (default stdout)")
 	return cmd
+}
+
+// addReadTableFlags adds the flags of scan.TableConfig (the table flags of
+// scan and graph, and the prior knowledge); idUse says what becomes of an
+// --id column.
+func addReadTableFlags(f *pflag.FlagSet, tc *scan.TableConfig, idUse string) {
+	f.StringVar(&tc.Sep, "sep", "", `field separator of delimited text: one character, or "tab" (default: detect)`)
+	f.StringVar(&tc.Decimal, "decimal", ".", `decimal mark of delimited text: . or , (for ';'-separated European files)`)
+	f.StringVar(&tc.NA, "na", strings.Join(table.DefaultNA, ","), "comma-separated spellings of a missing cell (the empty cell is always missing)")
+	f.StringVar(&tc.Types, "types", "", `override column types: name=Numerical|Categorical|Binary,... (CSV quoting for names with commas: '"a, b=Binary",c=Numerical')`)
+	f.IntVar(&tc.MaxLevels, "max-levels", table.DefaultMaxLevels, "integer columns with at most this many distinct values may be Categorical (see the type rule)")
+	f.IntVar(&tc.MaxRows, "max-rows", 0, "use at most this many rows, drawn at random with --seed (0: all)")
+	f.StringVar(&tc.Prior.Exogenous, "exogenous", "", "columns nothing causes (comma-separated)")
+	f.StringVar(&tc.Prior.Order, "order", "", `tiers of columns, earliest first: "a,b;c;d" (a later tier cannot cause an earlier one)`)
+	f.StringVar(&tc.Prior.TiersFile, "tiers", "", "file of tiers: one tier a line (comma-separated columns), earliest first")
+	f.StringVar(&tc.Prior.ID, "id", "", "identifier columns, "+idUse+" (comma-separated)")
+	f.StringVar(&tc.Prior.ForbidFile, "forbid", "", `file of forbidden edges, "cause,effect" a line`)
+	f.StringVar(&tc.Prior.RequireFile, "require", "", `file of required edges, "cause,effect" a line`)
 }

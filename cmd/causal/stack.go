@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,31 +34,29 @@ Workflow, on labelled pairs grouped by data set:
   causal stack fit stack.features --trees trees.csv --target target.csv --weights weights.csv -o stack.json
   causal predict new_pairs.csv --stack stack.json`,
 	}
-	cmd.PersistentFlags().StringVar(&stackSpecName, "spec", "c", "the spec of stack features, fit and cv: c (the default) or c3 (BENCHMARKS.md's third candidate)")
-	cmd.AddCommand(newStackFeaturesCmd(), newStackFitCmd(g, false), newStackFitCmd(g, true), newStackApplyCmd())
+	spec := new(string)
+	cmd.PersistentFlags().StringVar(spec, "spec", "c", "the spec of stack features, fit and cv: c (the default) or c3 (BENCHMARKS.md's third candidate)")
+	cmd.AddCommand(newStackFeaturesCmd(spec), newStackFitCmd(g, spec, false), newStackFitCmd(g, spec, true), newStackApplyCmd())
 	return cmd
 }
 
-// stackSpecName is the --spec of causal stack.
-var stackSpecName = "c"
-
 // namedSpec returns the spec --spec names.
-func namedSpec() (stack.Spec, error) {
-	sp, ok := stack.Specs[stackSpecName]
+func namedSpec(name string) (stack.Spec, error) {
+	sp, ok := stack.Specs[name]
 	if !ok {
-		return stack.Spec{}, fmt.Errorf("stack: unknown --spec %q (c or c3)", stackSpecName)
+		return stack.Spec{}, fmt.Errorf("stack: unknown --spec %q (c or c3)", name)
 	}
 	return sp, nil
 }
 
-func newStackFeaturesCmd() *cobra.Command {
+func newStackFeaturesCmd(spec *string) *cobra.Command {
 	var from string
 	cmd := &cobra.Command{
 		Use:   "features [--stack stack.json]",
 		Short: "Print the feature names the second stage needs (a --plan file for causal featurize)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sp, err := namedSpec()
+			sp, err := namedSpec(*spec)
 			if err != nil {
 				return err
 			}
@@ -83,12 +81,13 @@ func newStackFeaturesCmd() *cobra.Command {
 
 // stackFitOptions are the flags of stack fit and stack cv.
 type stackFitOptions struct {
-	trees, target, weights, groups, out string
-	lambda                              float64
-	innerFolds                          int
+	files      stack.Files
+	out        string
+	lambda     float64
+	innerFolds int
 }
 
-func newStackFitCmd(g *globalOptions, cv bool) *cobra.Command {
+func newStackFitCmd(g *globalOptions, spec *string, cv bool) *cobra.Command {
 	o := &stackFitOptions{}
 	cmd := &cobra.Command{
 		Use:   "fit stack.features --trees trees.csv --target target.csv [--weights w.csv] [--groups g.csv] [--lambda L] -o stack.json",
@@ -102,7 +101,7 @@ penalty is chosen from ` + fmt.Sprint(stack.DefaultLambdas) + ` by
 leave-one-group-out log-loss over --groups (SampleID,Group: each pair's
 data set), which then is required.`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return runStackFit(cmd, g, o, args[0]) },
+		RunE: func(cmd *cobra.Command, args []string) error { return runStackFit(cmd, g, *spec, o, args[0]) },
 	}
 	if cv {
 		cmd.Use = "cv stack.features --trees trees.csv --target target.csv --groups g.csv [--weights w.csv] -o oof.csv"
@@ -113,13 +112,13 @@ chosen from ` + fmt.Sprint(stack.DefaultLambdas) + ` by leave-one-group-out on t
 other groups only, so that no group is ever in both the fit and the test.
 Writes SampleID,Target predictions for causal evaluate, and prints each
 fold's penalty on stderr.`
-		cmd.RunE = func(cmd *cobra.Command, args []string) error { return runStackCV(cmd, g, o, args[0]) }
+		cmd.RunE = func(cmd *cobra.Command, args []string) error { return runStackCV(cmd, g, *spec, o, args[0]) }
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.trees, "trees", "", "the trees' predictions of the same pairs (causal predict --no-stack) (required)")
-	f.StringVar(&o.target, "target", "", "target file (SampleID,Target,Details) (required)")
-	f.StringVar(&o.weights, "weights", "", "per-pair weights (SampleID,Weight; default 1)")
-	f.StringVar(&o.groups, "groups", "", "each pair's group, e.g. its data set (SampleID,Group)")
+	f.StringVar(&o.files.Trees, "trees", "", "the trees' predictions of the same pairs (causal predict --no-stack) (required)")
+	f.StringVar(&o.files.Target, "target", "", "target file (SampleID,Target,Details) (required)")
+	f.StringVar(&o.files.Weights, "weights", "", "per-pair weights (SampleID,Weight; default 1)")
+	f.StringVar(&o.files.Groups, "groups", "", "each pair's group, e.g. its data set (SampleID,Group)")
 	f.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
 	if cv {
 		f.IntVar(&o.innerFolds, "inner-folds", 0, "choose each fold's penalty by grouped k-fold over the other groups instead of leave-one-group-out (cheaper; 0: leave one group out)")
@@ -131,57 +130,25 @@ fold's penalty on stderr.`
 	return cmd
 }
 
-// stackData reads the inputs and labels of stack fit and cv.
-func stackData(o *stackFitOptions, featPath string) (*stack.Inputs, stack.Data, error) {
-	in, err := stack.ReadInputs(featPath, o.trees)
-	if err != nil {
-		return nil, stack.Data{}, err
+// stackLog is where stack fit and cv report (nil with --quiet).
+func stackLog(cmd *cobra.Command, g *globalOptions) io.Writer {
+	if g.Quiet {
+		return nil
 	}
-	var lb stack.Labels
-	if lb.Targets, err = pairio.ReadTargets(o.target); err != nil {
-		return nil, stack.Data{}, err
-	}
-	if o.weights != "" {
-		if lb.Weights, err = pairio.ReadWeights(o.weights); err != nil {
-			return nil, stack.Data{}, err
-		}
-	}
-	if o.groups != "" {
-		if lb.Groups, err = pairio.ReadLabels(o.groups); err != nil {
-			return nil, stack.Data{}, err
-		}
-	}
-	spec, err := namedSpec()
-	if err != nil {
-		return nil, stack.Data{}, err
-	}
-	d, err := in.Data(spec, lb)
-	if err != nil {
-		return nil, stack.Data{}, fmt.Errorf("%s with %s: %w", featPath, o.target, err)
-	}
-	return in, d, nil
+	return cmd.ErrOrStderr()
 }
 
-func runStackFit(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPath string) error {
-	_, d, err := stackData(o, featPath)
+func runStackFit(cmd *cobra.Command, g *globalOptions, spec string, o *stackFitOptions, featPath string) error {
+	sp, err := namedSpec(spec)
 	if err != nil {
 		return err
 	}
-	spec, _ := namedSpec() // checked by stackData
+	o.files.Features = featPath
 	lambda := o.lambda
 	if !cmd.Flags().Changed("lambda") {
-		if o.groups == "" {
-			return fmt.Errorf("stack fit: --groups is required to choose the penalty (or give --lambda)")
-		}
-		var losses []float64
-		if lambda, losses, err = stack.SelectLambda(spec, d, stack.DefaultLambdas, 0, g.Cores); err != nil {
-			return err
-		}
-		if !g.Quiet {
-			fmt.Fprintf(cmd.ErrOrStderr(), "leave-one-group-out log-loss by lambda %v: %.5f -> lambda %g\n", stack.DefaultLambdas, losses, lambda)
-		}
+		lambda = math.NaN()
 	}
-	st, err := stack.Fit(spec, d, lambda, fmt.Sprintf("%d pairs of %s", d.Len(), featPath))
+	st, err := stack.FitFiles(sp, o.files, lambda, g.Cores, stackLog(cmd, g))
 	if err != nil {
 		return err
 	}
@@ -192,31 +159,28 @@ func runStackFit(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featP
 	return writeOutput(cmd, o.out, func(w io.Writer) error { _, err := w.Write(text); return err })
 }
 
-func runStackCV(cmd *cobra.Command, g *globalOptions, o *stackFitOptions, featPath string) error {
-	if o.groups == "" {
-		return fmt.Errorf("stack cv: --groups is required")
-	}
-	in, d, err := stackData(o, featPath)
+func runStackCV(cmd *cobra.Command, g *globalOptions, spec string, o *stackFitOptions, featPath string) error {
+	sp, err := namedSpec(spec)
 	if err != nil {
 		return err
 	}
-	spec, _ := namedSpec() // checked by stackData
-	scores, folds, err := stack.CrossValidate(spec, d, stack.DefaultLambdas, o.innerFolds, g.Cores)
+	o.files.Features = featPath
+	ids, scores, err := stack.CrossValidateFiles(sp, o.files, o.innerFolds, g.Cores, stackLog(cmd, g))
 	if err != nil {
 		return err
 	}
-	if !g.Quiet {
-		count := map[float64]int{}
-		for _, f := range folds {
-			count[f.Lambda]++
+	return writePredictions(cmd, o.out, ids, scores)
+}
+
+// writePredictions writes SampleID,Target predictions to path (stdout
+// when "" or "-").
+func writePredictions(cmd *cobra.Command, path string, ids []string, scores []float64) error {
+	return writeOutput(cmd, path, func(w io.Writer) error {
+		pw := pairio.NewPredictionWriter(w)
+		if err := pw.Write(ids, scores); err != nil {
+			return err
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "%d folds; lambda chosen (lambda: folds): %v\n", len(folds), count)
-	}
-	return writeOutput(cmd, o.out, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		fmt.Fprintln(bw, "SampleID,Target")
-		writeScores(bw, in.IDs, scores)
-		return bw.Flush()
+		return pw.Flush()
 	})
 }
 
@@ -235,24 +199,11 @@ the pairs again.`,
 			if err != nil {
 				return err
 			}
-			in, err := stack.ReadInputs(args[0], trees)
+			ids, scores, err := st.ApplyFiles(args[0], trees)
 			if err != nil {
 				return err
 			}
-			b, err := st.Bind(in.Names)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			scores := make([]float64, len(in.IDs))
-			for i := range scores {
-				scores[i] = b.Score(in.Trees[i], in.Rows[i])
-			}
-			return writeOutput(cmd, out, func(w io.Writer) error {
-				bw := bufio.NewWriter(w)
-				fmt.Fprintln(bw, "SampleID,Target")
-				writeScores(bw, in.IDs, scores)
-				return bw.Flush()
-			})
+			return writePredictions(cmd, out, ids, scores)
 		},
 	}
 	f := cmd.Flags()

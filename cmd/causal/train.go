@@ -158,7 +158,8 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 	}
 	cfg := pairmodel.TrainConfig{Features: path, Targets: o.target, ValidFeatures: o.valid, ValidTargets: o.validTarget,
 		ValidFraction: o.validFraction, CVFolds: o.cv, SkipFinal: o.out == "", NoMirror: o.noMirror,
-		SelectTop: o.selectTop, SelectCost: o.selectCost, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p}
+		SelectTop: o.selectTop, SelectCost: o.selectCost, WeightsFile: o.weightsFile, AdaptTo: o.adaptTo, AdaptBy: o.adaptBy, Params: o.p,
+		Context: cmd.Context()}
 	cfg.Params.Objective, cfg.Params.Cores, cfg.Params.Seed = o.objective, g.Cores, uint64(g.Seed)
 	if o.recipeSplit && o.recipeStopping {
 		cfg.MinSplitPairs = pairmodel.Defaults().MinSplitPairs
@@ -184,8 +185,14 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		return err
 	}
 	if res.CV != nil {
-		if err := printCV(cmd.OutOrStdout(), res.CV, o.json); err != nil {
-			return err
+		if o.json {
+			enc := json.NewEncoder(cmd.OutOrStdout())
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(res.CV); err != nil {
+				return err
+			}
+		} else {
+			res.CV.WriteText(cmd.OutOrStdout())
 		}
 	}
 	if res.Model == nil {
@@ -195,7 +202,7 @@ func runTrain(cmd *cobra.Command, g *globalOptions, o *trainOptions, path string
 		return err
 	}
 	if !g.Quiet {
-		summarizeTraining(cmd.ErrOrStderr(), o.out, res)
+		fmt.Fprintln(cmd.ErrOrStderr(), res.Summary(o.out))
 	}
 	return nil
 }
@@ -212,30 +219,6 @@ func printTrainParams(w io.Writer, g *globalOptions, o *trainOptions, args []str
 	p := o.p
 	p.Objective, p.Seed = o.objective, uint64(g.Seed)
 	return pairmodel.WriteLightGBMConfig(w, p)
-}
-
-// summarizeTraining prints what was trained on stderr.
-func summarizeTraining(w io.Writer, out string, res *pairmodel.TrainResult) {
-	hist, ts, valid := res.History, res.Train.Features, res.Valid
-	fmt.Fprintf(w, "trained %d rounds on %d pairs x %d features -> %s", hist.BestIteration, ts.Rows, ts.Cols, out)
-	if valid != nil && len(hist.ValidMetric) > 0 {
-		fmt.Fprintf(w, "; validation bidirectional AUC %.4f on %d pairs", hist.ValidMetric[hist.BestIteration-1], valid.Rows())
-	}
-	fmt.Fprintln(w)
-}
-
-// printCV prints a cross-validation result as text or as JSON.
-func printCV(w io.Writer, r *pairmodel.CVResult, asJSON bool) error {
-	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	}
-	fmt.Fprintf(w, "cv %d-fold bidirectional AUC: %.4f ± %.4f\n", r.K, r.MeanAUC, r.SDAUC)
-	for f, fr := range r.Folds {
-		fmt.Fprintf(w, "  fold %d: AUC %.4f (%d rounds)\n", f+1, fr.AUC, fr.Rounds)
-	}
-	return nil
 }
 
 // roundBar is a progress bar over boosting rounds.

@@ -74,16 +74,7 @@ func synthData(t *testing.T, dir, name string, n int, seed uint64) (feat, target
 
 func writeMatrix(t *testing.T, path string, m *featio.Matrix) {
 	t.Helper()
-	w, err := featio.Create(path, featio.FormatArrow, featio.Header{Names: m.Names, PlanHash: m.PlanHash})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, id := range m.IDs {
-		if err := w.Write(id, m.Row(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Commit(); err != nil {
+	if err := featio.WriteAll(path, featio.FormatArrow, m); err != nil {
 		t.Fatal(err)
 	}
 }

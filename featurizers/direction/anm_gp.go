@@ -56,7 +56,7 @@ type gpTheta [3]float64
 // Mooij's starting point.
 func gpHyper(a, b []float64) gpTheta {
 	start := gpTheta{0, 0, math.Log(0.1)}
-	return bfgs3(func(t gpTheta) (float64, gpTheta) { return gpNLML(a, b, t, true) }, start, gpMaxIter)
+	return bfgs3(func(t gpTheta) (float64, func() gpTheta) { return gpNLML(a, b, t) }, start, gpMaxIter)
 }
 
 // clampTheta keeps the hyperparameters in a range where the kernel matrix
@@ -68,55 +68,76 @@ func clampTheta(t gpTheta) gpTheta {
 	return t
 }
 
-// gpKernel returns the noisy kernel matrix K_f + σ_n²I and the noise-free
-// squared-exponential part's factor matrix E_ij = exp(-d²/(2ℓ²)).
-func gpKernel(a []float64, t gpTheta) (K *mat.SymDense, E []float64) {
+// gpKernel returns the noisy kernel matrix K_f + σ_n²I and, when withE,
+// the noise-free squared-exponential part's factor matrix E_ij =
+// exp(-d²/(2ℓ²)) (nil otherwise: the posterior mean needs only K).
+func gpKernel(a []float64, t gpTheta, withE bool) (K *mat.SymDense, E []float64) {
 	n := len(a)
 	l2 := math.Exp(2 * t[0])
 	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
 	K = mat.NewSymDense(n, nil)
-	E = make([]float64, n*n)
+	k := K.RawSymmetric()
+	if withE {
+		E = make([]float64, n*n)
+	}
 	for i := range n {
-		E[i*n+i] = 1
-		K.SetSym(i, i, sf2+sn2)
+		row := k.Data[i*k.Stride : i*k.Stride+n]
+		row[i] = sf2 + sn2
 		for j := i + 1; j < n; j++ {
 			d := a[i] - a[j]
 			e := math.Exp(-d * d / (2 * l2))
-			E[i*n+j], E[j*n+i] = e, e
-			K.SetSym(i, j, sf2*e)
+			row[j] = sf2 * e
+			if withE {
+				E[i*n+j], E[j*n+i] = e, e
+			}
+		}
+		if withE {
+			E[i*n+i] = 1
 		}
 	}
 	return K, E
 }
 
-// gpNLML is the negative log marginal likelihood of b given a and, when
-// grad, its gradient in the log hyperparameters.
-func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
-	var g gpTheta
+// gpNLML is the negative log marginal likelihood of b given a and a
+// function returning its gradient in the log hyperparameters there (zero
+// where the value is infinite). The gradient needs K⁻¹ (LAPACK Potri) and
+// an n² pass, twice the work of the value, so it is computed only on
+// demand. Potri cannot fail once Potrf has succeeded (Potrf's diagonal is
+// positive; Trtri fails only on a zero one), and an ill-conditioned K
+// already makes the value infinite at the solve, so the value is the same
+// whether or not the gradient is asked for.
+func gpNLML(a, b []float64, t gpTheta) (float64, func() gpTheta) {
+	zero := func() gpTheta { return gpTheta{} }
 	if t != clampTheta(t) {
-		return math.Inf(1), g
+		return math.Inf(1), zero
 	}
 	n := len(a)
-	K, E := gpKernel(a, t)
+	K, E := gpKernel(a, t, true)
 	ch, ok := gpFactor(K, t)
 	if !ok {
-		return math.Inf(1), g
+		return math.Inf(1), zero
 	}
 	al, ok := ch.solve(b)
 	if !ok {
-		return math.Inf(1), g
+		return math.Inf(1), zero
 	}
 	nlml := 0.5*mat.Dot(mat.NewVecDense(n, b), mat.NewVecDense(n, al)) + 0.5*ch.logDet() + 0.5*float64(n)*math.Log(2*math.Pi)
-	if !grad {
-		return nlml, g
-	}
+	return nlml, func() gpTheta { return gpGradient(a, t, E, ch, al) }
+}
+
+// gpGradient is ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ) for the kernel factor
+// matrix E, the Cholesky factor ch and α = K⁻¹b (zero when K⁻¹ is not
+// available).
+func gpGradient(a []float64, t gpTheta, E []float64, ch *gpChol, al []float64) gpTheta {
+	var g gpTheta
+	n := len(a)
 	iv, ok := ch.inverse()
 	if !ok {
-		return math.Inf(1), g
+		return g
 	}
 	l2 := math.Exp(2 * t[0])
 	sf2, sn2 := math.Exp(2*t[1]), math.Exp(2*t[2])
-	// ∂nlml/∂θ = ½ tr((K⁻¹ - ααᵀ) ∂K/∂θ), K⁻¹ read from its upper triangle.
+	// K⁻¹ read from its upper triangle.
 	for i := range n {
 		for j := range n {
 			w := iv.Data[min(i, j)*iv.Stride+max(i, j)] - al[i]*al[j]
@@ -130,7 +151,7 @@ func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
 	for k := range g {
 		g[k] *= 0.5
 	}
-	return nlml, g
+	return g
 }
 
 // gpResidual returns b - f̂(a) for the GP posterior mean with
@@ -138,7 +159,7 @@ func gpNLML(a, b []float64, t gpTheta, grad bool) (float64, gpTheta) {
 // cannot be factorized.
 func gpResidual(a, b []float64, t gpTheta) []float64 {
 	t = clampTheta(t)
-	K, _ := gpKernel(a, t)
+	K, _ := gpKernel(a, t, false)
 	ch, ok := gpFactor(K, t)
 	if !ok {
 		return nil

@@ -2,15 +2,18 @@ package direction
 
 import "math"
 
-// bfgs3 minimizes f (value and gradient) over three parameters by BFGS with
-// a backtracking Armijo line search, from t for at most maxIter
-// iterations; it returns the best point seen (t when f is not finite
-// there).
-func bfgs3(f func(gpTheta) (float64, gpTheta), t gpTheta, maxIter int) gpTheta {
-	v, g := f(t)
+// bfgs3 minimizes f over three parameters by BFGS with a backtracking
+// Armijo line search, from t for at most maxIter iterations; it returns the
+// best point seen (t when f is not finite there). f returns the value and
+// a function computing the gradient there, which is called only at the
+// start and at accepted points (the line search's rejected trial points
+// need only the value).
+func bfgs3(f func(gpTheta) (float64, func() gpTheta), t gpTheta, maxIter int) gpTheta {
+	v, gradAt := f(t)
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return t
 	}
+	g := gradAt()
 	H := [3][3]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
 	for range maxIter {
 		var d gpTheta
@@ -36,9 +39,10 @@ func bfgs3(f func(gpTheta) (float64, gpTheta), t gpTheta, maxIter int) gpTheta {
 			for i := range 3 {
 				tn[i] = t[i] + step*d[i]
 			}
-			vn, gn = f(tn)
+			vn, gradAt = f(tn)
 			if vn <= v+1e-4*step*slope {
 				accepted = true
+				gn = gradAt()
 				break
 			}
 			step /= 2

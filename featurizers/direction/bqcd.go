@@ -163,23 +163,10 @@ func condQuantiles(ka, kb, c, sb []float64, rho, s float64, taus []float64) [][]
 		qg[j] = make([]float64, bqcdGridX)
 	}
 	F := make([]float64, bqcdGridY)
+	var sc cdfScratch
+	b := newCDFBounds(gy, sd*math.Sqrt2)
 	for g, x := range gx {
-		var wsum float64
-		for j := range F {
-			F[j] = 0
-		}
-		for k := range ka {
-			d := x - ka[k]
-			w := math.Exp(-d * d / (2 * s))
-			if w == 0 {
-				continue
-			}
-			wsum += w
-			m := kb[k] + rho*d
-			for j, y := range gy {
-				F[j] += w * 0.5 * math.Erfc(-(y-m)/(sd*math.Sqrt2))
-			}
-		}
+		wsum := cdfGrid(F, gy, ka, kb, x, rho, s, sd, taus, b, &sc)
 		for j, tau := range taus {
 			qg[j][g] = invertCDF(gy, F, wsum, tau)
 		}
@@ -194,6 +181,231 @@ func condQuantiles(ka, kb, c, sb []float64, rho, s float64, taus []float64) [][]
 	}
 	return out
 }
+
+// cdfScratch holds one grid column's kernel terms (kernel points of
+// non-zero weight, in order: -log weight, conditional mean, half weight),
+// the histogram of their bins (see cdfBounds), the levels and which rows
+// are computed.
+type cdfScratch struct {
+	pw, m, h []float64
+	hist     []float64
+	base     int // bin of hist[0]
+	ts       []float64
+	exact    []bool
+}
+
+// cdfGrid fills F with what invertCDF reads of the kernel copula's
+// unnormalized conditional CDF of the target at the grid gy given the
+// conditioning score x, F[j] = Σ_k w_k·Φ((gy[j] - m_k)/sd) with w_k =
+// exp(-(x - ka[k])²/(2s)) and m_k = kb[k] + ρ(x - ka[k]), summed in k's
+// order as 0.5·w·Erfc, and returns Σ w_k. invertCDF reads, for each level
+// t = τ·Σw of taus, the rows up to the first one reaching t, compares them
+// with t and interpolates between that row and the one under it. So only
+// those two rows per level are computed (cdfRow, bit-identical to the plain
+// double loop), plus the rows whose bounds (cdfBounds) leave their
+// comparison with a level open; every other row is set to 0, which compares
+// below every level it is compared with. taus must ascend.
+func cdfGrid(F, gy, ka, kb []float64, x, rho, s, sd float64, taus []float64, b *cdfBounds, sc *cdfScratch) float64 {
+	pw, m, h := sc.pw[:0], sc.m[:0], sc.h[:0]
+	var wsum float64
+	for k := range ka {
+		d := x - ka[k]
+		p := d * d / (2 * s)
+		w := math.Exp(-p)
+		if w == 0 {
+			continue
+		}
+		wsum += w
+		pw, m, h = append(pw, p), append(m, kb[k]+rho*d), append(h, w*0.5)
+	}
+	sc.pw, sc.m, sc.h = pw, m, h
+	den := sd * math.Sqrt2
+	rows := len(gy)
+	sc.ts = sc.ts[:0]
+	for _, tau := range taus {
+		sc.ts = append(sc.ts, tau*wsum) // invertCDF's level
+	}
+	sc.exact = append(sc.exact[:0], make([]bool, rows)...)
+	clear(F)
+	compute := func(j int) {
+		if !sc.exact[j] {
+			F[j], sc.exact[j] = cdfRow(gy[j], den, pw, m, h), true
+		}
+	}
+	if !slices.IsSorted(sc.ts) || !(sc.ts[0] > 0) || b == nil {
+		for j := range rows {
+			compute(j)
+		}
+		return wsum
+	}
+	if !b.fill(m, h, gy[0], den, sc) {
+		for j := range rows {
+			compute(j)
+		}
+		return wsum
+	}
+	margin := 1e-9 * wsum // the bounds' and the sums' rounding
+	q := 0                // the lowest level not reached yet
+	for j := 0; j < rows && q < len(sc.ts); j++ {
+		lo, hi := b.row(j, sc)
+		for q < len(sc.ts) {
+			t := sc.ts[q]
+			var reached bool
+			switch {
+			case lo-margin >= t:
+				reached = true
+			case hi+margin < t:
+				reached = false
+			default:
+				compute(j)
+				reached = F[j] >= t
+			}
+			if !reached {
+				break
+			}
+			compute(j) // the first row reaching level q and the one under it
+			if j > 0 {
+				compute(j - 1)
+			}
+			q++
+		}
+	}
+	return wsum
+}
+
+// cdfRow returns one row of cdfGrid: Σ_k h_k·Erfc(-(y - m_k)/den) in k's
+// order, skipping the terms that provably leave the sum unchanged (see
+// addLimit); every other term is computed and added as the plain double
+// loop does, so the row is bit-identical to it.
+func cdfRow(y, den float64, pw, m, h []float64) float64 {
+	f, lim := 0.0, addLimit(0)
+	for k, mk := range m {
+		a := -(y - mk) / den
+		if a < -6 {
+			f += h[k] * 2 // math.Erfc is exactly 2 below -6
+			continue
+		}
+		if a >= 28 {
+			continue // Erfc(a) is exactly 0
+		}
+		p := pw[k]
+		if a >= 1 {
+			p += a*a + 1.25 // Erfc(a)/2 <= exp(-a²)/(2a√π) < exp(-a²-1.26)
+		} else if a > 0 {
+			p += a * a
+		}
+		if p > lim {
+			continue
+		}
+		f += h[k] * math.Erfc(a)
+		lim = addLimit(f)
+	}
+	return f
+}
+
+// cdfBounds bounds every row of cdfGrid without an Erfc call. The rows'
+// Erfc arguments a = (m - y_j)/den shift by a constant step σ = Δy/den from
+// one row to the next; binned in widths σ/cdfBinsPerRow on row 0, a kernel
+// point moves down exactly cdfBinsPerRow bins a row, and on a bin [i·δ,
+// (i+1)·δ) Erfc lies between Erfc((i+1)δ) and Erfc(iδ) (it decreases). So
+// one histogram of the half weights by bin gives each row's bounds in a
+// pass over the bins. A point near a bin's edge may fall in its neighbour
+// by the rounding of a, by far less than the margin cdfGrid allows.
+type cdfBounds struct {
+	width    float64   // bin width δ in a
+	imin     int       // bin of up[0] and down[0]
+	up, down []float64 // Erfc(iδ)·(1+1e-9), Erfc((i+1)δ)·(1-1e-9)
+}
+
+// cdfBinsPerRow is the number of bins a row's step spans.
+const cdfBinsPerRow = 8
+
+// newCDFBounds returns the bounds' tables for the grid gy and den (nil
+// when the grid gives no usable step).
+func newCDFBounds(gy []float64, den float64) *cdfBounds {
+	if len(gy) < 2 {
+		return nil
+	}
+	step := (gy[len(gy)-1] - gy[0]) / float64(len(gy)-1) / den
+	width := step / cdfBinsPerRow
+	if !(width > 1e-3) || math.IsInf(width, 0) {
+		return nil
+	}
+	b := &cdfBounds{width: width, imin: -int(7/width) - 1}
+	for i := b.imin; float64(i)*width <= 7; i++ {
+		b.up = append(b.up, math.Erfc(float64(i)*width)*(1+1e-9))
+		b.down = append(b.down, math.Erfc(float64(i+1)*width)*(1-1e-9))
+	}
+	return b
+}
+
+// fill bins the half weights h by the kernel points' a on row 0 (grid
+// value y0) into sc.hist (bin sc.base first); false when a mean is not
+// finite.
+func (b *cdfBounds) fill(m, h []float64, y0, den float64, sc *cdfScratch) bool {
+	lo, hi := math.MaxInt, math.MinInt
+	for _, mk := range m {
+		if math.IsNaN(mk) || math.IsInf(mk, 0) {
+			return false
+		}
+		i := b.bin(mk, y0, den)
+		lo, hi = min(lo, i), max(hi, i)
+	}
+	sc.base = lo
+	sc.hist = append(sc.hist[:0], make([]float64, max(hi-lo+1, 0))...)
+	for k, mk := range m {
+		sc.hist[b.bin(mk, y0, den)-lo] += h[k]
+	}
+	return true
+}
+
+// bin returns the bin of a = (mk - y0)/den, clamped far outside the tables.
+func (b *cdfBounds) bin(mk, y0, den float64) int {
+	return int(min(max(math.Floor((mk-y0)/den/b.width), -1e6), 1e6))
+}
+
+// row returns bounds on row j of cdfGrid from the histogram in sc.
+func (b *cdfBounds) row(j int, sc *cdfScratch) (lo, hi float64) {
+	last := len(b.up) - 1
+	for c, w := range sc.hist {
+		if w == 0 {
+			continue
+		}
+		i := sc.base + c - j*cdfBinsPerRow - b.imin
+		switch {
+		case i < 0:
+			lo, hi = lo+w*b.down[0], hi+w*b.up[0]
+		case i > last:
+			hi += w * b.up[last]
+		default:
+			lo, hi = lo+w*b.down[i], hi+w*b.up[i]
+		}
+	}
+	return lo, hi
+}
+
+// addLimit returns L such that adding a non-negative term t with
+// t <= exp(-P) and P > L leaves f unchanged in float64: t is then below
+// half an ulp of f (2^(e-53) for f's exponent e, with a factor 1/e of
+// margin for the rounding of P and t). A term w/2·Erfc(a) of cdfGrid is at
+// most exp(-pw) (w = exp(-pw), Erfc <= 2), exp(-(pw + a²)) for a > 0
+// (Erfc(a) <= exp(-a²)) and exp(-(pw + a² + 1.26)) for a >= 1 (Erfc(a) <=
+// exp(-a²)/(a√π)). Near zero (f < 2^-900, including 0) nothing is skipped.
+// A limit computed for a smaller f stays valid as f grows.
+func addLimit(f float64) float64 {
+	return addLimits[math.Float64bits(f)>>52&0x7ff]
+}
+
+// addLimits holds addLimit by f's biased exponent (f >= 0).
+var addLimits = func() (t [2048]float64) {
+	for b := range t {
+		t[b] = math.Inf(1)
+		if e := b - 1023; e >= -900 {
+			t[b] = float64(53-e)*math.Ln2 + 1
+		}
+	}
+	return t
+}()
 
 func linspace(lo, hi float64, m int) []float64 {
 	out := make([]float64, m)

@@ -77,6 +77,16 @@ func BenchmarkHSIC200(b *testing.B) {
 	}
 }
 
+// BenchmarkHSIC1000 is LOCI's HSIC: both kernels on 1,000 points.
+func BenchmarkHSIC1000(b *testing.B) {
+	x, y := benchData(2000)
+	b.ReportAllocs()
+	defer benchcpu.Report(b)()
+	for b.Loop() {
+		HSIC(x, y, 1000)
+	}
+}
+
 func BenchmarkHSICPrepared200(b *testing.B) {
 	x, y := benchData(2000)
 	p := NewHSICPrep(x, 200)

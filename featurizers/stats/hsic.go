@@ -10,14 +10,18 @@ import (
 // DefaultHSICPoints is the default number of evenly spaced points HSIC uses.
 const DefaultHSICPoints = 200
 
-// HSICPrep holds the centred RBF kernel matrix of one variable's evenly
-// spaced subsample, so that the HSIC of that variable against many others
-// (e.g. a fit's input against each fit's residual) skips half the work.
+// HSICPrep holds the RBF kernel matrix of one variable's evenly spaced
+// subsample with its row means, so that the HSIC of that variable against
+// many others (e.g. a fit's input against each fit's residual) skips half
+// the work. The centred kernel H K H is read entry by entry as K_ij - r_i
+// - r_j + g (the expression centring evaluates), so it is never stored.
 // It is read-only after construction and safe for concurrent use.
 type HSICPrep struct {
 	n   int       // length of the full variable
 	idx []int     // subsample indices into the full variable
-	kc  []float64 // m x m centred kernel H K H, row-major
+	k   []float64 // m x m kernel K, row-major
+	r   []float64 // row means of K
+	g   float64   // grand mean of K
 	// offSum is Σ_{i≠j} K_ij of the raw kernel (for the gamma test).
 	offSum float64
 }
@@ -47,16 +51,22 @@ func NewHSICPrep(x []float64, m int) *HSICPrep {
 	}
 	idx := subsampleIndex(len(x), m)
 	mm := len(idx)
-	p := &HSICPrep{n: len(x), idx: idx, kc: make([]float64, mm*mm)}
-	vp, kp := getFloats(mm), getFloats(mm*mm)
+	return newHSICPrep(x, idx, make([]float64, mm*mm), make([]float64, mm))
+}
+
+// newHSICPrep builds the prepared kernel of x at the subsample idx in K (m
+// x m) and r (m).
+func newHSICPrep(x []float64, idx []int, K, r []float64) *HSICPrep {
+	mm := len(idx)
+	p := &HSICPrep{n: len(x), idx: idx, k: K, r: r}
+	vp := getFloats(mm)
 	defer putFloats(vp)
-	defer putFloats(kp)
-	v, K := *vp, *kp
+	v := *vp
 	for k, i := range idx {
 		v[k] = x[i]
 	}
 	rbfKernel(v, K)
-	center(K, p.kc, mm)
+	p.g = rowMeans(K, r, mm)
 	for _, e := range K {
 		p.offSum += e
 	}
@@ -67,30 +77,57 @@ func NewHSICPrep(x []float64, m int) *HSICPrep {
 // rbfKernel fills K (m x m) with exp(-(v_i - v_j)² / (2σ²)) where the
 // median heuristic sets 2σ² to the median of the positive squared
 // distances (jarfo's sqrt(0.5 median) width). Without positive distances K
-// is all ones.
+// is all ones. The upper triangle is computed row by row and mirrored in
+// blocks (column-wise writes miss the cache once K outgrows it).
 func rbfKernel(v []float64, K []float64) {
 	m := len(v)
-	inv := rbfScale(v)
-	if codes, tab, u := kernelTable(v, inv); tab != nil {
+	inv, codes, tab, u := rbfPrep(v)
+	if tab != nil {
 		defer putFloats(&tab)
 		defer putInts(&codes)
 		for i := 0; i < m; i++ {
 			K[i*m+i] = 1
 			row := tab[codes[i]*u : codes[i]*u+u]
 			for j := i + 1; j < m; j++ {
-				e := row[codes[j]]
-				K[i*m+j], K[j*m+i] = e, e
+				K[i*m+j] = row[codes[j]]
 			}
 		}
+		mirrorUpper(K, m)
 		return
 	}
 	for i := 0; i < m; i++ {
 		K[i*m+i] = 1
 		for j := i + 1; j < m; j++ {
-			e := math.Exp(-(v[i] - v[j]) * (v[i] - v[j]) * inv)
-			K[i*m+j], K[j*m+i] = e, e
+			K[i*m+j] = math.Exp(-(v[i] - v[j]) * (v[i] - v[j]) * inv)
 		}
 	}
+	mirrorUpper(K, m)
+}
+
+// mirrorUpper copies the strict upper triangle of K (m x m, row-major)
+// into its lower triangle, in square blocks.
+func mirrorUpper(K []float64, m int) {
+	const b = 32
+	for i0 := 0; i0 < m; i0 += b {
+		for j0 := 0; j0 <= i0; j0 += b {
+			for i := i0; i < min(i0+b, m); i++ {
+				for j := j0; j < min(j0+b, i); j++ {
+					K[i*m+j] = K[j*m+i]
+				}
+			}
+		}
+	}
+}
+
+// rbfPrep returns the median-heuristic scale of v (rbfScale) and its
+// kernel table (kernelTable), sorting v once for both.
+func rbfPrep(v []float64) (inv float64, codes []int, tab []float64, u int) {
+	sp := getFloats(len(v))
+	defer putFloats(sp)
+	s := sortedCopy(*sp, v)
+	inv = scaleSorted(s)
+	codes, tab, u = kernelTable(v, s, inv)
+	return inv, codes, tab, u
 }
 
 // kernelTable returns, when v has few distinct values (ties: discrete
@@ -98,17 +135,15 @@ func rbfKernel(v []float64, K []float64) {
 // distinct values and the u × u table of exp(-(a-b)²·inv) over them, each
 // entry computed as the direct loop computes it for two values (a value
 // pair gives the same difference up to sign, hence the same bits), so a
-// lookup replaces an Exp exactly. tab is nil when the table would not
-// save work or v holds a NaN; codes and tab come from the pools.
-func kernelTable(v []float64, inv float64) (codes []int, tab []float64, u int) {
+// lookup replaces an Exp exactly. sorted is v in ascending order (it is
+// reordered). tab is nil when the table would not save work or v holds a
+// NaN; codes and tab come from the pools.
+func kernelTable(v, sorted []float64, inv float64) (codes []int, tab []float64, u int) {
 	m := len(v)
 	if m < 8 || hasNaN(v) {
 		return nil, nil, 0
 	}
-	sp := getFloats(m)
-	defer putFloats(sp)
-	uniq := sortedCopy(*sp, v)
-	uniq = slices.Compact(uniq)
+	uniq := slices.Compact(sorted)
 	u = len(uniq)
 	if u*u > m*(m-1)/4 {
 		return nil, nil, 0
@@ -132,15 +167,19 @@ func kernelTable(v []float64, inv float64) (codes []int, tab []float64, u int) {
 
 // rbfScale returns 1/median of the positive squared distances between the
 // values of v (numpy's median: the mean of the two middle values for an
-// even count), 0 when there is none. In one dimension the k-th smallest
-// distance is found without listing the m(m-1)/2 distances: bisect on the
-// distance's bits, counting the pairs within a distance with two pointers
-// over the sorted values.
+// even count), 0 when there is none.
 func rbfScale(v []float64) float64 {
-	m := len(v)
-	sp := getFloats(m)
+	sp := getFloats(len(v))
 	defer putFloats(sp)
-	s := sortedCopy(*sp, v)
+	return scaleSorted(sortedCopy(*sp, v))
+}
+
+// scaleSorted is rbfScale of ascending s. In one dimension the k-th
+// smallest distance is found without listing the m(m-1)/2 distances:
+// bisect on the distance's bits, counting the pairs within a distance with
+// two pointers over the sorted values.
+func scaleSorted(s []float64) float64 {
+	m := len(s)
 	zeros := pairsWithin(s, 0)
 	pos := m*(m-1)/2 - zeros
 	if pos == 0 {
@@ -220,21 +259,27 @@ func distanceBetween(s []float64, lo, hi uint64, r, c int) float64 {
 	return selectK(d, r)
 }
 
-// center writes H K H (H = I - 11ᵀ/m) into dst.
-func center(K, dst []float64, m int) {
-	rp := getFloats(m)
-	defer putFloats(rp)
-	row := *rp
+// rowMeans writes the row means of K (m x m) into r and returns the grand
+// mean, the terms of H K H = K_ij - r_i - r_j + g (H = I - 11ᵀ/m).
+func rowMeans(K, r []float64, m int) float64 {
 	g := 0.0
 	for i := 0; i < m; i++ {
 		s := 0.0
 		for _, v := range K[i*m : i*m+m] {
 			s += v
 		}
-		row[i] = s / float64(m)
+		r[i] = s / float64(m)
 		g += s
 	}
-	g /= float64(m * m)
+	return g / float64(m*m)
+}
+
+// center writes H K H (H = I - 11ᵀ/m) into dst.
+func center(K, dst []float64, m int) {
+	rp := getFloats(m)
+	defer putFloats(rp)
+	row := *rp
+	g := rowMeans(K, row, m)
 	for i := 0; i < m; i++ {
 		for j := 0; j < m; j++ {
 			dst[i*m+j] = K[i*m+j] - row[i] - row[j] + g
@@ -314,7 +359,15 @@ func HSIC(x, y []float64, m int) float64 {
 	if len(x) != len(y) || len(x) < 2 {
 		return math.NaN()
 	}
-	return NewHSICPrep(x, m).HSIC(y)
+	if m <= 0 {
+		m = DefaultHSICPoints
+	}
+	idx := subsampleIndex(len(x), m)
+	mm := len(idx)
+	kp, rp := getFloats(mm*mm), getFloats(mm)
+	defer putFloats(kp)
+	defer putFloats(rp)
+	return newHSICPrep(x, idx, *kp, *rp).HSIC(y)
 }
 
 // HSICTest returns HSIC(x, y, m) and the p-value of Gretton et al.'s gamma
@@ -342,28 +395,29 @@ func (p *HSICPrep) HSIC(y []float64) float64 {
 	for k, i := range p.idx {
 		v[k] = y[i]
 	}
-	inv := rbfScale(v)
+	inv, codes, tab, u := rbfPrep(v)
 	diag, off := 0.0, 0.0
-	if codes, tab, u := kernelTable(v, inv); tab != nil {
+	K, r, g := p.k, p.r, p.g
+	if tab != nil {
 		defer putFloats(&tab)
 		defer putInts(&codes)
 		for i := 0; i < m; i++ {
-			row := p.kc[i*m : i*m+m]
-			diag += row[i]
+			row, ri := K[i*m:i*m+m], r[i]
+			diag += row[i] - ri - ri + g
 			lrow := tab[codes[i]*u : codes[i]*u+u]
 			for j := i + 1; j < m; j++ {
-				off += row[j] * lrow[codes[j]]
+				off += (row[j] - ri - r[j] + g) * lrow[codes[j]]
 			}
 		}
 		return Finite((diag + 2*off) / float64(m*m))
 	}
 	for i := 0; i < m; i++ {
-		row := p.kc[i*m : i*m+m]
-		diag += row[i]
+		row, ri := K[i*m:i*m+m], r[i]
+		diag += row[i] - ri - ri + g
 		vi := v[i]
 		for j := i + 1; j < m; j++ {
 			d := vi - v[j]
-			off += row[j] * math.Exp(-d*d*inv)
+			off += (row[j] - ri - r[j] + g) * math.Exp(-d*d*inv)
 		}
 	}
 	return Finite((diag + 2*off) / float64(m*m))
@@ -396,7 +450,7 @@ func (p *HSICPrep) Test(y []float64) (stat, pval float64) {
 	var s, v2, diag, sl float64
 	for i := 0; i < m; i++ {
 		for j := 0; j < m; j++ {
-			prod := p.kc[i*m+j] * Lc[i*m+j]
+			prod := (p.k[i*m+j] - p.r[i] - p.r[j] + p.g) * Lc[i*m+j]
 			s += prod
 			q := prod * prod / 36
 			v2 += q

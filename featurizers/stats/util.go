@@ -5,15 +5,27 @@ import (
 	"sync"
 )
 
-// floatPool recycles float64 scratch slices.
-var floatPool = sync.Pool{New: func() any { s := make([]float64, 0, 1024); return &s }}
+// floatPool recycles float64 scratch slices; bigFloatPool those of at
+// least bigFloats elements (HSIC's kernel matrices), so that a small
+// request never takes, and a large one never misses, a large slice.
+var (
+	floatPool    = sync.Pool{New: func() any { s := make([]float64, 0, 1024); return &s }}
+	bigFloatPool = sync.Pool{New: func() any { s := make([]float64, 0, bigFloats); return &s }}
+)
+
+// bigFloats is the size from which scratch slices come from bigFloatPool.
+const bigFloats = 1 << 16
 
 // intPool recycles int scratch slices.
 var intPool = sync.Pool{New: func() any { s := make([]int, 0, 1024); return &s }}
 
 // getFloats returns a pooled scratch slice of length n (contents undefined).
 func getFloats(n int) *[]float64 {
-	p := floatPool.Get().(*[]float64)
+	pool := &floatPool
+	if n >= bigFloats {
+		pool = &bigFloatPool
+	}
+	p := pool.Get().(*[]float64)
 	if cap(*p) < n {
 		*p = make([]float64, n)
 	}
@@ -22,7 +34,13 @@ func getFloats(n int) *[]float64 {
 }
 
 // putFloats returns a scratch slice to its pool.
-func putFloats(p *[]float64) { floatPool.Put(p) }
+func putFloats(p *[]float64) {
+	if cap(*p) >= bigFloats {
+		bigFloatPool.Put(p)
+		return
+	}
+	floatPool.Put(p)
+}
 
 // getInts returns a pooled scratch slice of length n (contents undefined).
 func getInts(n int) *[]int {

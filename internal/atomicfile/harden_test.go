@@ -168,37 +168,3 @@ func TestCommandModePublish(t *testing.T) {
 		t.Fatalf("a holds %q, files %v", got, entries(t, dir))
 	}
 }
-
-// In command mode a file committed in a scratch folder, or in a subfolder
-// of one, is published at once; a file beside the folder waits for Publish.
-func TestScratchPublishesAtOnce(t *testing.T) {
-	dir := t.TempDir()
-	cache := filepath.Join(dir, "cache")
-	if err := os.MkdirAll(filepath.Join(cache, "sub"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { registry.Lock(); registry.command, registry.scratch = false, nil; registry.Unlock() }()
-	Begin()
-	Scratch(cache)
-	for _, p := range []string{filepath.Join(cache, "a"), filepath.Join(cache, "sub", "b")} {
-		if err := write(t, p, "x"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := os.Stat(p); err != nil {
-			t.Errorf("%s not published at Commit: %v", p, err)
-		}
-	}
-	beside := filepath.Join(dir, "cache2")
-	if err := write(t, beside, "y"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(beside); err == nil {
-		t.Error("a file beside the scratch folder was published before Publish")
-	}
-	if err := Publish(); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := os.ReadFile(beside); string(got) != "y" {
-		t.Errorf("after Publish %s holds %q", beside, got)
-	}
-}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 )
 
@@ -188,22 +187,20 @@ func Discard() {
 	registry.pending = nil
 }
 
-// Scratch marks dir and its subfolders as a folder of the command's
-// intermediate files (a temporary folder it removes itself, or a cache it
-// reads back): files committed there are renamed at once, not staged for
-// Publish.
+// Scratch marks dir as a folder of the command's intermediate files (a
+// temporary folder it removes itself): files committed there are renamed
+// at once, not staged for Publish.
 func Scratch(dir string) {
 	registry.Lock()
 	defer registry.Unlock()
 	registry.scratch = append(registry.scratch, outputKey(filepath.Join(dir, "x")))
 }
 
-// inScratch reports whether target lies in a scratch folder or below it.
+// inScratch reports whether target lies in a scratch folder.
 func inScratch(target string) bool {
-	dir := filepath.Dir(outputKey(target))
+	key := outputKey(target)
 	for _, s := range registry.scratch {
-		sd := filepath.Dir(s)
-		if dir == sd || strings.HasPrefix(dir, sd+string(filepath.Separator)) {
+		if filepath.Dir(s) == filepath.Dir(key) {
 			return true
 		}
 	}

@@ -106,6 +106,7 @@ func AdaptModel(cfg AdaptConfig) (*AdaptResult, error) {
 		return nil, err
 	}
 	tc := cfg.Train
+	tc.Context = cfg.Context
 	// Inside a command the corpus is staged until the command succeeds.
 	tc.Features, tc.Targets = atomicfile.Staged(prefix+".features"), atomicfile.Staged(prefix+"_target.csv")
 	if res.Model, err = pairmodel.Train(tc); err != nil {

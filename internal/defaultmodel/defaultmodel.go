@@ -11,6 +11,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+
+	"github.com/causal-tool/causal/internal/lgbm"
+	"github.com/causal-tool/causal/internal/stack"
 )
 
 //go:embed data
@@ -57,4 +60,27 @@ func StackText() ([]byte, error) {
 		return nil, fmt.Errorf("default second stage: %w", err)
 	}
 	return text, nil
+}
+
+// Model returns the default model, parsed.
+func Model() (*lgbm.Model, error) {
+	text, err := Text()
+	if err != nil {
+		return nil, err
+	}
+	m, err := lgbm.LoadReader(bytes.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("embedded default model: %w", err)
+	}
+	return m, nil
+}
+
+// Stack returns the default model's second stage, parsed, or nil when the
+// binary embeds none.
+func Stack() (*stack.Stack, error) {
+	text, err := StackText()
+	if text == nil || err != nil {
+		return nil, err
+	}
+	return stack.Parse("embedded in causal", text)
 }

@@ -21,6 +21,15 @@ func (m Metric) MarshalJSON() ([]byte, error) {
 	return json.Marshal(f)
 }
 
+// UnmarshalJSON reads null as NaN.
+func (m *Metric) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*m = Metric(math.NaN())
+		return nil
+	}
+	return json.Unmarshal(b, (*float64)(m))
+}
+
 // Group is the metric over one subset of the pairs. AUC and Accuracy are
 // NaN (null in JSON) when undefined for the subset.
 type Group struct {

@@ -205,6 +205,26 @@ func ReadAll(path string) (*Matrix, error) {
 	}
 }
 
+// WriteAll writes m as a feature file in the given format (FormatArrow or
+// FormatCSV), atomically: the inverse of ReadAll.
+func WriteAll(path, format string, m *Matrix) error {
+	if len(m.IDs) != m.Rows || len(m.Data) != m.Rows*m.Cols || len(m.Names) != m.Cols {
+		return fmt.Errorf("write features %s: %d IDs, %d values and %d names do not make %d rows x %d columns",
+			path, len(m.IDs), len(m.Data), len(m.Names), m.Rows, m.Cols)
+	}
+	w, err := Create(path, format, Header{Names: m.Names, PlanHash: m.PlanHash})
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	for i, id := range m.IDs {
+		if err := w.Write(id, m.Row(i)); err != nil {
+			return err
+		}
+	}
+	return w.Commit()
+}
+
 // Writer writes a feature file. Call Commit to publish it; Abort (safe after
 // Commit, so usable with defer) discards it.
 type Writer struct {

@@ -1,6 +1,7 @@
 package gbdt
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -51,6 +52,9 @@ type Params struct {
 	Cores int
 	// Seed drives feature sampling and bagging.
 	Seed uint64
+	// Context, if not nil, is checked before every round: when it is done
+	// Train stops with its error. The model does not depend on it.
+	Context context.Context
 }
 
 // DefaultParams returns LightGBM's defaults for the L2 objective.

@@ -31,7 +31,8 @@ type History struct {
 // Train fits a boosted model on train (labels: one per row; see
 // Params.Objective for their domain). valid, if not nil, must come from
 // train.BinLike; it enables validation metrics and early stopping. cb, if
-// not nil, is called after every round.
+// not nil, is called after every round. Train stops with the error of
+// p.Context when it is done.
 //
 // Rows fewer than 2*MinDataInLeaf (or no useful feature) give a model with
 // a single one-leaf tree per class holding the initial score.
@@ -58,7 +59,10 @@ func Train(p Params, train *Dataset, labels []float64, valid *Dataset, validLabe
 	if valid != nil {
 		b.setValid(valid, validLabels)
 	}
-	hist := b.run(cb)
+	hist, err := b.run(cb)
+	if err != nil {
+		return nil, nil, err
+	}
 	return b.model(hist.BestIteration), hist, nil
 }
 
@@ -130,12 +134,18 @@ func (b *booster) setValid(valid *Dataset, labels []float64) {
 	fillScores(b.validScores, b.init)
 }
 
-// run trains up to NumIterations rounds with early stopping.
-func (b *booster) run(cb func(Progress)) *History {
+// run trains up to NumIterations rounds with early stopping, checking
+// Params.Context before each round.
+func (b *booster) run(cb func(Progress)) (*History, error) {
 	p := b.p
 	h := &History{}
 	best, bestIter := math.NaN(), 0
 	for it := 0; it < p.NumIterations; it++ {
+		if p.Context != nil {
+			if err := p.Context.Err(); err != nil {
+				return nil, err
+			}
+		}
 		split := b.iteration(it)
 		if !split && it > 0 {
 			b.trees = b.trees[:it*b.k]
@@ -177,7 +187,7 @@ func (b *booster) run(cb func(Progress)) *History {
 	if b.valid == nil || p.EarlyStopping == 0 {
 		h.BestIteration = len(b.trees) / b.k
 	}
-	return h
+	return h, nil
 }
 
 // iteration grows one tree per class and updates the scores. It reports

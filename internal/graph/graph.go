@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -43,6 +44,9 @@ type Options struct {
 	// Constraints, if not nil, removes the pairs that may not be joined in
 	// either direction and keeps the required edges.
 	Constraints Constraints
+	// Context, if not nil, stops the search when it is done: Learn then
+	// returns its error.
+	Context context.Context
 }
 
 // DefaultDegree and DefaultCondDegree are the default numbers of a
@@ -132,7 +136,14 @@ func Learn(t *table.Table, opt Options) (*Skeleton, error) {
 		na, nb := t.Columns[cols[a]].Name, t.Columns[cols[b]].Name
 		return opt.Constraints.Required(na, nb) || opt.Constraints.Required(nb, na)
 	}
-	sk := learnSkeleton(ci, len(cols), alpha, depth, opt.Workers, allowed)
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	sk, err := learnSkeleton(ctx, ci, len(cols), alpha, depth, opt.Workers, allowed)
+	if err != nil {
+		return nil, err
+	}
 	out := &Skeleton{Columns: cols, Tests: sk.tests, Alpha: alpha, MaxDepth: depth, Sep: map[[2]int][]int{}}
 	for k, z := range sk.sepset {
 		zs := make([]int, len(z))

@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"context"
 	"slices"
-	"sync"
+
+	"github.com/causal-tool/causal/internal/workpool"
 )
 
 // DefaultAlpha is the default significance level of the independence
@@ -33,8 +35,9 @@ type skeleton struct {
 // a (then of b) as they were at the start of the depth, in lexicographic
 // order, and removed at the first p-value above alpha; pairs that are not
 // allowed start unjoined. Edges are tested in
-// parallel by workers; the result does not depend on their number.
-func learnSkeleton(t *ciTest, cols int, alpha float64, maxDepth, workers int, allowed func(a, b int) bool) skeleton {
+// parallel by workers; the result does not depend on their number. It
+// stops with ctx's error when ctx is done.
+func learnSkeleton(ctx context.Context, t *ciTest, cols int, alpha float64, maxDepth, workers int, allowed func(a, b int) bool) (skeleton, error) {
 	adj := make([][]bool, cols)
 	for i := range adj {
 		adj[i] = make([]bool, cols)
@@ -58,9 +61,12 @@ func learnSkeleton(t *ciTest, cols int, alpha float64, maxDepth, workers int, al
 			break
 		}
 		res := make([]edgeResult, len(edges))
-		parallel(len(edges), workers, func(i int) {
+		err := workpool.Each(ctx, len(edges), workers, func(i int) {
 			res[i] = testEdge(t, edges[i][0], edges[i][1], nbrs, depth, alpha)
 		})
+		if err != nil {
+			return skeleton{}, err
+		}
 		for i, e := range edges {
 			r := res[i]
 			sk.tests += r.tests
@@ -78,7 +84,7 @@ func learnSkeleton(t *ciTest, cols int, alpha float64, maxDepth, workers int, al
 			}
 		}
 	}
-	return sk
+	return sk, nil
 }
 
 // edgeResult is the outcome of testing one edge at one depth: the
@@ -187,24 +193,4 @@ func keyOf(z []int) string {
 		b = append(b, byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
 	}
 	return string(b)
-}
-
-// parallel calls f(0..n-1) on up to workers goroutines.
-func parallel(n, workers int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(max(workers, 1), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -27,37 +27,24 @@ func ConcatSets(ctx context.Context, out string, ins []string, suffixes []string
 	if len(ins) == 0 {
 		return errors.New("no input pair set given")
 	}
-	var files []*atomicfile.File
-	defer func() {
-		for _, f := range files {
-			f.Abort()
-		}
-	}()
+	w, err := CreateSet(out, SetOptions{NoPairs: true})
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
 	for _, suf := range suffixes {
 		paths := make([]string, len(ins))
 		for i, in := range ins {
 			paths[i] = in + suf
 		}
-		f, err := atomicfile.Create(out + suf)
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
-		bw := bufio.NewWriterSize(f, 1<<20)
-		if err := concatTable(ctx, bw, paths); err != nil {
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			return fmt.Errorf("write %s: %w", out+suf, err)
-		}
-	}
-	for _, f := range files {
-		if err := f.Commit(); err != nil {
+		if err := w.Table(suf, func(tw io.Writer) error { return concatTable(ctx, tw, paths) }); err != nil {
 			return err
 		}
 	}
-	files = nil
-	return nil
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return w.Commit()
 }
 
 // ConcatTable writes the CSV tables of paths (a SampleID first in every

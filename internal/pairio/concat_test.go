@@ -3,6 +3,7 @@ package pairio
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +73,35 @@ func TestConcatSets(t *testing.T) {
 		if _, err := os.Stat(bad + suf); err == nil {
 			t.Errorf("%s written although the concatenation failed", bad+suf)
 		}
+	}
+}
+
+// TestConcatSetsAllOrNothing checks that a failure in a later table, or a
+// done context, publishes no table of the set.
+func TestConcatSetsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	x, y := filepath.Join(dir, "x"), filepath.Join(dir, "y")
+	writeTestFile(t, x+"_pairs.csv", "SampleID,A,B\nx1,1 2 3,3 2 1\n")
+	writeTestFile(t, y+"_pairs.csv", "SampleID,A,B\ny1,1 2 3,3 2 1\n")
+	writeTestFile(t, x+"_target.csv", "SampleID,Target,Details\nx1,1,1\n")
+	sufs := []string{"_pairs.csv", "_target.csv"}
+	out := filepath.Join(dir, "xy")
+	if err := ConcatSets(context.Background(), out, []string{x, y}, sufs); err == nil || !strings.Contains(err.Error(), "y_target.csv") {
+		t.Fatalf("missing y_target.csv: %v", err)
+	}
+	writeTestFile(t, y+"_target.csv", "SampleID,Target,Details\ny1,1,1\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := ConcatSets(ctx, out, []string{x, y}, sufs); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if left, _ := filepath.Glob(out + "*"); len(left) != 0 {
+		t.Fatalf("failed concatenations left %v", left)
+	}
+	if err := ConcatSets(context.Background(), out, []string{x, y}, sufs); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(out + "*"); len(left) != 2 {
+		t.Fatalf("concatenation wrote %v", left)
 	}
 }

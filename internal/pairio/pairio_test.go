@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,32 +15,12 @@ import (
 
 const td = "../../testdata/"
 
-func readAll(t *testing.T, path string, opt Options) ([]pairs.Pair, error) {
-	t.Helper()
-	r, err := OpenPairs(path, opt)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	var out []pairs.Pair
-	for {
-		p, err := r.Next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return out, err
-		}
-		out = append(out, p)
-	}
-}
-
 func TestReadTinyPairs(t *testing.T) {
 	info, err := ReadPublicInfo(td + "tiny_publicinfo.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, err := readAll(t, td+"tiny_pairs.csv", Options{Info: info})
+	ps, err := ReadAllPairs(td+"tiny_pairs.csv", Options{Info: info})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +39,7 @@ func TestReadTinyPairs(t *testing.T) {
 }
 
 func TestInferTypes(t *testing.T) {
-	ps, err := readAll(t, td+"tiny_pairs.csv", Options{})
+	ps, err := ReadAllPairs(td+"tiny_pairs.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +55,7 @@ func TestInferTypes(t *testing.T) {
 }
 
 func TestCRLFAndGzipAndStdin(t *testing.T) {
-	ps, err := readAll(t, td+"crlf_pairs.csv", Options{})
+	ps, err := ReadAllPairs(td+"crlf_pairs.csv", Options{})
 	if err != nil || len(ps) != 2 || ps[1].A[2] != 9 || ps[1].B[2] != 3 {
 		t.Fatalf("crlf: %v %v", ps, err)
 	}
@@ -87,14 +66,14 @@ func TestCRLFAndGzipAndStdin(t *testing.T) {
 	zw.Close()
 	gz := filepath.Join(t.TempDir(), "p.csv.gz")
 	os.WriteFile(gz, buf.Bytes(), 0o644)
-	ps, err = readAll(t, gz, Options{})
+	ps, err = ReadAllPairs(gz, Options{})
 	if err != nil || len(ps) != 4 {
 		t.Fatalf("gzip: %d pairs, %v", len(ps), err)
 	}
 	old := stdin
 	defer func() { stdin = old }()
 	stdin = bytes.NewReader(raw)
-	ps, err = readAll(t, "-", Options{})
+	ps, err = ReadAllPairs("-", Options{})
 	if err != nil || len(ps) != 4 {
 		t.Fatalf("stdin: %d pairs, %v", len(ps), err)
 	}
@@ -114,7 +93,7 @@ func TestBadPairs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			_, err := readAll(t, td+"bad/"+c.file, Options{})
+			_, err := ReadAllPairs(td+"bad/"+c.file, Options{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -137,7 +116,7 @@ func TestBadPairs(t *testing.T) {
 
 func TestSkipBad(t *testing.T) {
 	var skipped []error
-	ps, err := readAll(t, td+"bad/nonnumeric.csv", Options{SkipBad: true, OnSkip: func(e error) { skipped = append(skipped, e) }})
+	ps, err := ReadAllPairs(td+"bad/nonnumeric.csv", Options{SkipBad: true, OnSkip: func(e error) { skipped = append(skipped, e) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +130,7 @@ func TestMissingFromPublicInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = readAll(t, td+"crlf_pairs.csv", Options{Info: info})
+	_, err = ReadAllPairs(td+"crlf_pairs.csv", Options{Info: info})
 	if err == nil || !strings.Contains(err.Error(), "SampleID p1: missing from publicinfo") {
 		t.Fatalf("err = %v", err)
 	}
@@ -212,7 +191,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := readAll(t, filepath.Join(dir, "p.csv"), Options{Info: info})
+	got, err := ReadAllPairs(filepath.Join(dir, "p.csv"), Options{Info: info})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,6 +144,32 @@ func (r *Reader) Next() (pairs.Pair, error) {
 	}
 }
 
+// All reads the remaining pairs (for callers that need them all in
+// memory; streaming with Next keeps one at a time).
+func (r *Reader) All() ([]pairs.Pair, error) {
+	var out []pairs.Pair
+	for {
+		p, err := r.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+}
+
+// ReadAllPairs reads every pair of a pairs file.
+func ReadAllPairs(path string, opt Options) ([]pairs.Pair, error) {
+	r, err := OpenPairs(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.All()
+}
+
 // Skipped returns how many bad pairs were skipped so far.
 func (r *Reader) Skipped() int { return r.skipped }
 

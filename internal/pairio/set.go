@@ -1,6 +1,7 @@
 package pairio
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -20,15 +21,17 @@ type SetOptions struct {
 }
 
 // A SetWriter writes a challenge file set, PREFIX_pairs.csv,
-// PREFIX_publicinfo.csv and (as chosen) PREFIX_target.csv and
-// PREFIX_meta.csv, all or nothing: the pairs stream to a staged file, the
-// small tables are kept until Commit, which publishes every file; Abort
-// (or a failed Commit) leaves none of them.
+// PREFIX_publicinfo.csv, (as chosen) PREFIX_target.csv and PREFIX_meta.csv,
+// and any other table added with Table, all or nothing: the pairs stream
+// to a staged file, the small tables are kept until Commit, which
+// publishes every file; Abort (or a failed Table or Commit) leaves none of
+// them. It is the one writer of pair sets (generate, adapt's corpus, scan
+// --export, pairs concat).
 type SetWriter struct {
 	prefix  string
 	o       SetOptions
-	file    *atomicfile.File
 	pw      *PairsWriter
+	staged  []*atomicfile.File // the pairs file first, then Table's
 	heads   []pairs.Pair
 	targets []pairs.Target
 	metas   []pairs.Meta
@@ -42,7 +45,7 @@ func CreateSet(prefix string, o SetOptions) (*SetWriter, error) {
 		if err != nil {
 			return nil, err
 		}
-		w.file, w.pw = f, NewPairsWriter(f)
+		w.staged, w.pw = []*atomicfile.File{f}, NewPairsWriter(f)
 	}
 	return w, nil
 }
@@ -68,64 +71,79 @@ func (w *SetWriter) Write(p pairs.Pair, t pairs.Target, m pairs.Meta) error {
 // Len is the number of pairs written so far.
 func (w *SetWriter) Len() int { return len(w.heads) }
 
-// Commit writes the other tables and publishes every file of the set.
-func (w *SetWriter) Commit() error {
-	var staged []*atomicfile.File
-	abort := func() {
-		for _, f := range staged {
-			f.Abort()
-		}
+// Table writes another table of the set, PREFIX+suffix, through fill (a
+// buffered writer) and stages it to be published with the set by Commit.
+// fill's error is returned as it is; on any error the whole set is
+// aborted.
+func (w *SetWriter) Table(suffix string, fill func(io.Writer) error) error {
+	f, err := atomicfile.Create(w.prefix + suffix)
+	if err != nil {
 		w.Abort()
+		return err
 	}
+	w.staged = append(w.staged, f)
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err := fill(bw); err != nil {
+		w.Abort()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		w.Abort()
+		return fmt.Errorf("write %s%s: %w", w.prefix, suffix, err)
+	}
+	return nil
+}
+
+// setTable is a small table of a set: its file suffix and its writer.
+type setTable struct {
+	suffix string
+	write  func(io.Writer) error
+}
+
+// Commit writes the small tables and publishes every file of the set.
+func (w *SetWriter) Commit() error {
 	if w.pw != nil {
 		if err := w.pw.Flush(); err != nil {
-			abort()
+			w.Abort()
 			return fmt.Errorf("write %s_pairs.csv: %w", w.prefix, err)
 		}
 	}
-	type table struct {
-		suffix string
-		write  func(io.Writer) error
-	}
-	var tables []table
+	var tables []setTable
 	if !w.o.NoPairs {
-		tables = append(tables, table{"_publicinfo.csv", func(iw io.Writer) error { return WritePublicInfo(iw, w.heads) }})
+		tables = append(tables, setTable{"_publicinfo.csv", func(iw io.Writer) error { return WritePublicInfo(iw, w.heads) }})
 	}
 	if w.o.Target {
-		tables = append(tables, table{"_target.csv", func(iw io.Writer) error { return WriteTargets(iw, w.targets) }})
+		tables = append(tables, setTable{"_target.csv", func(iw io.Writer) error { return WriteTargets(iw, w.targets) }})
 	}
 	if w.o.Meta {
-		tables = append(tables, table{"_meta.csv", func(iw io.Writer) error { return WriteMeta(iw, w.metas) }})
+		tables = append(tables, setTable{"_meta.csv", func(iw io.Writer) error { return WriteMeta(iw, w.metas) }})
 	}
 	for _, t := range tables {
-		f, err := atomicfile.Create(w.prefix + t.suffix)
+		err := w.Table(t.suffix, func(iw io.Writer) error {
+			if err := t.write(iw); err != nil {
+				return fmt.Errorf("write %s%s: %w", w.prefix, t.suffix, err)
+			}
+			return nil
+		})
 		if err != nil {
-			abort()
 			return err
 		}
-		staged = append(staged, f)
-		if err := t.write(f); err != nil {
-			abort()
-			return fmt.Errorf("write %s%s: %w", w.prefix, t.suffix, err)
-		}
-	}
-	if w.file != nil {
-		staged = append([]*atomicfile.File{w.file}, staged...)
-		w.file = nil
 	}
 	var errs []error
-	for _, f := range staged {
+	for _, f := range w.staged {
 		errs = append(errs, f.Commit())
 	}
+	w.staged = nil
 	return errors.Join(errs...)
 }
 
-// Abort discards the set: no file of it is published.
+// Abort discards the set: no file of it is published. It is safe to call
+// more than once and after Commit.
 func (w *SetWriter) Abort() {
-	if w.file != nil {
-		w.file.Abort()
-		w.file = nil
+	for _, f := range w.staged {
+		f.Abort()
 	}
+	w.staged = nil
 }
 
 // WriteSet writes pairs with their targets as the set PREFIX_*.csv, all

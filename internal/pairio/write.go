@@ -82,15 +82,42 @@ func WriteTargets(w io.Writer, ts []pairs.Target) error {
 
 // WritePredictions writes a submission file (SampleID,Target).
 func WritePredictions(w io.Writer, ps []pairs.Prediction) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "SampleID,Target")
-	var b []byte
+	pw := NewPredictionWriter(w)
 	for _, p := range ps {
-		b = csvout.AppendField(b[:0], p.ID)
-		b = append(b, ',')
-		b = csvout.AppendScore(b, p.Score)
-		b = append(b, '\n')
-		bw.Write(b)
+		pw.Write([]string{p.ID}, []float64{p.Score})
 	}
-	return bw.Flush()
+	return pw.Flush()
 }
+
+// PredictionWriter streams a predictions file: the header SampleID,Target,
+// then one line per pair, the SampleID quoted as CSV needs it and the
+// score in the shortest form that reads back exactly.
+type PredictionWriter struct {
+	bw *bufio.Writer
+	b  []byte
+}
+
+// NewPredictionWriter returns a writer of predictions to w (buffered: call
+// Flush at the end).
+func NewPredictionWriter(w io.Writer) *PredictionWriter {
+	pw := &PredictionWriter{bw: bufio.NewWriterSize(w, 1<<16)}
+	pw.bw.WriteString("SampleID,Target\n")
+	return pw
+}
+
+// Write adds the scores of the pairs ids (one score each, in order).
+func (pw *PredictionWriter) Write(ids []string, scores []float64) error {
+	for i, id := range ids {
+		pw.b = csvout.AppendField(pw.b[:0], id)
+		pw.b = append(pw.b, ',')
+		pw.b = csvout.AppendScore(pw.b, scores[i])
+		pw.b = append(pw.b, '\n')
+		if _, err := pw.bw.Write(pw.b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Flush writes out the buffered lines.
+func (pw *PredictionWriter) Flush() error { return pw.bw.Flush() }

@@ -2,6 +2,7 @@ package pairmodel
 
 import (
 	"fmt"
+	"io"
 	"math"
 
 	"gonum.org/v1/gonum/stat"
@@ -20,6 +21,15 @@ type CVResult struct {
 	SDAUC   float64 `json:"sd_bidirectional_auc"`
 	// Folds holds each fold's result, in fold order.
 	Folds []CVFold `json:"folds"`
+}
+
+// WriteText prints the result as `causal train --cv` shows it: the mean and
+// SD, then a line per fold.
+func (r *CVResult) WriteText(w io.Writer) {
+	fmt.Fprintf(w, "cv %d-fold bidirectional AUC: %.4f ± %.4f\n", r.K, r.MeanAUC, r.SDAUC)
+	for f, fr := range r.Folds {
+		fmt.Fprintf(w, "  fold %d: AUC %.4f (%d rounds)\n", f+1, fr.AUC, fr.Rounds)
+	}
 }
 
 // CVFold is one fold's result.
@@ -47,6 +57,9 @@ func (r *CVResult) MeanRounds() int {
 // (binned on their own, with their mirrors) and validated on the fold's
 // pairs with the bidirectional AUC, which also drives early stopping.
 func CV(cfg TrainConfig, ts *TrainSet, k int) (*CVResult, error) {
+	if cfg.Context != nil {
+		cfg.Params.Context = cfg.Context
+	}
 	kind, err := checkObjective(&cfg.Params)
 	if err != nil {
 		return nil, err

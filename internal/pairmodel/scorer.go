@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"sync"
 
@@ -155,15 +154,15 @@ func (s *Scorer) PairPlan() (*plan.Plan, error) {
 	return s.sel, s.plErr
 }
 
-// PairColumns returns the plan PairPlan selects and, for each of its
-// features, the model column it fills (for callers that featurize pairs
-// themselves, like causal scan's shared per-column featurizer).
-func (s *Scorer) PairColumns() (*plan.Plan, []int, error) {
+// Layout returns how the features of the plan PairPlan selects fill the
+// scorer's rows (for callers that featurize pairs themselves, like causal
+// scan's shared per-column featurizer).
+func (s *Scorer) Layout() (RowLayout, error) {
 	sel, err := s.PairPlan()
 	if err != nil {
-		return nil, nil, err
+		return RowLayout{}, err
 	}
-	return sel, append([]int(nil), s.dst...), nil
+	return RowLayout{Plan: sel, Columns: append([]int(nil), s.dst...), Width: s.Width()}, nil
 }
 
 // selectPlan checks the model against the default plan and selects the
@@ -243,57 +242,27 @@ func checkPlanNames(m *lgbm.Model, pl *plan.Plan) error {
 
 // ScorePair returns the score of one pair.
 func (s *Scorer) ScorePair(p pairs.Pair) (float64, error) {
-	sc, err := s.ScorePairs([]pairs.Pair{p})
+	sc, err := s.ScorePairs(context.Background(), []pairs.Pair{p})
 	if err != nil {
 		return 0, err
 	}
 	return sc[0], nil
 }
 
-// ScorePairs returns the scores of pairs, featurized in parallel.
-func (s *Scorer) ScorePairs(ps []pairs.Pair) ([]float64, error) {
-	rows, err := s.pairRows(ps)
+// ScorePairs returns the scores of pairs, featurized in parallel. It stops
+// with ctx's error when ctx is done.
+func (s *Scorer) ScorePairs(ctx context.Context, ps []pairs.Pair) ([]float64, error) {
+	l, err := s.Layout()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := l.FeatureRows(ctx, len(ps), RowOptions{Workers: s.workers}, func(i int, buf []float32) {
+		l.Plan.Featurize(ps[i], buf)
+	})
 	if err != nil {
 		return nil, err
 	}
 	return s.ScoreRows(rows, len(ps))
-}
-
-// pairRows featurizes pairs into model rows, the workers taking one pair
-// at a time.
-func (s *Scorer) pairRows(ps []pairs.Pair) ([]float64, error) {
-	sel, err := s.PairPlan()
-	if err != nil {
-		return nil, err
-	}
-	cols := s.Width()
-	out := make([]float64, len(ps)*cols)
-	for i := range out {
-		out[i] = math.NaN()
-	}
-	if sel == nil {
-		return out, nil
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(s.workers, len(ps)) {
-		wg.Go(func() {
-			buf := make([]float32, sel.Len())
-			for i := range next {
-				sel.Featurize(ps[i], buf)
-				row := out[i*cols : (i+1)*cols]
-				for k, c := range s.dst {
-					row[c] = float64(buf[k])
-				}
-			}
-		})
-	}
-	for i := range ps {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out, nil
 }
 
 // PairSource yields pairs until io.EOF (*pairio.Reader is one).
@@ -313,7 +282,7 @@ func (s *Scorer) ScorePairStream(ctx context.Context, src PairSource, emit func(
 		if len(batch) == 0 {
 			return nil
 		}
-		sc, err := s.ScorePairs(batch)
+		sc, err := s.ScorePairs(ctx, batch)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/causal-tool/causal/featurizers/plan"
@@ -116,11 +117,11 @@ func TestScorerAntisymmetric(t *testing.T) {
 		p := testPair("p", r, i%2 == 1)
 		ps, mirrored = append(ps, p), append(mirrored, p.Mirror())
 	}
-	sc, err := s.ScorePairs(ps)
+	sc, err := s.ScorePairs(context.Background(), ps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	msc, err := s.ScorePairs(mirrored)
+	msc, err := s.ScorePairs(context.Background(), mirrored)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestScorePairStream(t *testing.T) {
 		p.A, p.B = p.A[:20], p.B[:20]
 		ps = append(ps, p)
 	}
-	want, err := s.ScorePairs(ps)
+	want, err := s.ScorePairs(context.Background(), ps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,5 +225,12 @@ func TestCVDeterministic(t *testing.T) {
 	}
 	if r := first.MeanRounds(); r < 1 || r > 15 {
 		t.Errorf("mean rounds %d", r)
+	}
+	var text strings.Builder
+	first.WriteText(&text)
+	lines := strings.Split(strings.TrimSpace(text.String()), "\n")
+	if want := fmt.Sprintf("cv 3-fold bidirectional AUC: %.4f ± %.4f", first.MeanAUC, first.SDAUC); len(lines) != 4 || lines[0] != want ||
+		lines[3] != fmt.Sprintf("  fold 3: AUC %.4f (%d rounds)", first.Folds[2].AUC, first.Folds[2].Rounds) {
+		t.Errorf("text:\n%s", text.String())
 	}
 }

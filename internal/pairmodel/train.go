@@ -1,6 +1,7 @@
 package pairmodel
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -66,6 +67,9 @@ type TrainConfig struct {
 	// number of rounds and returns its progress callback and a function to
 	// call when it ends.
 	Progress func(rounds int) (update func(gbdt.Progress), done func())
+	// Context, if not nil, stops training between boosting rounds when it
+	// is done: Train then returns its error.
+	Context context.Context
 }
 
 // TrainResult is the outcome of Train.
@@ -84,11 +88,25 @@ type TrainResult struct {
 	Train, Valid *TrainSet
 }
 
+// Summary is the line `causal train` prints about the model it wrote to
+// out: rounds, pairs, features and the validation AUC (with validation).
+func (r *TrainResult) Summary(out string) string {
+	hist, ts := r.History, r.Train.Features
+	s := fmt.Sprintf("trained %d rounds on %d pairs x %d features -> %s", hist.BestIteration, ts.Rows, ts.Cols, out)
+	if r.Valid != nil && len(hist.ValidMetric) > 0 {
+		s += fmt.Sprintf("; validation bidirectional AUC %.4f on %d pairs", hist.ValidMetric[hist.BestIteration-1], r.Valid.Rows())
+	}
+	return s
+}
+
 // Train runs causal's training recipe: it loads and joins the sets, splits
 // off the validation pairs, restricts the columns, selects the top features,
 // cross-validates, and trains the final model on the pairs and their
 // mirrors. Same inputs and seed give the same model whatever Params.Cores.
 func Train(cfg TrainConfig) (*TrainResult, error) {
+	if cfg.Context != nil {
+		cfg.Params.Context = cfg.Context
+	}
 	p := cfg.Params
 	kind, err := checkObjective(&p)
 	if err != nil {

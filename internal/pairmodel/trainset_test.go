@@ -95,16 +95,7 @@ func fileColumn(name string) int {
 // writeTestMatrix writes m as an Arrow feature file.
 func writeTestMatrix(t *testing.T, path string, m *featio.Matrix) {
 	t.Helper()
-	w, err := featio.Create(path, featio.FormatArrow, featio.Header{Names: m.Names, PlanHash: m.PlanHash})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, id := range m.IDs {
-		if err := w.Write(id, m.Row(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Commit(); err != nil {
+	if err := featio.WriteAll(path, featio.FormatArrow, m); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/causal-tool/causal/featurizers/plan"
+	"github.com/causal-tool/causal/internal/atomicfile"
 	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/featio"
 	"github.com/causal-tool/causal/internal/pairio"
@@ -50,12 +51,11 @@ func (c *Cache) key(p corpus.Part) string {
 // them when the cache does not hold them yet.
 func (c *Cache) Part(p corpus.Part) (Labelled, error) {
 	set := []string{"train", "tune", "test"}[p.Set]
-	stem := filepath.Join(c.Dir, p.Source.Name+"_"+set+"-"+c.key(p))
-	l := Labelled{Name: p.Source.Name + "_" + set, Features: stem + ".features", Targets: stem + "_target.csv"}
-	if exists(l.Features) && exists(l.Targets) {
+	stem, l := c.files(p)
+	if l.cached() {
 		return l, nil
 	}
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+	if err := c.ready(); err != nil {
 		return l, err
 	}
 	if c.Log != nil {
@@ -74,6 +74,89 @@ func (c *Cache) Part(p corpus.Part) (Labelled, error) {
 		return l, fmt.Errorf("protocol: %s: %w", l.Name, err)
 	}
 	return l, pairio.WriteSet(stem, ps, ts, pairio.SetOptions{NoPairs: true, Target: true})
+}
+
+// files returns the stem of a part's files in the cache and the labelled
+// set they hold.
+func (c *Cache) files(p corpus.Part) (string, Labelled) {
+	set := []string{"train", "tune", "test"}[p.Set]
+	stem := filepath.Join(c.Dir, p.Source.Name+"_"+set+"-"+c.key(p))
+	return stem, Labelled{Name: p.Source.Name + "_" + set, Features: stem + ".features", Targets: stem + "_target.csv"}
+}
+
+// cached reports whether both files of the set exist.
+func (l Labelled) cached() bool { return exists(l.Features) && exists(l.Targets) }
+
+// First returns the features of the part's first n pairs: the pairs a part
+// of n draws (Part.IDs), cached under that smaller part's key. When only
+// the whole part is cached (make-model's corpus), its rows of those
+// SampleIDs are selected without featurizing again; otherwise the n pairs
+// are drawn and featurized.
+func (c *Cache) First(p corpus.Part, n int) (Labelled, error) {
+	if n <= 0 || n > p.N {
+		return Labelled{}, fmt.Errorf("protocol: %s: the first %d pairs of %d", p.Source.Name, n, p.N)
+	}
+	small := p
+	small.N = n
+	stem, l := c.files(small)
+	_, whole := c.files(p)
+	if l.cached() || n == p.N || !whole.cached() {
+		return c.Part(small)
+	}
+	if err := c.ready(); err != nil {
+		return l, err
+	}
+	if c.Log != nil {
+		fmt.Fprintf(c.Log, "source %s: select the first %d of %d cached pairs\n", p.Source.Name, n, p.N)
+	}
+	ids := p.IDs(n)
+	ts, err := pairio.ReadTargets(whole.Targets)
+	if err != nil {
+		return l, err
+	}
+	keep := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	var sel []pairs.Target
+	for _, t := range ts {
+		if keep[t.ID] {
+			sel = append(sel, t)
+		}
+	}
+	if len(sel) != n {
+		return l, fmt.Errorf("protocol: %s holds %d of the first %d pairs' targets", whole.Targets, len(sel), n)
+	}
+	if err := featio.Select(context.Background(), l.Features, featio.FormatArrow, whole.Features, ids); err != nil {
+		return l, fmt.Errorf("protocol: %s: %w", l.Name, err)
+	}
+	return l, pairio.WriteSet(stem, nil, sel, pairio.SetOptions{NoPairs: true, Target: true})
+}
+
+// ready makes the cache's folder, whose files are published as soon as
+// they are written, not staged until the command ends (atomicfile.Scratch):
+// a cache is read back by the command that fills it.
+func (c *Cache) ready() error {
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return err
+	}
+	atomicfile.Scratch(c.Dir)
+	return nil
+}
+
+// scratchDir makes a temporary folder in parent for an experiment's
+// intermediate files (joined sets, models), published as soon as written
+// (atomicfile.Scratch).
+func scratchDir(parent, pattern string) (string, error) {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(parent, pattern)
+	if err != nil {
+		return "", err
+	}
+	atomicfile.Scratch(dir)
+	return dir, nil
 }
 
 // featurize writes the features of ps to path (atomically).
@@ -114,6 +197,7 @@ func Join(dir, name string, sets []Labelled) (Labelled, error) {
 		return sets[0], nil
 	}
 	out := Labelled{Name: name, Features: filepath.Join(dir, name+".features"), Targets: filepath.Join(dir, name+"_target.csv")}
+	atomicfile.Scratch(dir) // read back at once
 	feats := make([]string, len(sets))
 	var ts []pairs.Target
 	for i, s := range sets {

@@ -8,7 +8,16 @@
 //     feature selection, and record the corpus in it;
 //   - LOSO: leave one source out: for every source, a model trained on the
 //     other sources' training pairs scored on its test pairs, beside the
-//     model trained on every source (in distribution).
+//     model trained on every source (in distribution);
+//   - Candidates: candidate default models scored on the protocol's test
+//     sets from the raw pairs, judged by the replacement Rule;
+//   - InDistribution: for each source, the full plan against the
+//     runner-up's measures, trained on the source's first N pairs;
+//   - Ablation: leave one source out at N pairs per source of a corpus
+//     (make-model's), with every model scored on every test set;
+//   - AdaptBench: an adaptation (causal adapt, train --adapt-to, by pairs
+//     or by source) against its unadapted control, judged by the
+//     adaptation Rule.
 //
 // Features are cached by content (Cache: the part of the corpus drawn and
 // the plan's hash name the file), not by stamp files. Results are typed

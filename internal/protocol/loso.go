@@ -17,6 +17,7 @@ import (
 	"github.com/causal-tool/causal/internal/lgbm"
 	"github.com/causal-tool/causal/internal/pairio"
 	"github.com/causal-tool/causal/internal/pairmodel"
+	"github.com/causal-tool/causal/pairs"
 )
 
 // A TestSet is a labelled set a model is scored on: a generated source's
@@ -50,11 +51,7 @@ func ScoreModel(ctx context.Context, model string, ts TestSet, cores int) (Score
 	byID := map[string]float64{}
 	err = s.ScoreFeatureStream(ctx, ts.Features, r, func(ids []string, scores []float64) error {
 		for i, id := range ids {
-			v, err := strconv.ParseFloat(string(csvout.AppendScore(nil, scores[i])), 64)
-			if err != nil {
-				return err
-			}
-			byID[id] = v
+			byID[id] = scores[i]
 		}
 		return nil
 	})
@@ -65,17 +62,26 @@ func ScoreModel(ctx context.Context, model string, ts TestSet, cores int) (Score
 	if err != nil {
 		return Score{}, err
 	}
+	return evaluateScores(ts.Name, targets, byID)
+}
+
+// evaluateScores scores the targets' pairs by their scores as causal
+// predict prints them.
+func evaluateScores(name string, targets []pairs.Target, byID map[string]float64) (Score, error) {
 	scores := make([]float64, len(targets))
 	for i, t := range targets {
 		v, ok := byID[t.ID]
 		if !ok {
-			return Score{}, fmt.Errorf("protocol: %s: no features for SampleID %s", ts.Name, t.ID)
+			return Score{}, fmt.Errorf("protocol: %s: no score for SampleID %s", name, t.ID)
 		}
-		scores[i] = v
+		var err error
+		if scores[i], err = strconv.ParseFloat(string(csvout.AppendScore(nil, v)), 64); err != nil {
+			return Score{}, err
+		}
 	}
 	rep, err := evaluate.Evaluate(targets, scores, nil)
 	if err != nil {
-		return Score{}, fmt.Errorf("protocol: evaluate on %s: %w", ts.Name, err)
+		return Score{}, fmt.Errorf("protocol: evaluate on %s: %w", name, err)
 	}
 	return Score{AUC: float64(rep.AUC), Accuracy: float64(rep.Accuracy), Pairs: rep.N}, nil
 }
@@ -92,6 +98,8 @@ type LOSOConfig struct {
 	// Leaves is the models' number of leaves (0: 15, the protocol's).
 	Leaves  int
 	columns []string
+	// ctx cancels the training (LOSO's, or its caller's).
+	ctx context.Context
 	// Own adds the model trained on each source alone (the in-distribution
 	// comparison).
 	Own   bool
@@ -136,6 +144,7 @@ func LOSO(ctx context.Context, cfg LOSOConfig) (*LOSOResult, error) {
 	if cfg.Plan == "" {
 		cfg.Plan = "full"
 	}
+	cfg.ctx = ctx
 	var err error
 	if cfg.columns, err = PlanColumns(cfg.Plan, cfg.Cache.Plan.Names()); err != nil {
 		return nil, err
@@ -148,7 +157,7 @@ func LOSO(ctx context.Context, cfg LOSOConfig) (*LOSOResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(cfg.Cache.Dir, "loso-")
+	dir, err := scratchDir(cfg.Cache.Dir, "loso-")
 	if err != nil {
 		return nil, err
 	}
@@ -192,8 +201,9 @@ func LOSO(ctx context.Context, cfg LOSOConfig) (*LOSOResult, error) {
 	return res, nil
 }
 
-// fit trains a model on the joined sets and returns its file.
-func (cfg *LOSOConfig) fit(dir, name string, sets []Labelled) (string, error) {
+// fit trains a model on the joined sets and returns its file; opts
+// change the recipe (e.g. adaptation weights).
+func (cfg *LOSOConfig) fit(dir, name string, sets []Labelled, opts ...func(*pairmodel.TrainConfig)) (string, error) {
 	l, err := Join(dir, name, sets)
 	if err != nil {
 		return "", err
@@ -201,9 +211,13 @@ func (cfg *LOSOConfig) fit(dir, name string, sets []Labelled) (string, error) {
 	tc := pairmodel.Defaults()
 	tc.Features, tc.Targets, tc.Columns = l.Features, l.Targets, cfg.columns
 	tc.MinSplitPairs = 0 // the protocol always holds out 10 %
+	tc.Context = cfg.ctx
 	tc.Params.NumLeaves, tc.Params.Seed, tc.Params.Cores = cfg.Leaves, cfg.Seed, cfg.Cores
 	if tc.Params.NumLeaves == 0 {
 		tc.Params.NumLeaves = 15
+	}
+	for _, o := range opts {
+		o(&tc)
 	}
 	tr, err := pairmodel.Train(tc)
 	if err != nil {

@@ -161,9 +161,8 @@ func corpusSets(c *Cache, cp corpus.Corpus) (train, tune Labelled, err error) {
 }
 
 // linkPart points DIR/<source>_<set>.features and _target.csv at a cached
-// part: the names under which the scripts of the corpus benchmarks
-// (bench-in-distribution, bench-generalization-corpus) read make-model's
-// sources.
+// part: make-model's sources under readable names, for a look or a
+// script (the lab's own experiments find them by content, Cache.First).
 func linkPart(dir string, p Labelled) error {
 	for _, l := range [][2]string{{p.Features, p.Name + ".features"}, {p.Targets, p.Name + "_target.csv"}} {
 		link := filepath.Join(dir, l[1])

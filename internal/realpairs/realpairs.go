@@ -8,7 +8,6 @@ package realpairs
 import (
 	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -77,7 +76,7 @@ func Load(dir string) (*Collection, error) {
 		return nil, err
 	}
 	c := &Collection{}
-	if c.Pairs, err = readPairs(filepath.Join(dir, PairsFile), info); err != nil {
+	if c.Pairs, err = pairio.ReadAllPairs(filepath.Join(dir, PairsFile), pairio.Options{Info: info}); err != nil {
 		return nil, err
 	}
 	if c.Targets, err = pairio.ReadTargets(filepath.Join(dir, TargetFile)); err != nil {
@@ -99,25 +98,6 @@ func Load(dir string) (*Collection, error) {
 		return nil, err
 	}
 	return c, c.Check()
-}
-
-func readPairs(path string, info map[string]pairs.Types) ([]pairs.Pair, error) {
-	r, err := pairio.OpenPairs(path, pairio.Options{Info: info})
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	var out []pairs.Pair
-	for {
-		p, err := r.Next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
 }
 
 // readCSV reads a CSV file with the given header and returns its rows.

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -46,7 +47,7 @@ func permuted(t *table.Table, perm []int) *table.Table {
 func TestBootstrapDeterministic(t *testing.T) {
 	tb := noisyTable(200)
 	run := func(tb *table.Table, batch int) []Result {
-		rs, err := Run(tb, AllPairs(tb), &meanScorer{}, Options{Batch: batch, Bootstrap: 25, Seed: 7})
+		rs, err := Run(context.Background(), tb, AllPairs(tb), &meanScorer{}, Options{Batch: batch, Bootstrap: 25, Seed: 7})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -26,19 +27,15 @@ const DefaultBootstrap = 5
 
 // Config is one `causal scan` as its flags describe it.
 type Config struct {
-	// Path is the table ("-" for stdin); Out the scores file ("" or "-":
-	// Env.Stdout).
-	Path, Out string
-	// Sep, NA, Types and Decimal are the table flags as typed (see
-	// TableOptions); MaxLevels the largest number of integer levels of a
-	// Categorical column.
-	Sep, NA, Types, Decimal string
-	MaxLevels               int
+	// TableConfig reads the table (Path "-" for stdin) and the prior
+	// knowledge.
+	TableConfig
+	// Out is the scores file ("" or "-": Stdout).
+	Out string
 	// With and PairsFile choose the pairs; Shard is "i/n" or "".
 	With, PairsFile, Shard string
-	// MaxRows keeps at most this many rows (0: all); MinRows skips pairs
-	// with fewer rows with both present.
-	MaxRows, MinRows int
+	// MinRows skips pairs with fewer rows with both present.
+	MinRows int
 	// Threshold is the |score| above which a direction is named (NaN: 0.2
 	// for the model, 0 for a classical method).
 	Threshold float64
@@ -46,19 +43,19 @@ type Config struct {
 	Bootstrap int
 	// Method is ModelMethod or a classical direction method's name.
 	Method string
-	// Prior is the user's prior knowledge.
-	Prior prior.Spec
 	// JSON writes the JSON report instead of CSV; PlotDir, if set,
 	// receives the pictures; Export, if set, writes challenge files
 	// instead of scoring.
-	JSON             bool
-	PlotDir, Export  string
-	Seed             uint64
-	Cores            int
-	Quiet            bool
-	ModelPath        string
-	NewScorer        func() (*pairmodel.Scorer, error)
-	Stdout, Stderr   io.Writer
+	JSON            bool
+	PlotDir, Export string
+	Cores           int
+	Quiet           bool
+	ModelPath       string
+	NewScorer       func() (*pairmodel.Scorer, error)
+	Stdout, Stderr  io.Writer
+	// Context, if not nil, stops the scan when it is done (nothing is
+	// written).
+	Context          context.Context
 	Progress         func(total int) (tick, done func())
 	modelDescription string
 }
@@ -72,12 +69,8 @@ func (c *Config) check() error {
 	switch {
 	case c.MinRows < 3:
 		return fmt.Errorf("--min-rows must be at least 3, got %d", c.MinRows)
-	case c.MaxRows < 0:
-		return fmt.Errorf("--max-rows must be >= 0 (0: all rows), got %d", c.MaxRows)
 	case c.Threshold < 0:
 		return fmt.Errorf("--threshold must be >= 0, got %v", c.Threshold)
-	case c.MaxLevels < 2:
-		return fmt.Errorf("--max-levels must be at least 2, got %d", c.MaxLevels)
 	case c.Bootstrap < 0:
 		return fmt.Errorf("--bootstrap must be >= 0, got %d", c.Bootstrap)
 	case !slices.Contains(Methods(), c.Method):
@@ -99,27 +92,8 @@ func Execute(c Config) error {
 	if err := c.check(); err != nil {
 		return err
 	}
-	know, err := prior.Build(c.Prior)
+	t, know, err := LoadTable(c.TableConfig)
 	if err != nil {
-		return err
-	}
-	topt, err := TableOptions(c.Sep, c.NA, c.Types, c.Decimal, c.MaxLevels)
-	if err != nil {
-		return err
-	}
-	t, err := table.Read(c.Path, topt)
-	if err != nil {
-		return err
-	}
-	t.Canonicalize()
-	t.Subsample(c.MaxRows, c.Seed)
-	if err := know.Check(columnNames(t)); err != nil {
-		return fmt.Errorf("%s: %w", t.File, err)
-	}
-	for _, col := range t.Columns {
-		col.ID = know.ID[col.Name]
-	}
-	if err := CheckUsable(t); err != nil {
 		return err
 	}
 	jobs, shard, err := chooseJobs(c, t)
@@ -143,12 +117,12 @@ func Execute(c Config) error {
 	return c.write(t, scored, skipped, shard)
 }
 
-func columnNames(t *table.Table) []string {
-	var names []string
-	for _, col := range t.Columns {
-		names = append(names, col.Name)
+// context returns c.Context, or the background context when it is nil.
+func (c Config) context() context.Context {
+	if c.Context == nil {
+		return context.Background()
 	}
-	return names
+	return c.Context
 }
 
 // run scores the jobs with a progress bar over all tasks.
@@ -164,7 +138,7 @@ func (c Config) run(t *table.Table, jobs []Job, s *ModelScorer) ([]Result, error
 			}
 		}
 	}
-	return Run(t, jobs, s, opt)
+	return Run(c.context(), t, jobs, s, opt)
 }
 
 // write writes the scores (CSV or JSON), the pictures and the report on
@@ -297,11 +271,11 @@ func (c *Config) scorer() (*ModelScorer, error) {
 // features and scores of causal predict, featurized with the per-column
 // caches.
 func NewModelScorer(s *pairmodel.Scorer, cores int) (*ModelScorer, error) {
-	sel, cols, err := s.PairColumns()
+	l, err := s.Layout()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	return &ModelScorer{Plan: sel, Columns: cols, Width: s.Width(), Workers: cores, ScoreRows: s.ScoreRows}, nil
+	return &ModelScorer{Layout: l, Workers: cores, ScoreRows: s.ScoreRows}, nil
 }
 
 // batchPoints bounds the values of the pairs cut and featurized together
@@ -357,28 +331,17 @@ func ReportSkipped(w io.Writer, skipped []Result) {
 
 // export writes the pairs of --export, all three files or none.
 func (c Config) export(t *table.Table, jobs []Job) error {
-	names := []string{c.Export + "_pairs.csv", c.Export + "_publicinfo.csv", c.Export + "_index.csv"}
-	var files [3]*atomicfile.File
-	for i, n := range names {
-		f, err := atomicfile.Create(n)
-		if err != nil {
-			return err
-		}
-		defer f.Abort()
-		files[i] = f
+	if err := c.context().Err(); err != nil {
+		return err
 	}
-	skipped, err := Export(t, jobs, c.MinRows, files[0], files[1], files[2])
+	n, skipped, err := Export(t, jobs, c.MinRows, c.Export)
 	if err != nil {
 		return fmt.Errorf("--export: %w", err)
 	}
-	for _, f := range files {
-		if err := f.Commit(); err != nil {
-			return err
-		}
-	}
 	ReportSkipped(c.Stderr, skipped)
 	if !c.Quiet {
-		fmt.Fprintf(c.Stderr, "scan: exported %d pairs (%d skipped): %s\n", len(jobs)-len(skipped), len(skipped), strings.Join(names, ", "))
+		fmt.Fprintf(c.Stderr, "scan: exported %d pairs (%d skipped): %s_pairs.csv, %s_publicinfo.csv, %s%s\n",
+			n, len(skipped), c.Export, c.Export, c.Export, IndexSuffix)
 	}
 	return nil
 }

@@ -10,18 +10,26 @@ import (
 	"github.com/causal-tool/causal/pairs"
 )
 
-// Export writes the pairs Run would score, cut to their rows, as a
-// challenge pairs file and publicinfo file with SampleIDs p1, p2, ... in
-// job order, and an index (SampleID,A,B) naming each pair's columns; it
-// returns the skipped results (as Run reports them).
-func Export(t *table.Table, jobs []Job, minRows int, pairsW, infoW, indexW io.Writer) ([]Result, error) {
+// IndexSuffix names the file of an export that maps each SampleID to its
+// columns (SampleID,A,B).
+const IndexSuffix = "_index.csv"
+
+// Export writes the pairs Run would score, cut to their rows, as the
+// challenge file set PREFIX_pairs.csv and PREFIX_publicinfo.csv with
+// SampleIDs p1, p2, ... in job order, and PREFIX_index.csv (SampleID,A,B)
+// naming each pair's columns, all three or none (pairio.CreateSet). It
+// returns the number of pairs written and the skipped results (as Run
+// reports them).
+func Export(t *table.Table, jobs []Job, minRows int, prefix string) (int, []Result, error) {
 	if minRows <= 0 {
 		minRows = DefaultMinRows
 	}
-	pw := pairio.NewPairsWriter(pairsW)
-	iw := csv.NewWriter(indexW)
-	iw.Write([]string{"SampleID", "A", "B"})
-	var info []pairs.Pair
+	w, err := pairio.CreateSet(prefix, pairio.SetOptions{})
+	if err != nil {
+		return 0, nil, err
+	}
+	defer w.Abort()
+	var index [][]string
 	var skipped []Result
 	for _, j := range jobs {
 		ca, cb := t.Columns[j.A], t.Columns[j.B]
@@ -30,19 +38,24 @@ func Export(t *table.Table, jobs []Job, minRows int, pairsW, infoW, indexW io.Wr
 			skipped = append(skipped, Result{A: ca.Name, B: cb.Name, TypeA: ca.Type, TypeB: cb.Type, Rows: len(p.A), Skipped: reason})
 			continue
 		}
-		p.ID = "p" + strconv.Itoa(len(info)+1)
-		if err := pw.Write(p); err != nil {
-			return nil, err
+		p.ID = "p" + strconv.Itoa(w.Len()+1)
+		if err := w.Write(p, pairs.Target{}, pairs.Meta{}); err != nil {
+			return 0, nil, err
 		}
-		info = append(info, pairs.Pair{ID: p.ID, TypeA: p.TypeA, TypeB: p.TypeB})
-		iw.Write([]string{p.ID, ca.Name, cb.Name})
+		index = append(index, []string{p.ID, ca.Name, cb.Name})
 	}
-	if err := pw.Flush(); err != nil {
-		return nil, err
+	err = w.Table(IndexSuffix, func(iw io.Writer) error {
+		cw := csv.NewWriter(iw)
+		cw.Write([]string{"SampleID", "A", "B"})
+		cw.WriteAll(index)
+		return cw.Error()
+	})
+	if err != nil {
+		return 0, nil, err
 	}
-	iw.Flush()
-	if err := iw.Error(); err != nil {
-		return nil, err
+	n := w.Len()
+	if err := w.Commit(); err != nil {
+		return 0, nil, err
 	}
-	return skipped, pairio.WritePublicInfo(infoW, info)
+	return n, skipped, nil
 }

@@ -1,8 +1,10 @@
 package scan
 
 import (
+	"context"
 	"math"
-	"sync"
+
+	"github.com/causal-tool/causal/internal/pairmodel"
 
 	"github.com/causal-tool/causal/featurizers/plan"
 )
@@ -11,12 +13,8 @@ import (
 // the pairs in parallel, sharing each variable's cache, into model rows and
 // scores them.
 type ModelScorer struct {
-	// Plan computes the model's features (nil: none, every value NaN).
-	Plan *plan.Plan
-	// Columns gives the model column of each feature of Plan; Width is the
-	// model row's length.
-	Columns []int
-	Width   int
+	// Layout says which model columns the plan's features fill.
+	Layout pairmodel.RowLayout
 	// Workers is the number of pairs featurized at once.
 	Workers int
 	// ScoreRows scores n row-major model rows.
@@ -26,47 +24,18 @@ type ModelScorer struct {
 	OnPair func()
 }
 
-// Score featurizes and scores a batch of pairs.
-func (m *ModelScorer) Score(ps []Pair) ([]float64, error) {
-	return m.ScoreRows(m.rows(ps), len(ps))
-}
-
-// rows returns the model rows of the pairs (NaN where a feature is not
-// computed), the same for any number of workers.
-func (m *ModelScorer) rows(ps []Pair) []float64 {
-	out := make([]float64, len(ps)*m.Width)
-	for i := range out {
-		out[i] = math.NaN()
+// Score featurizes and scores a batch of pairs; the rows are the same for
+// any number of workers. It stops with ctx's error when ctx is done.
+func (m *ModelScorer) Score(ctx context.Context, ps []Pair) ([]float64, error) {
+	l := m.Layout
+	rows, err := l.FeatureRows(ctx, len(ps), pairmodel.RowOptions{Workers: m.Workers, OnPair: m.OnPair}, func(i int, buf []float32) {
+		p := ps[i]
+		l.Plan.FeaturizeShared(p.Pair, p.Vars[0], p.Vars[1], buf)
+	})
+	if err != nil {
+		return nil, err
 	}
-	if m.Plan == nil {
-		return out
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(max(m.Workers, 1), len(ps)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float32, m.Plan.Len())
-			for i := range next {
-				p := ps[i]
-				m.Plan.FeaturizeShared(p.Pair, p.Vars[0], p.Vars[1], buf)
-				row := out[i*m.Width : (i+1)*m.Width]
-				for k, c := range m.Columns {
-					row[c] = float64(buf[k])
-				}
-				if m.OnPair != nil {
-					m.OnPair()
-				}
-			}
-		}()
-	}
-	for i := range ps {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
+	return m.ScoreRows(rows, len(ps))
 }
 
 // MethodScorer scores pairs with one classical direction score of the
@@ -86,5 +55,6 @@ func MethodScorer(method string, workers int) (*ModelScorer, error) {
 		}
 		return out, nil
 	}
-	return &ModelScorer{Plan: pl, Columns: []int{0}, Width: 1, Workers: workers, ScoreRows: score}, nil
+	l := pairmodel.RowLayout{Plan: pl, Columns: []int{0}, Width: 1}
+	return &ModelScorer{Layout: l, Workers: workers, ScoreRows: score}, nil
 }

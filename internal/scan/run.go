@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -24,7 +25,8 @@ type Pair struct {
 
 // Scorer scores pairs: one score per pair, positive when A causes B.
 type Scorer interface {
-	Score(ps []Pair) ([]float64, error)
+	// Score stops with ctx's error when ctx is done.
+	Score(ctx context.Context, ps []Pair) ([]float64, error)
 }
 
 // Result is the outcome of one pair: its score, or why it was skipped.
@@ -71,8 +73,9 @@ type task struct{ job, resample int }
 // A job whose column has a Problem, with fewer than MinRows rows with both
 // present, or constant on those rows, is skipped with the reason; a
 // resample with fewer than 3 rows or a constant column is left out of the
-// Interval. The results are the same for any batch size.
-func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
+// Interval. The results are the same for any batch size. Run stops with
+// ctx's error when ctx is done.
+func Run(ctx context.Context, t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 	minRows := opt.MinRows
 	if minRows <= 0 {
 		minRows = DefaultMinRows
@@ -96,7 +99,7 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 		}
 	}
 	rs := newResamples(t, opt.Bootstrap, opt.Seed)
-	scores, err := runTasks(t, jobs, tasks, rs, s, max(opt.Batch, 1))
+	scores, err := runTasks(ctx, t, jobs, tasks, rs, s, max(opt.Batch, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +122,7 @@ func Run(t *table.Table, jobs []Job, s Scorer, opt Options) ([]Result, error) {
 
 // runTasks scores the tasks in batches, NaN for a resample that cannot be
 // scored.
-func runTasks(t *table.Table, jobs []Job, tasks []task, rs *resamples, s Scorer, batch int) ([]float64, error) {
+func runTasks(ctx context.Context, t *table.Table, jobs []Job, tasks []task, rs *resamples, s Scorer, batch int) ([]float64, error) {
 	scores := make([]float64, len(tasks))
 	caches := newCacheSet(t, jobs, tasks, rs)
 	var idx []int
@@ -128,7 +131,7 @@ func runTasks(t *table.Table, jobs []Job, tasks []task, rs *resamples, s Scorer,
 		if len(ps) == 0 {
 			return nil
 		}
-		sc, err := s.Score(ps)
+		sc, err := s.Score(ctx, ps)
 		if err != nil {
 			return err
 		}

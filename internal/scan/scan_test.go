@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"math"
 	"os"
@@ -38,7 +39,7 @@ func testTable() *table.Table {
 // distinct per pair.
 type meanScorer struct{ calls int }
 
-func (m *meanScorer) Score(ps []Pair) ([]float64, error) {
+func (m *meanScorer) Score(_ context.Context, ps []Pair) ([]float64, error) {
 	m.calls++
 	out := make([]float64, len(ps))
 	for i, p := range ps {
@@ -84,7 +85,7 @@ func TestSelectPairs(t *testing.T) {
 func TestRunSkipsSortsAndMerges(t *testing.T) {
 	tb := testTable()
 	s := &meanScorer{}
-	rs, err := Run(tb, AllPairs(tb), s, Options{MinRows: 3, Batch: 1})
+	rs, err := Run(context.Background(), tb, AllPairs(tb), s, Options{MinRows: 3, Batch: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

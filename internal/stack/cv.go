@@ -1,11 +1,13 @@
 package stack
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"sort"
-	"sync"
+
+	"github.com/causal-tool/causal/internal/workpool"
 )
 
 // groupIndex returns the distinct groups of d, sorted, and the pairs of each.
@@ -171,23 +173,10 @@ func CrossValidate(sp Spec, d Data, grid []float64, innerFolds, workers int) ([]
 }
 
 // parallel runs task(0..n-1) on up to workers goroutines and returns the
-// first error by task index.
+// errors by task index.
 func parallel(n, workers int, task func(int) error) error {
 	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(workers, n)) {
-		wg.Go(func() {
-			for t := range next {
-				errs[t] = task(t)
-			}
-		})
-	}
-	for t := range n {
-		next <- t
-	}
-	close(next)
-	wg.Wait()
+	workpool.Each(context.Background(), n, workers, func(t int) { errs[t] = task(t) })
 	return errors.Join(errs...)
 }
 
