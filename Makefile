@@ -60,8 +60,8 @@ model: build ## build the embedded default model from the six-source corpus v6 (
 bench-quality: build ## quality vs the published methods on generated pairs and Tübingen (BENCHMARKS.md)
 	bash scripts/bench-quality.sh
 
-bench-corpus-regimes: build ## classical methods' AUC on each generator regime (cause families, SIM simulators)
-	bash scripts/bench-corpus-regimes.sh
+bench-corpus-regimes: build ## classical methods' AUC on each generator regime (cause families, SIM simulators; causal lab regimes; N=400 pairs each, METHODS="a b")
+	$(BIN) lab regimes $(if $(N),--n $(N)) $(if $(METHODS),--methods $(subst $(space),$(comma),$(strip $(METHODS))))
 
 bench-select-top: build ## --select-top K trade-off: features, training time, quality, predict time (needs make model and make bench-quality outputs)
 	bash scripts/bench-select-top.sh
@@ -99,8 +99,8 @@ model-stack: build ## fit the built-in model's second stage on the real collecti
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv
 
-bench-classical: build ## each classical direction method alone on Tübingen: bidirectional AUC, accuracy, time (BENCHMARKS.md)
-	bash scripts/bench-classical.sh
+bench-classical: build ## each classical direction method alone on Tübingen and the SIM simulators: bidirectional AUC, accuracy, time (causal lab classical; METHODS, SIMMETHODS="a b", NSIM=100, SIM=0 skips the SIM table; times on 1 core)
+	$(BIN) lab classical --cores 1 $(if $(TUEB),--tuebingen $(TUEB)) $(if $(filter 0,$(SIM)),--sim=false) $(if $(NSIM),--nsim $(NSIM)) $(if $(METHODS),--methods $(subst $(space),$(comma),$(strip $(METHODS)))) $(if $(SIMMETHODS),--sim-methods $(subst $(space),$(comma),$(strip $(SIMMETHODS))))
 
 bench: bench-parse bench-generate bench-featurize bench-predict bench-train ## every performance benchmark
 
