@@ -16,7 +16,7 @@ import (
 func init() { register(newBaselineCmd) }
 
 func newBaselineCmd(g *globalOptions) *cobra.Command {
-	var infoPath, out, method string
+	var infoPath, out, method, variant string
 	var skipBad bool
 	cmd := &cobra.Command{
 		Use:   "baseline pairs.csv --method NAME [-o predictions.csv]",
@@ -31,11 +31,12 @@ method that needs numbers) scores 0 and is counted on stderr.`,
   causal evaluate igci.csv --target tuebingen_target.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runBaseline(cmd, g, args[0], infoPath, out, method, skipBad)
+			return runBaseline(cmd, g, args[0], infoPath, out, method, variant, skipBad)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&method, "method", "", "the direction score to use (required)")
+	f.StringVar(&variant, "plan-variant", "", planVariantUsage)
 	f.StringVar(&infoPath, "info", "", "publicinfo CSV declaring the variable types (default: infer)")
 	f.BoolVar(&skipBad, "skip-bad", false, "skip bad pairs (reported on stderr) instead of failing")
 	f.StringVarP(&out, "output", "o", "", "predictions file (default: stdout)")
@@ -45,8 +46,12 @@ method that needs numbers) scores 0 and is counted on stderr.`,
 
 // runBaseline scores the pairs of path with one classical direction
 // method, for causal baseline and predict --method.
-func runBaseline(cmd *cobra.Command, g *globalOptions, path, infoPath, out, method string, skipBad bool) error {
-	pl, err := plan.DirectionMethod(method)
+func runBaseline(cmd *cobra.Command, g *globalOptions, path, infoPath, out, method, variant string, skipBad bool) error {
+	pr, err := plan.Variant(variant)
+	if err != nil {
+		return fmt.Errorf("--plan-variant: %w", err)
+	}
+	pl, err := plan.DirectionMethodWith(method, pr)
 	if err != nil {
 		return err
 	}

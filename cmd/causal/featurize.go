@@ -22,7 +22,7 @@ import (
 func init() { register(newFeaturizeCmd) }
 
 func newFeaturizeCmd(g *globalOptions) *cobra.Command {
-	var infoPath, planPath, format, shard, out string
+	var infoPath, planPath, variant, format, shard, out string
 	var showStats, skipBad bool
 	cmd := &cobra.Command{
 		Use:   "featurize pairs.csv [--info publicinfo.csv] -o out.features",
@@ -61,7 +61,7 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).
 			if err != nil {
 				return err
 			}
-			pl, err := loadPlan(planPath)
+			pl, err := loadPlanVariant(planPath, variant)
 			if err != nil {
 				return err
 			}
@@ -112,6 +112,7 @@ the time per family when CAUSAL_FEATURIZE_TIMING=1).
 	f := cmd.Flags()
 	f.StringVar(&infoPath, "info", "", "publicinfo CSV declaring the variable types (default: infer)")
 	f.StringVar(&planPath, "plan", "", "file of feature name patterns to compute (default: every feature)")
+	f.StringVar(&variant, "plan-variant", "", planVariantUsage)
 	f.StringVar(&format, "format", featio.FormatArrow, "output format: arrow (Feather v2) or csv")
 	f.StringVar(&shard, "shard", "", "compute only shard i of n (i/n, 0 <= i < n): pairs whose index % n == i")
 	f.BoolVar(&showStats, "stats", false, "print per-family value, NaN and non-finite counts on stderr")

@@ -64,8 +64,19 @@ const maxPlanBytes = 16 << 20
 
 // loadPlan returns the default plan, restricted to the patterns of a plan
 // file when path is not empty.
-func loadPlan(path string) (*plan.Plan, error) {
-	pl := plan.Default()
+func loadPlan(path string) (*plan.Plan, error) { return loadPlanVariant(path, "") }
+
+// planVariantUsage is the help of --plan-variant.
+var planVariantUsage = "plan variant: " + strings.Join(plan.VariantNames(), " (default) or ") +
+	" (candidate F: the costly direction methods on smaller subsamples; its own plan hash)"
+
+// loadPlanVariant is loadPlan on the named plan variant (plan.Variant).
+func loadPlanVariant(path, variant string) (*plan.Plan, error) {
+	pr, err := plan.Variant(variant)
+	if err != nil {
+		return nil, fmt.Errorf("--plan-variant: %w", err)
+	}
+	pl := plan.New(pr)
 	if path == "" {
 		return pl, nil
 	}

@@ -18,6 +18,7 @@ func init() { register(newLabCmd) }
 // labOptions are the flags shared by the lab's experiments.
 type labOptions struct {
 	cache, planFile, trainPlan string
+	planVariant                string
 	json                       bool
 }
 
@@ -37,6 +38,7 @@ JSON). A corpus is given by --sources, --per-source (training pairs),
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&o.cache, "cache", "out/model", "folder of the cached features and joined sets")
 	pf.StringVar(&o.planFile, "plan", "", "featurize only the features matching this plan file's patterns (default: every feature)")
+	pf.StringVar(&o.planVariant, "plan-variant", "", planVariantUsage)
 	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
 	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
 	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd(),
@@ -67,7 +69,7 @@ func addTestFlags(f *pflag.FlagSet, c *corpus.Corpus) {
 
 // featureCache is the cache the flags describe.
 func (o *labOptions) featureCache(cmd *cobra.Command, g *globalOptions) (*protocol.Cache, []string, error) {
-	pl, err := loadPlan(o.planFile)
+	pl, err := loadPlanVariant(o.planFile, o.planVariant)
 	if err != nil {
 		return nil, nil, err
 	}

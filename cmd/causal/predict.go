@@ -66,7 +66,7 @@ scores); stderr says which scorer ran. Methods: ` + strings.Join(scan.Methods(),
 				if o.model != "" || o.features {
 					return fmt.Errorf("--method %s scores pairs without a model: --model and --features do not apply", o.method)
 				}
-				return runBaseline(cmd, g, args[0], o.info, o.out, o.method, o.skipBad)
+				return runBaseline(cmd, g, args[0], o.info, o.out, o.method, "", o.skipBad)
 			}
 			return runPredict(cmd, g, o, args[0])
 		},

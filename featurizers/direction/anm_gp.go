@@ -32,14 +32,15 @@ const (
 // are fitted on an evenly spaced subsample of at most gpHyperPoints points
 // and the regression and HSIC use at most gpFitPoints.
 func anmGP(p *prepared) float64 {
-	idx := evenIndex(len(p.x), gpFitPoints)
+	idx := evenIndex(len(p.x), p.bounds.GPFitPoints)
 	x, y := pick(p.zX(), idx), pick(p.zY(), idx)
-	return gpDependence(y, x) - gpDependence(x, y)
+	return gpDependence(y, x, p.bounds.GPHyperPoints) - gpDependence(x, y, p.bounds.GPHyperPoints)
 }
 
-// gpDependence is HSIC(a, b - GP fit of b on a).
-func gpDependence(a, b []float64) float64 {
-	hidx := evenIndex(len(a), gpHyperPoints)
+// gpDependence is HSIC(a, b - GP fit of b on a), the hyperparameters fitted
+// on at most hyperPoints evenly spaced points.
+func gpDependence(a, b []float64, hyperPoints int) float64 {
+	hidx := evenIndex(len(a), hyperPoints)
 	theta := gpHyper(pick(a, hidx), pick(b, hidx))
 	r := gpResidual(a, b, theta)
 	if r == nil {

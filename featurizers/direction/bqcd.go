@@ -44,7 +44,7 @@ var (
 func bqcd(p *prepared) float64 {
 	n := len(p.x)
 	zx, zy := normalScores(p.x), normalScores(p.y)
-	kidx := evenIndex(n, bqcdKernelPoints)
+	kidx := evenIndex(n, p.bounds.BQCDKernelPoints)
 	kx, ky := pick(zx, kidx), pick(zy, kidx)
 	rho := min(max(pearson(kx, ky), -0.95), 0.95)
 	s := math.Pow(float64(len(kx)), -1.0/3)

@@ -63,8 +63,10 @@
 // (bQCD, nonparametric copula). The costly ones work on deterministic
 // evenly spaced subsamples: anm_gp fits its hyperparameters on at most 150
 // points and regresses (and computes HSIC) on at most 500; loci computes
-// HSIC on at most 1,000; bqcd estimates its copula from at most 1,000. The same
-// NaN rules and exact antisymmetry hold as for Scores.
+// HSIC on at most 1,000; bqcd estimates its copula from at most 1,000
+// (DefaultBounds, plan-2's; MethodWith takes other Bounds, such as
+// candidate F's FastBounds, which also fit sloppy and loci on at most 2,000
+// points). The same NaN rules and exact antisymmetry hold as for Scores.
 package direction
 
 import (
@@ -144,10 +146,11 @@ type prepared struct {
 	inX, inY   *learners.Input
 	res        map[string][]float64 // residuals by learner and direction
 	hsic       map[bool][2]float64  // HSIC statistic and p-value by direction
+	bounds     Bounds               // the published methods' subsample sizes
 }
 
 func prepare(x, y []float64, tx, ty pairs.VarType) *prepared {
-	p := &prepared{tx: tx, ty: ty, rawX: x, rawY: y}
+	p := &prepared{tx: tx, ty: ty, rawX: x, rawY: y, bounds: DefaultBounds}
 	if len(x) != len(y) || len(x) < minPoints || !finiteAll(x) || !finiteAll(y) {
 		return p
 	}

@@ -38,17 +38,18 @@ const (
 // score = q(y->x) - q(x->y). (The paper's default estimator is a small
 // neural network; this is its convex spline variant.)
 func loci(p *prepared) float64 {
-	x, y := p.zX(), p.zY()
-	return lociDependence(y, x) - lociDependence(x, y)
+	x, y := p.splineSample(p.zX(), p.zY())
+	return lociDependence(y, x, p.bounds.LOCIHSICPoints) - lociDependence(x, y, p.bounds.LOCIHSICPoints)
 }
 
-// lociDependence is HSIC(a, standardized residual of b given a).
-func lociDependence(a, b []float64) float64 {
+// lociDependence is HSIC(a, standardized residual of b given a), on at most
+// hsicLimit evenly spaced points.
+func lociDependence(a, b []float64, hsicLimit int) float64 {
 	r := hetResidual(a, b)
 	if r == nil {
 		return math.NaN()
 	}
-	idx := evenIndex(len(a), lociHSICLimit)
+	idx := evenIndex(len(a), hsicLimit)
 	return stats.HSIC(pick(a, idx), pick(r, idx), len(idx))
 }
 

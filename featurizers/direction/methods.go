@@ -44,12 +44,7 @@ func AllNames() []string { return append(Names(), MethodNames()...) }
 // Method computes the named published method for x->y (positive means
 // x->y); ok is false for an unknown name.
 func Method(name string, x, y []float64, tx, ty pairs.VarType) (v float64, ok bool) {
-	for _, m := range methods {
-		if m.name == name {
-			return prepare(x, y, tx, ty).run(scorer(m)), true
-		}
-	}
-	return math.NaN(), false
+	return MethodWith(name, DefaultBounds, x, y, tx, ty)
 }
 
 // evenIndex returns m evenly spaced indices into 0..n-1 (all of them when

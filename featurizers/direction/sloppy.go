@@ -24,7 +24,7 @@ func sloppy(p *prepared) float64 {
 	if distinctCount(p.x) <= 4 || distinctCount(p.y) <= 4 {
 		return 0
 	}
-	x, y := p.unitX(), p.unitY()
+	x, y := p.splineSample(p.unitX(), p.unitY())
 	sxy, syx := sloppyScore(y, x), sloppyScore(x, y)
 	if math.IsNaN(sxy) || math.IsNaN(syx) {
 		return math.NaN()

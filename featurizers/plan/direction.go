@@ -15,7 +15,7 @@ import (
 //
 // The published methods (direction.MethodNames) follow, one block each, so
 // that selecting one (causal baseline, a model using it) computes only it.
-func directionBlocks(Params) []*block {
+func directionBlocks(pr Params) []*block {
 	bs := []*block{{
 		fam: famDirection, scope: scopeAnti, names: prefixed("dir.", direction.Names()), applies: always,
 		run: func(c *pairCtx, f, s int, out []float64) {
@@ -26,7 +26,7 @@ func directionBlocks(Params) []*block {
 		bs = append(bs, &block{
 			fam: famDirection, scope: scopeAnti, names: []string{"dir." + name}, applies: always,
 			run: func(c *pairCtx, f, s int, out []float64) {
-				out[0], _ = direction.Method(name, c.full[f], c.full[s], c.types[f], c.types[s])
+				out[0], _ = direction.MethodWith(name, pr.Direction, c.full[f], c.full[s], c.types[f], c.types[s])
 			},
 		})
 	}
@@ -37,10 +37,16 @@ func directionBlocks(Params) []*block {
 // (a name of direction.AllNames) as its only feature, for causal baseline
 // and scan or predict --method.
 func DirectionMethod(method string) (*Plan, error) {
+	return DirectionMethodWith(method, DefaultParams)
+}
+
+// DirectionMethodWith is DirectionMethod on the plan with parameters pr
+// (for example a Variant's).
+func DirectionMethodWith(method string, pr Params) (*Plan, error) {
 	if !slices.Contains(direction.AllNames(), method) {
 		return nil, fmt.Errorf("--method %q: want one of %s", method, strings.Join(direction.AllNames(), ", "))
 	}
-	pl, err := Default().Select([]string{"D.dir." + method})
+	pl, err := New(pr).Select([]string{"D.dir." + method})
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/causal-tool/causal/featurizers/direction"
 	"github.com/causal-tool/causal/pairs"
 )
 
@@ -102,10 +103,15 @@ type Params struct {
 	MaxFitPoints int
 	// Folds is the number of out-of-fold folds.
 	Folds int
+	// Direction are the subsample bounds of the costly published direction
+	// methods (zero fields: direction.DefaultBounds, plan-2's). They enter
+	// the hash only when they differ from plan-2's, so plan-2's hash is the
+	// one it always had.
+	Direction direction.Bounds
 }
 
 // DefaultParams are the parameters of the default plan.
-var DefaultParams = Params{MaxFitPoints: 1000, Folds: 5}
+var DefaultParams = Params{MaxFitPoints: 1000, Folds: 5, Direction: direction.DefaultBounds}
 
 // selBlock is a block of a plan with the output position of each of its
 // values, per name group (-1 when not selected).
@@ -139,6 +145,7 @@ func New(pr Params) *Plan {
 	if pr.Folds < 2 {
 		pr.Folds = 2
 	}
+	pr.Direction = pr.Direction.WithDefaults()
 	p := &Plan{params: pr}
 	for _, f := range families {
 		p.blocks = append(p.blocks, f(pr)...)
@@ -173,6 +180,9 @@ func (p *Plan) selectAll(keep func(string) bool) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%d %d\n", Version, p.params.MaxFitPoints, p.params.Folds)
+	if p.params.Direction != direction.DefaultBounds {
+		fmt.Fprintf(h, "direction %s\n", p.params.Direction)
+	}
 	for _, n := range p.names {
 		h.Write([]byte(n))
 		h.Write([]byte{'\n'})
