@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/causal-tool/causal/internal/corpus"
 	"github.com/causal-tool/causal/internal/protocol"
 )
 
@@ -78,4 +81,137 @@ is undefined (scored 0) and the wall time of each method.`,
 	f.BoolVar(&sim, "sim", sim, "also score the SIM simulators")
 	f.IntVar(&cfg.NSim, "nsim", cfg.NSim, "pairs of each SIM simulator")
 	return cmd
+}
+
+func newLabQualityCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	cfg := protocol.QualityConfig{QualityBench: defaultQualityBench(), NSim: 250, Methods: protocol.QualityMethods}
+	cmd := &cobra.Command{
+		Use:   "quality",
+		Short: "Quality against the published methods on generated pairs, Tübingen and the SIM simulators",
+		Long: `Train on the training parts of make-model's corpus (read from --cache when
+make model cached them, else drawn) with the default model's number of leaves
+(--model's num_leaves; --leaves overrides) and causal train's recipe, a tenth
+held out, once on the runner-up's measures and once on the winner's families
+(in-sample fits only), and score them, the default model (--model; default
+the embedded model's trees) and each classical --methods score on
+  (a) --ntest generated test pairs (seed 202, other noise levels, mixtures
+      and coarse fraction),
+  (b) the Tübingen pairs (--tuebingen: a test set, only measured on), and
+  (c) --nsim pairs of each SIM simulator (1,000 points, seed 303):
+bidirectional AUC and sign accuracy, then the SIM column per simulator and
+the default model on (a) by cause family and mechanism.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cfg.NSim < 1 {
+				return fmt.Errorf("lab quality: --nsim must be >= 1, got %d", cfg.NSim)
+			}
+			if err := o.qualityBench(cmd, g, &cfg.QualityBench); err != nil {
+				return err
+			}
+			res, err := protocol.QualityTable(cmd.Context(), cfg)
+			if err != nil {
+				return fmt.Errorf("lab quality: %w", err)
+			}
+			return o.printResult(cmd.OutOrStdout(), res)
+		},
+	}
+	addQualityBenchFlags(cmd, &cfg.QualityBench)
+	f := cmd.Flags()
+	f.IntVar(&cfg.NSim, "nsim", cfg.NSim, "pairs of each SIM simulator")
+	f.StringSliceVar(&cfg.Methods, "methods", cfg.Methods, "classical methods scored directly (comma-separated)")
+	return cmd
+}
+
+func newLabSelectTopCmd(g *globalOptions, o *labOptions) *cobra.Command {
+	cfg := protocol.SelectTopConfig{QualityBench: defaultQualityBench()}
+	ks := []string{"300", "1000", "2000", "all"}
+	cmd := &cobra.Command{
+		Use:   "select-top",
+		Short: "The --select-top K trade-off: features, training time, quality, predict time",
+		Long: `For each K of --k, train on the training parts of make-model's corpus (read
+from --cache when make model cached them, else drawn) with the default
+model's number of leaves (--model's num_leaves; --leaves overrides), causal
+train's recipe, a tenth held out, and --select-top K (all: no selection),
+then print the model's features, its training time, its bidirectional AUC
+and accuracy on lab quality's --ntest generated test pairs and on the
+Tübingen pairs (--tuebingen: a test set, only measured on), and the time to
+predict the generated test pairs from raw pairs (featurizing only the
+model's features). Times are wall seconds.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var err error
+			if cfg.Ks, err = parseKs(ks); err != nil {
+				return fmt.Errorf("lab select-top: %w", err)
+			}
+			if err := o.qualityBench(cmd, g, &cfg.QualityBench); err != nil {
+				return err
+			}
+			res, err := protocol.SelectTopTable(cmd.Context(), cfg)
+			if err != nil {
+				return fmt.Errorf("lab select-top: %w", err)
+			}
+			return o.printResult(cmd.OutOrStdout(), res)
+		},
+	}
+	addQualityBenchFlags(cmd, &cfg.QualityBench)
+	cmd.Flags().StringSliceVar(&ks, "k", ks, "numbers of features kept (comma-separated; all: no selection)")
+	return cmd
+}
+
+// defaultQualityBench is the quality benchmarks' defaults: make-model's
+// corpus, 1,000 generated test pairs, the shared Tübingen pairs.
+func defaultQualityBench() protocol.QualityBench {
+	return protocol.QualityBench{Corpus: corpus.V6(), Tuebingen: "../shared/data/tuebingen", NTest: 1000}
+}
+
+// addQualityBenchFlags binds the flags the quality benchmarks share.
+func addQualityBenchFlags(cmd *cobra.Command, b *protocol.QualityBench) {
+	addCorpusFlags(cmd.Flags(), &b.Corpus, "tuning")
+	f := cmd.Flags()
+	f.StringVar(&b.Model, "model", "", "the default model (default: the embedded model's trees)")
+	f.IntVar(&b.Leaves, "leaves", 0, "leaves of the retrained models (default: the model's num_leaves)")
+	f.StringVar(&b.Tuebingen, "tuebingen", b.Tuebingen, "folder of the Tübingen pairs (pairs.csv, publicinfo.csv, target.csv)")
+	f.IntVar(&b.NTest, "ntest", b.NTest, "generated test pairs")
+}
+
+// qualityBench checks the shared flags and completes b with the cache, the
+// seed and the cores.
+func (o *labOptions) qualityBench(cmd *cobra.Command, g *globalOptions, b *protocol.QualityBench) error {
+	if err := unused(cmd, "train-plan"); err != nil {
+		return err
+	}
+	switch {
+	case b.NTest < 2:
+		return fmt.Errorf("lab %s: --ntest must be >= 2, got %d", cmd.Name(), b.NTest)
+	case b.Leaves < 0 || b.Leaves == 1:
+		return fmt.Errorf("lab %s: --leaves must be >= 2, got %d", cmd.Name(), b.Leaves)
+	}
+	if err := b.Corpus.Validate(); err != nil {
+		return fmt.Errorf("lab %s: %w", cmd.Name(), err)
+	}
+	cache, _, err := o.featureCache(cmd, g)
+	if err != nil {
+		return err
+	}
+	b.Cache, b.Seed, b.Cores, b.Log = cache, uint64(g.Seed), g.Cores, cache.Log
+	return nil
+}
+
+// parseKs reads the --k list: numbers of features, or all (0).
+func parseKs(ks []string) ([]int, error) {
+	if len(ks) == 0 {
+		return nil, fmt.Errorf("--k: no K given")
+	}
+	out := make([]int, len(ks))
+	for i, k := range ks {
+		if strings.EqualFold(strings.TrimSpace(k), "all") {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(k))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("--k: %q is neither a positive number of features nor all", k)
+		}
+		out[i] = n
+	}
+	return out, nil
 }

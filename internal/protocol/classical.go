@@ -36,29 +36,40 @@ type Method struct {
 // and causal evaluate would (a pair where it is undefined scores 0; scores
 // as printed).
 func ScoreMethod(ctx context.Context, method string, set Scored, cores int) (Method, error) {
-	pl, err := plan.DirectionMethod(method)
+	start := time.Now()
+	var m Method
+	byID, undefined, err := methodScores(ctx, method, set, cores)
 	if err != nil {
 		return Method{}, err
 	}
-	start := time.Now()
-	var m Method
+	m.Seconds, m.Undefined = time.Since(start).Seconds(), undefined
+	if m.Score, err = evaluateScores(set.Name, set.Targets, byID); err != nil {
+		return Method{}, err
+	}
+	return m, nil
+}
+
+// methodScores scores a set's pairs with one classical method, by
+// SampleID (0 where it is undefined), and the number of those pairs.
+func methodScores(ctx context.Context, method string, set Scored, cores int) (map[string]float64, int, error) {
+	pl, err := plan.DirectionMethod(method)
+	if err != nil {
+		return nil, 0, err
+	}
+	undefined := 0
 	byID := make(map[string]float64, len(set.Pairs))
 	err = pl.Run(plan.SliceSource(set.Pairs), plan.RunOptions{Workers: max(cores, 1), Context: ctx}, func(id string, row []float32) error {
 		s := float64(row[0])
 		if math.IsNaN(s) {
-			s, m.Undefined = 0, m.Undefined+1
+			s, undefined = 0, undefined+1
 		}
 		byID[id] = s
 		return nil
 	})
 	if err != nil {
-		return Method{}, fmt.Errorf("protocol: %s on %s: %w", method, set.Name, err)
+		return nil, 0, fmt.Errorf("protocol: %s on %s: %w", method, set.Name, err)
 	}
-	m.Seconds = time.Since(start).Seconds()
-	if m.Score, err = evaluateScores(set.Name, set.Targets, byID); err != nil {
-		return Method{}, err
-	}
-	return m, nil
+	return byID, undefined, nil
 }
 
 // Draw draws a generator's pairs (as causal generate writes them, in
