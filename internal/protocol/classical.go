@@ -135,8 +135,9 @@ func genConfig(sim, causes string, n int, seed uint64, id string) (generate.Conf
 var SimNames = []string{"sim", "sim-c", "sim-ln", "sim-g"}
 
 // DrawSims draws n pairs of each SIM simulator with the seed, points
-// points each (scripts/generate-sims.sh PREFIX n seed 0 STEM --min-points
-// points --max-points points): SampleIDs STEM<sim>-1, ...
+// points each, as causal generate --simulator SIM --n n --seed seed
+// --min-points points --max-points points --id-prefix STEM<sim>- draws them
+// (SampleIDs STEM<sim>-1, ...), in SimNames' order.
 func DrawSims(n int, seed uint64, points int, stem string, cores int) ([]Scored, error) {
 	out := make([]Scored, len(SimNames))
 	for i, s := range SimNames {

@@ -3,7 +3,6 @@ package protocol
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,16 +78,7 @@ func TestRegimesTable(t *testing.T) {
 // value; IGCI: none) and score 0, and the SIM table has a cell per
 // simulator.
 func TestClassical(t *testing.T) {
-	dir := t.TempDir()
-	for _, f := range []string{"pairs", "publicinfo", "target"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "tiny_"+f+".csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f+".csv"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := tinyTuebingen(t)
 	cfg := ClassicalConfig{Tuebingen: dir, Methods: []string{"igci_slope_uniform", "cds"}, SimMethods: []string{"cds"},
 		NSim: 6, SimPoints: 80, SimSeed: 303, Cores: 1}
 	res, err := Classical(context.Background(), cfg)
