@@ -129,8 +129,7 @@ COSTS_OUT ?= featurizers/plan/costs.tsv
 costs: build ## measure each feature unit's CPU cost on 60 generated pairs -> COSTS_OUT (default featurizers/plan/costs.tsv, the table --select-cost reads), then print the ms per pair by family (COSTS_BEFORE=old.tsv: side by side)
 	mkdir -p out/costs
 	$(BIN) generate -q --n 60 --seed 4242 --min-points 100 --max-points 8000 --class-weights 1,1,1,1 -o out/costs/cal
-	$(GO) run ./scripts/unit-costs -pairs out/costs/cal_pairs.csv -info out/costs/cal_publicinfo.csv -o $(COSTS_OUT)
-	bash scripts/cost-families.sh $(COSTS_BEFORE) $(COSTS_OUT)
+	$(BIN) features costs out/costs/cal_pairs.csv --info out/costs/cal_publicinfo.csv -o $(COSTS_OUT) $(if $(COSTS_BEFORE),--before $(COSTS_BEFORE))
 
 distributed: build ## LightGBM data-parallel training (2 processes on 127.0.0.1) on exported features, served by causal predict (needs LIGHTGBM=path to its CLI)
 	bash scripts/distributed-lightgbm.sh

@@ -18,9 +18,9 @@ func init() { register(newFeaturesCmd) }
 func newFeaturesCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "features",
-		Short: "List feature names, merge feature shards, concatenate or select feature files, add mirror rows",
+		Short: "List feature names, merge feature shards, concatenate or select feature files, add mirror rows, measure unit costs",
 	}
-	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesConcatCmd(), newFeaturesSelectCmd(), newFeaturesMirrorCmd())
+	cmd.AddCommand(newFeaturesListCmd(), newFeaturesMergeCmd(), newFeaturesConcatCmd(), newFeaturesSelectCmd(), newFeaturesMirrorCmd(), newFeaturesCostsCmd())
 	return cmd
 }
 

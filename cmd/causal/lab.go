@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -106,15 +107,37 @@ func (o *labOptions) log(cmd *cobra.Command, g *globalOptions) io.Writer {
 	return cmd.ErrOrStderr()
 }
 
-// printResult prints a result as Markdown or JSON.
-func (o *labOptions) printResult(w io.Writer, r interface {
+// result is what an experiment returns, printed as Markdown or JSON.
+type result interface {
 	Markdown(io.Writer) error
 	JSON(io.Writer) error
-}) error {
+}
+
+// printResult prints a result as Markdown or JSON.
+func (o *labOptions) printResult(w io.Writer, r result) error {
 	if o.json {
 		return r.JSON(w)
 	}
 	return r.Markdown(w)
+}
+
+// onCache is the RunE of an experiment on the feature cache: it refuses
+// --train-plan, opens the cache and prints what run returns.
+func (o *labOptions) onCache(g *globalOptions, run func(ctx context.Context, cache *protocol.Cache) (result, error)) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		if err := unused(cmd, "train-plan"); err != nil {
+			return err
+		}
+		cache, _, err := o.featureCache(cmd, g)
+		if err != nil {
+			return err
+		}
+		res, err := run(cmd.Context(), cache)
+		if err != nil {
+			return fmt.Errorf("lab %s: %w", cmd.Name(), err)
+		}
+		return o.printResult(cmd.OutOrStdout(), res)
+	}
 }
 
 func newLabMakeModelCmd(g *globalOptions, o *labOptions) *cobra.Command {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -70,23 +71,12 @@ size"), met on a source if full − runner-up ≥ +0.02. The first n pairs of a
 source are those a corpus of n pairs per source draws (its quota of each
 simulator), so the corpus's seeds and sizes must be make-model's.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := unused(cmd, "train-plan"); err != nil {
-				return err
-			}
-			cache, _, err := o.featureCache(cmd, g)
-			if err != nil {
-				return err
-			}
+		RunE: o.onCache(g, func(ctx context.Context, cache *protocol.Cache) (result, error) {
 			tests.Sources = cp.Sources
 			cfg.Corpus, cfg.Tests, cfg.Cache = cp, tests, cache
 			cfg.Seed, cfg.Cores, cfg.Log = uint64(g.Seed), g.Cores, cache.Log
-			res, err := protocol.InDistribution(cmd.Context(), cfg)
-			if err != nil {
-				return fmt.Errorf("lab in-distribution: %w", err)
-			}
-			return o.printResult(cmd.OutOrStdout(), res)
-		},
+			return protocol.InDistribution(ctx, cfg)
+		}),
 	}
 	addCorpusFlags(cmd.Flags(), &cp, "tuning")
 	addTestFlags(cmd.Flags(), &tests)
@@ -110,23 +100,12 @@ each model on every test set, the held-out cell in bold, and each model's
 mean over the sources it saw (BENCHMARKS.md, "The protocol at 2,000
 training pairs per source").`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := unused(cmd, "train-plan"); err != nil {
-				return err
-			}
-			cache, _, err := o.featureCache(cmd, g)
-			if err != nil {
-				return err
-			}
+		RunE: o.onCache(g, func(ctx context.Context, cache *protocol.Cache) (result, error) {
 			tests.Sources = cp.Sources
 			cfg.Corpus, cfg.Tests, cfg.Cache = cp, tests, cache
 			cfg.Seed, cfg.Cores, cfg.Log = uint64(g.Seed), g.Cores, cache.Log
-			res, err := protocol.Ablation(cmd.Context(), cfg)
-			if err != nil {
-				return fmt.Errorf("lab ablation: %w", err)
-			}
-			return o.printResult(cmd.OutOrStdout(), res)
-		},
+			return protocol.Ablation(ctx, cfg)
+		}),
 	}
 	addCorpusFlags(cmd.Flags(), &cp, "tuning")
 	addTestFlags(cmd.Flags(), &tests)
@@ -161,22 +140,11 @@ with no source more than 0.03 below its control. --method:
 Defaults are SIZE=small's corpus (400 training and 200 test pairs per source,
 100-1,000 points, seed 5000).`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := unused(cmd, "train-plan"); err != nil {
-				return err
-			}
-			cache, _, err := o.featureCache(cmd, g)
-			if err != nil {
-				return err
-			}
+		RunE: o.onCache(g, func(ctx context.Context, cache *protocol.Cache) (result, error) {
 			cfg.Corpus, cfg.Cache = cp, cache
 			cfg.Seed, cfg.Cores, cfg.Log = uint64(g.Seed), g.Cores, cache.Log
-			res, err := protocol.AdaptBench(cmd.Context(), cfg)
-			if err != nil {
-				return fmt.Errorf("lab adapt-bench: %w", err)
-			}
-			return o.printResult(cmd.OutOrStdout(), res)
-		},
+			return protocol.AdaptBench(ctx, cfg)
+		}),
 	}
 	addCorpusFlags(cmd.Flags(), &cp, "test")
 	f := cmd.Flags()
