@@ -57,14 +57,14 @@ model: build ## build the embedded default model from the six-source corpus v6 (
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv
 
-bench-quality: build ## quality vs the published methods on generated pairs and Tübingen (BENCHMARKS.md)
-	bash scripts/bench-quality.sh
+bench-quality: build ## quality vs the published methods on generated pairs, Tübingen and the SIM simulators (causal lab quality; retrains on make-model's corpus cached in CORPUS=out/model; NTEST=1000, NSIM=250 pairs per simulator, MODEL=embedded, TUEB)
+	$(BIN) lab quality --cache $(or $(CORPUS),out/model) $(if $(NTEST),--ntest $(NTEST)) $(if $(NSIM),--nsim $(NSIM)) $(if $(MODEL),--model $(MODEL)) $(if $(TUEB),--tuebingen $(TUEB))
 
-bench-corpus-regimes: build ## classical methods' AUC on each generator regime (cause families, SIM simulators)
-	bash scripts/bench-corpus-regimes.sh
+bench-corpus-regimes: build ## classical methods' AUC on each generator regime (cause families, SIM simulators; causal lab regimes; N=400 pairs each, METHODS="a b")
+	$(BIN) lab regimes $(if $(N),--n $(N)) $(if $(METHODS),--methods $(subst $(space),$(comma),$(strip $(METHODS))))
 
-bench-select-top: build ## --select-top K trade-off: features, training time, quality, predict time (needs make model and make bench-quality outputs)
-	bash scripts/bench-select-top.sh
+bench-select-top: build ## --select-top K trade-off: features, training time, quality, predict time (causal lab select-top; make-model's corpus cached in CORPUS=out/model; KS="300 1000 2000 all", NTEST=1000, MODEL=embedded, TUEB)
+	$(BIN) lab select-top --cache $(or $(CORPUS),out/model) $(if $(KS),--k $(subst $(space),$(comma),$(strip $(KS)))) $(if $(NTEST),--ntest $(NTEST)) $(if $(MODEL),--model $(MODEL)) $(if $(TUEB),--tuebingen $(TUEB))
 
 # The protocol's corpus at SIZE=small (default) or SIZE=full, and SIZE=full's test sets.
 LOSO_SIZE = $(if $(filter full,$(SIZE)),--per-source 4000 --tune-per-source 1000 --max-points 8000,--per-source 400 --tune-per-source 200 --max-points 1000) --corpus-seed 5000
@@ -99,8 +99,8 @@ model-stack: build ## fit the built-in model's second stage on the real collecti
 	$(GO) build -o $(BIN) ./cmd/causal
 	$(BIN) predict testdata/golden_pairs.csv --info testdata/golden_publicinfo.csv -o testdata/golden_predictions.csv
 
-bench-classical: build ## each classical direction method alone on Tübingen: bidirectional AUC, accuracy, time (BENCHMARKS.md)
-	bash scripts/bench-classical.sh
+bench-classical: build ## each classical direction method alone on Tübingen and the SIM simulators: bidirectional AUC, accuracy, time (causal lab classical; METHODS, SIMMETHODS="a b", NSIM=100, SIM=0 skips the SIM table; times on 1 core)
+	$(BIN) lab classical --cores 1 $(if $(TUEB),--tuebingen $(TUEB)) $(if $(filter 0,$(SIM)),--sim=false) $(if $(NSIM),--nsim $(NSIM)) $(if $(METHODS),--methods $(subst $(space),$(comma),$(strip $(METHODS)))) $(if $(SIMMETHODS),--sim-methods $(subst $(space),$(comma),$(strip $(SIMMETHODS))))
 
 bench: bench-parse bench-generate bench-featurize bench-predict bench-train ## every performance benchmark
 

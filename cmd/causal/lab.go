@@ -43,7 +43,8 @@ JSON). A corpus is given by --sources, --per-source (training pairs),
 	pf.StringVar(&o.trainPlan, "train-plan", "", "train only on the features matching this plan file's patterns")
 	pf.BoolVar(&o.json, "json", false, "print the result as JSON instead of Markdown")
 	cmd.AddCommand(newLabMakeModelCmd(g, o), newLabLOSOCmd(g, o), newLabSourcesCmd(),
-		newLabCandidatesCmd(g, o), newLabInDistCmd(g, o), newLabAblationCmd(g, o), newLabAdaptBenchCmd(g, o), newLabTestSetsCmd(g, o), newLabRealPairsCmd(g, o))
+		newLabCandidatesCmd(g, o), newLabInDistCmd(g, o), newLabAblationCmd(g, o), newLabAdaptBenchCmd(g, o), newLabTestSetsCmd(g, o), newLabRealPairsCmd(g, o),
+		newLabRegimesCmd(g, o), newLabClassicalCmd(g, o), newLabQualityCmd(g, o), newLabSelectTopCmd(g, o))
 	return cmd
 }
 

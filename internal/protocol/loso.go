@@ -35,17 +35,31 @@ type Score struct {
 // ScoreModel scores the model file on a test set's feature rows, as
 // `causal predict` and `causal evaluate` would (scores as printed).
 func ScoreModel(ctx context.Context, model string, ts TestSet, cores int) (Score, error) {
-	m, err := lgbm.Load(model)
+	byID, err := modelScores(ctx, model, ts, cores)
 	if err != nil {
 		return Score{}, err
+	}
+	targets, err := pairio.ReadTargets(ts.Targets)
+	if err != nil {
+		return Score{}, err
+	}
+	return evaluateScores(ts.Name, targets, byID)
+}
+
+// modelScores scores a set's feature rows with the model file, by
+// SampleID.
+func modelScores(ctx context.Context, model string, ts Labelled, cores int) (map[string]float64, error) {
+	m, err := lgbm.Load(model)
+	if err != nil {
+		return nil, err
 	}
 	s, err := pairmodel.NewScorer(m, cores)
 	if err != nil {
-		return Score{}, err
+		return nil, err
 	}
 	r, err := featio.Open(ts.Features)
 	if err != nil {
-		return Score{}, err
+		return nil, err
 	}
 	defer r.Close()
 	byID := map[string]float64{}
@@ -56,13 +70,15 @@ func ScoreModel(ctx context.Context, model string, ts TestSet, cores int) (Score
 		return nil
 	})
 	if err != nil {
-		return Score{}, fmt.Errorf("protocol: score %s: %w", ts.Name, err)
+		return nil, fmt.Errorf("protocol: score %s: %w", ts.Name, err)
 	}
-	targets, err := pairio.ReadTargets(ts.Targets)
-	if err != nil {
-		return Score{}, err
-	}
-	return evaluateScores(ts.Name, targets, byID)
+	return byID, nil
+}
+
+// printedScore is a score as causal predict prints it.
+func printedScore(v float64) float64 {
+	f, _ := strconv.ParseFloat(string(csvout.AppendScore(nil, v)), 64)
+	return f
 }
 
 // evaluateScores scores the targets' pairs by their scores as causal
@@ -74,10 +90,7 @@ func evaluateScores(name string, targets []pairs.Target, byID map[string]float64
 		if !ok {
 			return Score{}, fmt.Errorf("protocol: %s: no score for SampleID %s", name, t.ID)
 		}
-		var err error
-		if scores[i], err = strconv.ParseFloat(string(csvout.AppendScore(nil, v)), 64); err != nil {
-			return Score{}, err
-		}
+		scores[i] = printedScore(v)
 	}
 	rep, err := evaluate.Evaluate(targets, scores, nil)
 	if err != nil {

@@ -114,7 +114,7 @@ func MakeModel(cfg MakeModelConfig) (*MakeModelResult, error) {
 		return nil, fmt.Errorf("protocol: train the model: %w", err)
 	}
 	tr.Meta.Params["corpus"] = res.Corpus
-	// The chosen training flags, for bench-quality.sh's retraining.
+	// The chosen training flags, for retraining by hand (causal train).
 	if err := os.WriteFile(filepath.Join(cfg.Cache.Dir, "params.txt"), []byte(fmt.Sprintf("--num-leaves %d\n", leaves[res.Chosen])), 0o644); err != nil {
 		return nil, err
 	}
