@@ -456,13 +456,14 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 type scanScratch struct {
 	nz     []int32   // non-empty bins
 	cg, ch []float64 // gradient and hessian sums up to and including the bin
+	ce     []float64 // estimated row count up to and including the bin
 	cand   []uint8   // the bin's candidates: candRight, candLeft
 }
 
 // newScanScratch returns scratch for features of up to maxBins bins.
 func newScanScratch(maxBins int) *scanScratch {
 	return &scanScratch{nz: make([]int32, maxBins), cg: make([]float64, maxBins),
-		ch: make([]float64, maxBins), cand: make([]uint8, maxBins)}
+		ch: make([]float64, maxBins), ce: make([]float64, maxBins), cand: make([]uint8, maxBins)}
 }
 
 // Candidates of a threshold.
@@ -484,7 +485,65 @@ type splitScan struct {
 // candidate once both sides hold MinDataInLeaf rows (estimated from the
 // hessians) and MinSumHessianInLeaf, and the scan stops at the first
 // threshold whose right side falls short.
+//
+// When every bin's hessian is non-negative (and the leaf's positive and
+// finite), the running sums only grow, so each of the candidates' tests
+// holds on one run of consecutive thresholds: the sums are then computed
+// without branches and the runs' ends found by short searches from either
+// end. Otherwise prefixGeneral tests every threshold.
 func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) (lo, m int) {
+	C, H := s.C, s.H
+	perHess := C / H
+	if !(perHess > 0 && perHess <= math.MaxFloat64) {
+		return s.prefixGeneral(h, nz, sc)
+	}
+	n := len(nz)
+	cg, ch, ce := sc.cg[:n], sc.ch[:n], sc.ce[:n]
+	var lG, lH, eC float64
+	var top uint64 // the largest bit pattern of an estimated count
+	for i, t32 := range nz {
+		t := int(t32)
+		e := h[3*t : 3*t+2 : 3*t+2]
+		lG += e[0]
+		lH += e[1]
+		// eC += math.Round(x), exact for 0 <= x < 2^52 (checked below)
+		x := e[1] * perHess
+		top = max(top, math.Float64bits(x))
+		r := float64(int64(x))
+		eC += r + float64(int64(2*(x-r)))
+		cg[i], ch[i], ce[i] = lG, lH, eC
+	}
+	if top >= 0x4330000000000000 { // some x is negative, NaN or >= 2^52
+		return s.prefixGeneral(h, nz, sc)
+	}
+	minData, minHess := s.minData, s.minHess
+	for lo < n && (ce[lo] < minData || ch[lo] < minHess) {
+		lo++
+	}
+	m = n
+	for m > lo && (C-ce[m-1] < minData || H-ch[m-1] < minHess) {
+		m--
+	}
+	mL := lo // candidates with NaN on the left: [lo, mL)
+	if s.nanC > 0 {
+		eNaN, nanH := math.Round(s.nanH*perHess), s.nanH
+		mL = m
+		for mL > lo && !(C-ce[mL-1]-eNaN >= minData && H-ch[mL-1]-nanH >= minHess) {
+			mL--
+		}
+	}
+	cand := sc.cand[:m]
+	for i := lo; i < mL; i++ {
+		cand[i] = candRight | candLeft
+	}
+	for i := mL; i < m; i++ {
+		cand[i] = candRight
+	}
+	return lo, m
+}
+
+// prefixGeneral is prefix for any hessians: it tests every threshold.
+func (s *splitScan) prefixGeneral(h []float64, nz []int32, sc *scanScratch) (lo, m int) {
 	H, C := s.H, s.C
 	minData, minHess := s.minData, s.minHess
 	perHess := C / H
