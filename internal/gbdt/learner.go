@@ -456,14 +456,14 @@ func (tl *treeLearner) bestSplitFeature(h []float64, lf *leafState, parentGain f
 type scanScratch struct {
 	nz     []int32   // non-empty bins
 	cg, ch []float64 // gradient and hessian sums up to and including the bin
-	ce     []float64 // estimated row count up to and including the bin
+	ce     []int64   // estimated row count up to and including the bin
 	cand   []uint8   // the bin's candidates: candRight, candLeft
 }
 
 // newScanScratch returns scratch for features of up to maxBins bins.
 func newScanScratch(maxBins int) *scanScratch {
 	return &scanScratch{nz: make([]int32, maxBins), cg: make([]float64, maxBins),
-		ch: make([]float64, maxBins), ce: make([]float64, maxBins), cand: make([]uint8, maxBins)}
+		ch: make([]float64, maxBins), ce: make([]int64, maxBins), cand: make([]uint8, maxBins)}
 }
 
 // Candidates of a threshold.
@@ -499,36 +499,24 @@ func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) (lo, m int)
 	}
 	n := len(nz)
 	cg, ch, ce := sc.cg[:n], sc.ch[:n], sc.ce[:n]
-	var lG, lH, eC float64
-	var top uint64 // the largest bit pattern of an estimated count
-	for i, t32 := range nz {
-		t := int(t32)
-		e := h[3*t : 3*t+2 : 3*t+2]
-		lG += e[0]
-		lH += e[1]
-		// eC += math.Round(x), exact for 0 <= x < 2^52 (checked below)
-		x := e[1] * perHess
-		top = max(top, math.Float64bits(x))
-		r := float64(int64(x))
-		eC += r + float64(int64(2*(x-r)))
-		cg[i], ch[i], ce[i] = lG, lH, eC
-	}
-	if top >= 0x4330000000000000 { // some x is negative, NaN or >= 2^52
+	// every estimated count is at most lH*perHess when no hessian is
+	// negative (or -0)
+	if lH, signs := prefixSums(h, nz, perHess, cg, ch, ce); signs>>63 != 0 || !(lH*perHess < 1<<44) {
 		return s.prefixGeneral(h, nz, sc)
 	}
 	minData, minHess := s.minData, s.minHess
-	for lo < n && (ce[lo] < minData || ch[lo] < minHess) {
+	for lo < n && (float64(ce[lo]) < minData || ch[lo] < minHess) {
 		lo++
 	}
 	m = n
-	for m > lo && (C-ce[m-1] < minData || H-ch[m-1] < minHess) {
+	for m > lo && (C-float64(ce[m-1]) < minData || H-ch[m-1] < minHess) {
 		m--
 	}
 	mL := lo // candidates with NaN on the left: [lo, mL)
 	if s.nanC > 0 {
 		eNaN, nanH := math.Round(s.nanH*perHess), s.nanH
 		mL = m
-		for mL > lo && !(C-ce[mL-1]-eNaN >= minData && H-ch[mL-1]-nanH >= minHess) {
+		for mL > lo && !(C-float64(ce[mL-1])-eNaN >= minData && H-ch[mL-1]-nanH >= minHess) {
 			mL--
 		}
 	}
@@ -540,6 +528,35 @@ func (s *splitScan) prefix(h []float64, nz []int32, sc *scanScratch) (lo, m int)
 		cand[i] = candRight
 	}
 	return lo, m
+}
+
+// prefixSums sets cg, ch and ce to the running sums over the bins nz of
+// the gradients, the hessians and the estimated row counts (each bin's
+// hessian times perHess, rounded half away from zero), and returns the
+// hessians' sum and their sign bits or-ed. The counts are exact when no
+// hessian is negative and every hessian times perHess is below 2^44; then
+// no sum of up to 256 counts reaches 2^53, so that prefixGeneral's float
+// sums are exact too, and equal.
+func prefixSums(h []float64, nz []int32, perHess float64, cg, ch []float64, ce []int64) (lH float64, signs uint64) {
+	n := len(nz)
+	cg, ch, ce = cg[:n], ch[:n], ce[:n]
+	var lG float64
+	var eC int64
+	for i, t32 := range nz {
+		t := int(t32)
+		e := h[3*t : 3*t+2 : 3*t+2]
+		lG += e[0]
+		lH += e[1]
+		signs |= math.Float64bits(e[1])
+		x := e[1] * perHess
+		r := int64(x)
+		if x-float64(r) >= 0.5 {
+			r++
+		}
+		eC += r
+		cg[i], ch[i], ce[i] = lG, lH, eC
+	}
+	return lH, signs
 }
 
 // prefixGeneral is prefix for any hessians: it tests every threshold.

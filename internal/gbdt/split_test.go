@@ -131,7 +131,8 @@ func splitCases(rng *rand.Rand, ds *Dataset, f int, grad, hess []float64) []spli
 
 // TestBestSplitMatchesReference checks bestSplitFeature against the plain
 // scan bit for bit, over leaves of every size, histograms from rows and by
-// subtraction, and the parameters the scan reads.
+// subtraction, histograms with a negative hessian (which the branch-free prefix pass hands to
+// prefixGeneral), and the parameters the scan reads.
 func TestBestSplitMatchesReference(t *testing.T) {
 	const n, cols = 3000, 6
 	data, y := synth(n, cols, 0.05, 5, binaryTarget)
@@ -147,7 +148,19 @@ func TestBestSplitMatchesReference(t *testing.T) {
 	}
 	compared, found := 0, 0
 	for f := range cols {
-		for _, c := range splitCases(rng, ds, f, grad, hess) {
+		cases := splitCases(rng, ds, f, grad, hess)
+		for _, c := range slices.Clone(cases) {
+			// a copy with one non-empty bin's hessian negated
+			for t := len(c.h)/3 - 3; t >= 0; t-- {
+				if c.h[3*t+2] != 0 {
+					c.h = slices.Clone(c.h)
+					c.h[3*t+1] = -c.h[3*t+1]
+					cases = append(cases, c)
+					break
+				}
+			}
+		}
+		for _, c := range cases {
 			for _, md := range []int{0, 1, 5, 20} {
 				for _, mh := range []float64{0, 1e-3, 0.5} {
 					for _, l := range [][2]float64{{0, 0}, {0, 1}, {0.3, 0.5}} {
