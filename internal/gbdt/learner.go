@@ -458,6 +458,15 @@ type scanScratch struct {
 	cg, ch []float64 // gradient and hessian sums up to and including the bin
 	ce     []int64   // estimated row count up to and including the bin
 	cand   []uint8   // the bin's candidates: candRight, candLeft
+	best   scanBest  // gainsL2's best candidate so far
+}
+
+// scanBest is a gain pass's best candidate so far: its gain num/den, its
+// position and NaN side.
+type scanBest struct {
+	num, den float64
+	i        int
+	left     bool
 }
 
 // newScanScratch returns scratch for features of up to maxBins bins.
@@ -609,8 +618,10 @@ func (s *splitScan) gainsL2(sc *scanScratch, lo, m int) (best int, bestLeft bool
 	G, H, l2 := s.G, s.H, s.l2
 	nanG, nanH := s.nanG, s.nanH
 	cg, ch, cand := sc.cg[:m], sc.ch[:m], sc.cand[:m]
-	bestNum, bestDen := s.shift, 1.0
-	best = -1
+	// the best so far lives in memory: fewer loop-carried registers for
+	// the register allocator to shuffle on every iteration
+	bs := &sc.best
+	*bs = scanBest{num: s.shift, den: 1, i: -1}
 	for i := lo; i < m; i++ {
 		c := cand[i]
 		if c == 0 {
@@ -619,19 +630,19 @@ func (s *splitScan) gainsL2(sc *scanScratch, lo, m int) (best int, bestLeft bool
 		lG, lH := cg[i], ch[i]
 		xr := G - lG
 		a, b := lH+l2, H-lH+l2
-		if num, den := lG*lG*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
-			bestNum, bestDen, best, bestLeft = num, den, i, false
+		if num, den := lG*lG*b+xr*xr*a, a*b; num*bs.den > bs.num*den {
+			*bs = scanBest{num, den, i, false}
 		}
 		if c&candLeft != 0 {
 			aG, aH := lG+nanG, lH+nanH
 			xr := G - aG
 			a, b := aH+l2, H-aH+l2
-			if num, den := aG*aG*b+xr*xr*a, a*b; num*bestDen > bestNum*den {
-				bestNum, bestDen, best, bestLeft = num, den, i, true
+			if num, den := aG*aG*b+xr*xr*a, a*b; num*bs.den > bs.num*den {
+				*bs = scanBest{num, den, i, true}
 			}
 		}
 	}
-	return best, bestLeft
+	return bs.i, bs.left
 }
 
 // gainsL1 is gainsL2 with the gradient sums soft-thresholded by LambdaL1.
