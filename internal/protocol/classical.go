@@ -75,13 +75,26 @@ func methodScores(ctx context.Context, method string, set Scored, cores int) (ma
 // Draw draws a generator's pairs (as causal generate writes them, in
 // SampleID order).
 func Draw(name string, cfg generate.Config, cores int) (Scored, error) {
+	return draw(name, cfg, cores, nil)
+}
+
+// draw is Draw that also records each pair's meta in meta (causal
+// generate --meta) when meta is not nil.
+func draw(name string, cfg generate.Config, cores int, meta map[string]pairs.Meta) (Scored, error) {
 	gen, err := generate.New(cfg)
 	if err != nil {
 		return Scored{}, fmt.Errorf("protocol: %s: %w", name, err)
 	}
+	sim := cfg.Simulator
+	if sim == "" {
+		sim = generate.SimChallenge
+	}
 	set := Scored{Name: name}
 	err = gen.Run(cores, func(s generate.Sample) error {
 		set.Pairs, set.Targets = append(set.Pairs, s.Pair), append(set.Targets, s.Target)
+		if meta != nil {
+			meta[s.Pair.ID] = pairs.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms}
+		}
 		return nil
 	})
 	if err != nil {

@@ -221,22 +221,28 @@ func (cfg *LOSOConfig) fit(dir, name string, sets []Labelled, opts ...func(*pair
 	if err != nil {
 		return "", err
 	}
-	tc := pairmodel.Defaults()
-	tc.Features, tc.Targets, tc.Columns = l.Features, l.Targets, cfg.columns
-	tc.MinSplitPairs = 0 // the protocol always holds out 10 %
-	tc.Context = cfg.ctx
-	tc.Params.NumLeaves, tc.Params.Seed, tc.Params.Cores = cfg.Leaves, cfg.Seed, cfg.Cores
-	if tc.Params.NumLeaves == 0 {
-		tc.Params.NumLeaves = 15
+	nl := cfg.Leaves
+	if nl == 0 {
+		nl = 15
 	}
+	columns := func(tc *pairmodel.TrainConfig) { tc.Columns = cfg.columns }
+	return trainRecipe(cfg.ctx, l, filepath.Join(dir, name+".txt"), nl, cfg.Seed, cfg.Cores, append([]func(*pairmodel.TrainConfig){columns}, opts...)...)
+}
+
+// trainRecipe trains causal train's recipe with --valid-fraction 0.1 (a
+// tenth held out, whatever the set's size) and nl leaves on a labelled set
+// and writes the model to path.
+func trainRecipe(ctx context.Context, l Labelled, path string, nl int, seed uint64, cores int, opts ...func(*pairmodel.TrainConfig)) (string, error) {
+	tc := pairmodel.Defaults()
+	tc.Features, tc.Targets, tc.Context, tc.MinSplitPairs = l.Features, l.Targets, ctx, 0
+	tc.Params.NumLeaves, tc.Params.Seed, tc.Params.Cores = nl, seed, cores
 	for _, o := range opts {
 		o(&tc)
 	}
 	tr, err := pairmodel.Train(tc)
 	if err != nil {
-		return "", fmt.Errorf("protocol: train %s: %w", name, err)
+		return "", fmt.Errorf("protocol: train %s: %w", filepath.Base(path), err)
 	}
-	path := filepath.Join(dir, name+".txt")
 	return path, atomicfile.WriteFile(path, func(w io.Writer) error { return lgbm.Write(w, tr.Model, tr.Meta) })
 }
 

@@ -206,23 +206,6 @@ func trainParts(c *Cache, cp corpus.Corpus, dir string) (Labelled, error) {
 	return Join(dir, "corpus_train", parts)
 }
 
-// trainRecipe trains causal train's recipe with --valid-fraction 0.1 (a
-// tenth held out, whatever the set's size) and nl leaves on a labelled set
-// and writes the model to path.
-func trainRecipe(ctx context.Context, l Labelled, path string, nl int, seed uint64, cores int, opts ...func(*pairmodel.TrainConfig)) (string, error) {
-	tc := pairmodel.Defaults()
-	tc.Features, tc.Targets, tc.Context, tc.MinSplitPairs = l.Features, l.Targets, ctx, 0
-	tc.Params.NumLeaves, tc.Params.Seed, tc.Params.Cores = nl, seed, cores
-	for _, o := range opts {
-		o(&tc)
-	}
-	tr, err := pairmodel.Train(tc)
-	if err != nil {
-		return "", fmt.Errorf("protocol: train %s: %w", filepath.Base(path), err)
-	}
-	return path, atomicfile.WriteFile(path, func(w io.Writer) error { return lgbm.Write(w, tr.Model, tr.Meta) })
-}
-
 // fill scores the row on the three sets and on each simulator.
 func (r *QualityRow) fill(sets []evalSet, score func(evalSet) (map[string]float64, error)) error {
 	for i, out := range []*Score{&r.Generated, &r.Tuebingen, &r.Sim} {
@@ -276,7 +259,8 @@ func (cfg QualityBench) testSets() ([]evalSet, error) {
 	gc.N, gc.Seed, gc.IDPrefix = cfg.NTest, 202, "test"
 	gc.NoiseMin, gc.NoiseMax, gc.MaxComponents, gc.CoarseFraction = 0.05, 1.5, 3, 0.35
 	logf(cfg.Log, "generate: test %d pairs (seed 202, other noise levels, mixtures and coarse fraction)", cfg.NTest)
-	test, meta, err := drawMeta("generated test", gc, cfg.Cores)
+	meta := map[string]pairs.Meta{}
+	test, err := draw("generated test", gc, cfg.Cores, meta)
 	if err != nil {
 		return nil, err
 	}
@@ -304,29 +288,6 @@ func simSet(c *Cache, n, cores int, log io.Writer) (evalSet, error) {
 	}
 	sim.features, err = c.scoredFeatures(sim.Scored)
 	return sim, err
-}
-
-// drawMeta draws a generator's pairs with each pair's meta (causal
-// generate --meta).
-func drawMeta(name string, cfg generate.Config, cores int) (Scored, map[string]pairs.Meta, error) {
-	gen, err := generate.New(cfg)
-	if err != nil {
-		return Scored{}, nil, fmt.Errorf("protocol: %s: %w", name, err)
-	}
-	set, meta := Scored{Name: name}, map[string]pairs.Meta{}
-	sim := cfg.Simulator
-	if sim == "" {
-		sim = generate.SimChallenge
-	}
-	err = gen.Run(cores, func(s generate.Sample) error {
-		set.Pairs, set.Targets = append(set.Pairs, s.Pair), append(set.Targets, s.Target)
-		meta[s.Pair.ID] = pairs.Meta{ID: s.Pair.ID, Simulator: sim, Causes: s.Causes, Mechanisms: s.Mechanisms}
-		return nil
-	})
-	if err != nil {
-		return Scored{}, nil, fmt.Errorf("protocol: %s: %w", name, err)
-	}
-	return set, meta, nil
 }
 
 // scoredFeatures featurizes a set's pairs with the cache's plan, cached
