@@ -113,7 +113,7 @@ func selectTopRow(ctx context.Context, cfg QualityBench, sets []evalSet, train L
 // predict does from a pairs file (loading the model, featurizing only its
 // features).
 func predictRaw(ctx context.Context, model string, set Scored, cores int) error {
-	s, err := pairmodel.Open(pairmodel.Source{Model: model}, cores)
+	s, err := OpenScorer(model, cores)
 	if err != nil {
 		return err
 	}
